@@ -1,0 +1,28 @@
+// The one error type the CLI knows how to print: a sentence for the user and an exit code.
+// Everything else that escapes is "unexpected" (exit 1, stack only with --debug).
+
+export const EXIT = {
+  ok: 0,
+  unexpected: 1,
+  usage: 2, // usage or configuration error
+  input: 3, // missing file, no usable rows, no views column, unreadable encoding
+  render: 4, // no browser, browser crash or timeout, broken render
+} as const;
+
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+
+export class ReportError extends Error {
+  readonly exitCode: ExitCode;
+  /** further lines (e.g. every config problem) printed after the message */
+  readonly details: string[];
+  constructor(exitCode: ExitCode, message: string, details: string[] = [], options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'ReportError';
+    this.exitCode = exitCode;
+    this.details = details;
+  }
+}
+
+export const usageError = (message: string, details: string[] = []) => new ReportError(EXIT.usage, message, details);
+export const inputError = (message: string, cause?: unknown) => new ReportError(EXIT.input, message, [], { cause });
+export const renderError = (message: string, cause?: unknown) => new ReportError(EXIT.render, message, [], { cause });
