@@ -149,11 +149,13 @@ export interface DatasetSource {
   path: string;
   sha256: string;
   bytes: number;
-  encoding: string;
+  encoding: 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
+  bom: boolean;
   delimiter: string;
   header: string[];
   rowsRead: number; // data records seen (blank lines not counted)
   rowsDropped: Record<string, number>; // reason -> rows
+  dropExamples: Record<string, string[]>; // reason -> first few examples (row and cell)
   dateOrder: 'DMY' | 'MDY' | null; // decided for slash/dot dates
   columnInfo: SourceColumnInfo[];
 }

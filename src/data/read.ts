@@ -1,0 +1,225 @@
+// Reads a "one row per video" CSV into the columnar Dataset: sniffs encoding and delimiter,
+// streams records through the record guard and fast-csv, maps columns from the first records,
+// and parses only the mapped concepts into typed arrays. Bad rows are counted, never fatal.
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { open, stat } from 'node:fs/promises';
+import { pipeline } from 'node:stream/promises';
+import { Writable } from 'node:stream';
+import { parse as csvParse } from 'fast-csv';
+import { ReportError, inputError, usageError } from '../errors.ts';
+import type { Config, Dataset } from '../types.ts';
+import { detectColumns } from './columns.ts';
+import { DecodeStream, InvalidUtf8, RecordGuard, looksBinary, sniffDelimiter, sniffEncoding, type Encoding } from './decode.ts';
+import { DatasetBuilder } from './builder.ts';
+
+export interface ReadOptions {
+  path: string;
+  displayPath?: string; // how messages name the file
+  encoding: Config['input']['encoding'];
+  delimiter: Config['input']['delimiter'];
+  maxRecordBytes: number;
+  columns: Config['columns'];
+  dateFormat: Config['dateFormat'];
+  timezone: string;
+}
+
+export const readOptionsFromConfig = (config: Config): ReadOptions => ({
+  path: config.input.path,
+  encoding: config.input.encoding,
+  delimiter: config.input.delimiter,
+  maxRecordBytes: config.input.maxRecordBytes,
+  columns: config.columns,
+  dateFormat: config.dateFormat,
+  timezone: config.timezone,
+});
+
+const SAMPLE_RECORDS = 1000;
+const HEAD_BYTES = 64 * 1024;
+
+export async function readDataset(opts: ReadOptions): Promise<Dataset> {
+  const file = opts.displayPath ?? opts.path;
+  const info = await stat(opts.path).catch(() => null);
+  if (!info) throw inputError(`Input file ${file} does not exist.`);
+  if (!info.isFile()) throw inputError(`Input ${file} is not a file.`);
+  if (info.size === 0) throw inputError(`Input file ${file} is empty.`);
+
+  const head = await readHead(opts.path);
+  const guess = opts.encoding === 'auto' ? sniffEncoding(head) : { encoding: opts.encoding as Encoding, bomBytes: bomLength(head, opts.encoding) };
+  try {
+    return await readWith(opts, file, info.size, head, guess.encoding, guess.bomBytes, opts.encoding === 'auto');
+  } catch (err) {
+    if (!(err instanceof InvalidUtf8)) throw err;
+    if (opts.encoding !== 'auto') throw inputError(`${file} is not valid ${opts.encoding}; set input.encoding: auto or the file's real encoding.`);
+    // Not UTF-8: exports from older Excel are Windows-1252, which also decodes any byte.
+    return readWith(opts, file, info.size, head, 'windows-1252', 0, false);
+  }
+}
+
+async function readHead(path: string): Promise<Uint8Array> {
+  const fh = await open(path, 'r');
+  try {
+    const buf = Buffer.alloc(HEAD_BYTES);
+    const { bytesRead } = await fh.read(buf, 0, HEAD_BYTES, 0);
+    return buf.subarray(0, bytesRead);
+  } finally {
+    await fh.close();
+  }
+}
+
+function bomLength(head: Uint8Array, encoding: string): number {
+  if (encoding === 'utf-8') return head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
+  if (encoding === 'utf-16le') return head[0] === 0xff && head[1] === 0xfe ? 2 : 0;
+  if (encoding === 'utf-16be') return head[0] === 0xfe && head[1] === 0xff ? 2 : 0;
+  return 0;
+}
+
+async function readWith(
+  opts: ReadOptions,
+  file: string,
+  bytes: number,
+  head: Uint8Array,
+  encoding: Encoding,
+  bomBytes: number,
+  strictUtf8: boolean,
+): Promise<Dataset> {
+  const headText = new TextDecoder(encoding, { fatal: false, ignoreBOM: true }).decode(head.subarray(bomBytes));
+  if (strictUtf8 && encoding === 'utf-8') {
+    // cheap early check on the head so a Latin-1 file does not stream twice in the common case
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(head.subarray(bomBytes), { stream: true });
+    } catch {
+      throw new InvalidUtf8();
+    }
+  }
+  if (looksBinary(headText)) throw inputError(`${file} does not look like a CSV text file (binary content); export it as CSV.`);
+  const delimiter = opts.delimiter === 'auto' ? sniffDelimiter(headText) : opts.delimiter;
+
+  const hash = createHash('sha256');
+  let header: string[] | null = null;
+  const sample: string[][] = [];
+  let builder: DatasetBuilder | null = null;
+  let record = 0; // data records seen
+
+  const start = () => {
+    const detected = detectColumns(header!, sample, opts.columns);
+    if (detected.problems.length) throw usageError(`${file}: the columns: block does not match the file`, detected.problems);
+    if (!detected.map.views) {
+      throw inputError(
+        `${file} has no views column (looked for views, view_count, plays, ...; found: ${preview(header!)}); map one with columns.views.`,
+      );
+    }
+    builder = new DatasetBuilder(header!, detected.map, {
+      timezone: opts.timezone,
+      dateFormat: opts.dateFormat,
+      expectedRows: Math.max(1024, Math.ceil((bytes / Math.max(1, sampleBytes(sample))) * 1.05)),
+    });
+    for (let i = 0; i < sample.length; i++) builder.push(sample[i], i + 1);
+    sample.length = 0;
+  };
+
+  await forEachRecord(
+    { path: opts.path, file, encoding, bomBytes, strictUtf8, delimiter, maxRecordBytes: opts.maxRecordBytes, onBytes: (b) => hash.update(b) },
+    (row, n) => {
+      if (n === 0) return void (header = row.map((h) => h.trim()));
+      record = n;
+      if (builder) builder.push(row, n);
+      else {
+        sample.push(row);
+        if (sample.length >= SAMPLE_RECORDS) start();
+      }
+    },
+  );
+  if (header === null) throw inputError(`Input file ${file} has no header row.`);
+  if (!builder) start();
+  if (record === 0) throw inputError(`${file} has a header but no data rows.`);
+  const b = builder as unknown as DatasetBuilder;
+  const ds = b.finish({
+    path: opts.path,
+    sha256: hash.digest('hex'),
+    bytes,
+    encoding,
+    bom: bomBytes > 0,
+    delimiter,
+    rowsRead: record,
+  });
+  if (ds.rows === 0) {
+    const reasons = Object.entries(ds.source.rowsDropped).map(([k, n]) => `${n} ${k}`).join(', ');
+    throw inputError(`${file} has no usable rows: all ${record} were dropped (${reasons}).`);
+  }
+  return ds;
+}
+
+export interface RecordStreamOptions {
+  path: string;
+  file: string; // name for messages
+  encoding: Encoding;
+  bomBytes: number;
+  strictUtf8: boolean;
+  delimiter: string;
+  maxRecordBytes: number;
+  onBytes?: (chunk: Buffer) => void;
+}
+
+/**
+ * Streams every record of the file (record 0 = header) through decoding, the record guard and
+ * fast-csv. Used for the dataset and again for filtered.csv, so both see the same records.
+ */
+export async function forEachRecord(
+  o: RecordStreamOptions,
+  onRecord: (row: string[], record: number) => void | Promise<unknown>,
+): Promise<void> {
+  const source = createReadStream(o.path, { highWaterMark: 1 << 20 });
+  if (o.onBytes) source.on('data', (chunk) => o.onBytes!(chunk as Buffer));
+  let record = 0;
+  const sink = new Writable({
+    objectMode: true,
+    highWaterMark: 1024,
+    write(row: string[], _enc, done) {
+      try {
+        const wait = onRecord(row, record++);
+        // a consumer under backpressure (filtered.csv) returns a promise: the parser waits for it
+        if (wait) wait.then(() => done(), done);
+        else done();
+      } catch (err) {
+        done(err as Error);
+      }
+    },
+  });
+  try {
+    await pipeline(
+      source,
+      new DecodeStream(o.encoding, o.bomBytes, o.strictUtf8),
+      new RecordGuard(o.maxRecordBytes, o.file),
+      csvParse({ delimiter: o.delimiter, headers: false, ignoreEmpty: true, quote: '"', escape: '"', trim: false }),
+      sink,
+    );
+  } catch (err) {
+    if (err instanceof InvalidUtf8 || err instanceof ReportError) throw err;
+    if (/missing closing/i.test(oneLine(err))) {
+      throw inputError(`${o.file}: a quoted field that starts in data row ${record} is never closed (an unterminated quote).`, err);
+    }
+    throw inputError(`${o.file} could not be read as CSV after data row ${Math.max(0, record - 1)}: ${oneLine(err).slice(0, 80)}.`, err);
+  }
+}
+
+/** Decoding parameters of a dataset's source, to read the same file again. */
+export function recordStreamOf(ds: Dataset, maxRecordBytes: number, file = ds.source.path): RecordStreamOptions {
+  const bomBytes = !ds.source.bom ? 0 : ds.source.encoding === 'utf-8' ? 3 : 2;
+  return { path: ds.source.path, file, encoding: ds.source.encoding, bomBytes, strictUtf8: false, delimiter: ds.source.delimiter, maxRecordBytes };
+}
+
+function sampleBytes(sample: string[][]): number {
+  if (sample.length === 0) return 100;
+  let chars = 0;
+  for (const row of sample) for (const f of row) chars += f.length + 1;
+  return chars / sample.length;
+}
+
+const preview = (header: string[]) => {
+  const shown = header.slice(0, 8).map((h) => JSON.stringify(h)).join(', ');
+  return header.length > 8 ? `${shown}, ... (${header.length} columns)` : shown || 'no columns';
+};
+
+const oneLine = (err: unknown) => String(err instanceof Error ? err.message : err).split('\n')[0].slice(0, 200);
+

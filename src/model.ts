@@ -1,0 +1,136 @@
+// Compute once, render many: assembles one report's ReportModel (= metrics.json) from the
+// shared dataset and derived metrics. Every figure comes from the pure section functions;
+// this module only selects the rows in scope and wires the sections together.
+import type { Config, Dataset, Derived, Overview, PeriodInfo, ReportModel, ReportSpec, KpiChange, Scope } from './types.ts';
+import type { SectionContext } from './sections/context.ts';
+import { buildScope, selectRows } from './data/scope.ts';
+import { computeOverview } from './sections/overview.ts';
+import { computeGrowth } from './sections/growth.ts';
+import { computeCreators } from './sections/creators.ts';
+import { computeContent } from './sections/content.ts';
+import { computeVirality } from './sections/virality.ts';
+import { computeSegments } from './sections/segments.ts';
+import { computeExplorer } from './sections/explorer.ts';
+import { dayToIso } from './data/calendar.ts';
+import { previousPeriod, resolvePeriod, labelRange, type Clock, type DayRange } from './periods.ts';
+
+export const SCHEMA_VERSION = '1.0.0';
+
+export interface ModelInput {
+  dataset: Dataset;
+  derived: Derived;
+  config: Config;
+  report: ReportSpec;
+  clock: Clock;
+  tool: { name: string; version: string };
+  /** display path of the input (relative, as the user gave it) */
+  inputPath: string;
+}
+
+/** The headline KPIs whose change is reported with `compare: previous`. */
+export const HEADLINE_KPIS = [
+  'videos', 'totalViews', 'averageViews', 'medianViews', 'p90Views', 'medianEngagementRate',
+  'p90EngagementRate', 'medianDurationSec', 'highViralPotentialShare',
+] as const satisfies readonly (keyof Overview)[];
+
+/** The report's model and the dataset rows in its scope (for filtered.csv). */
+export function buildReportModel(input: ModelInput): { model: ReportModel; rows: Uint32Array } {
+  const { dataset, derived, config, report, clock } = input;
+  // 1. Rows in scope: filters and the publish-date period
+  const range = resolvePeriod(report.period, clock.runDay);
+  const scope = scopeFor(input, range);
+  const ctx: SectionContext = { dataset, derived, scope, report, config };
+
+  // 2. Sections
+  const overview = computeOverview(ctx);
+  const creators = computeCreators(ctx);
+  const model: ReportModel = {
+    schemaVersion: SCHEMA_VERSION,
+    generator: input.tool,
+    generatedAt: clock.generatedAt,
+    report: { id: report.id, title: report.title },
+    input: {
+      path: input.inputPath,
+      sha256: dataset.source.sha256,
+      rowsRead: dataset.source.rowsRead,
+      rowsUsable: dataset.rows,
+      rowsDropped: dataset.source.rowsDropped,
+    },
+    columns: Object.fromEntries(Object.values(dataset.columns).map((m) => [m!.concept, m!.column])),
+    timezone: dataset.timezone,
+    scope: { rows: scope.rows.length, filters: { ...report.filters, period: periodInfo(range, dataset, scope) } },
+    period: periodInfo(range, dataset, scope),
+    overview,
+    growth: computeGrowth(ctx),
+    creators,
+    content: computeContent(ctx),
+    virality: computeVirality(ctx),
+    segments: computeSegments(ctx),
+    explorer: computeExplorer(ctx),
+    insights: [],
+    comparison: null,
+  };
+
+  // 3. Previous period, when asked and when the period has a predecessor
+  if (report.compare === 'previous' && range) {
+    const prevRange = previousPeriod(report.period, range);
+    if (prevRange) {
+      const prevScope = scopeFor(input, prevRange);
+      const prevCtx: SectionContext = { ...ctx, scope: prevScope };
+      const prevOverview = computeOverview(prevCtx);
+      model.comparison = {
+        period: periodInfo(prevRange, dataset, prevScope),
+        overview: prevOverview,
+        changes: kpiChanges(overview, prevOverview),
+        insights: [],
+      };
+      if (creators.available) {
+        const before = new Set(computeCreators(prevCtx).top.map((c) => c.creator));
+        const now = new Set(creators.top.map((c) => c.creator));
+        model.creators.movement = {
+          entered: creators.top.filter((c) => !before.has(c.creator)).map((c) => c.creator),
+          left: [...before].filter((c) => !now.has(c)),
+        };
+      }
+    }
+  }
+  return { model, rows: scope.rows };
+}
+
+function scopeFor(input: ModelInput, range: DayRange | null): Scope {
+  const rows = selectRows(input.dataset, input.report.filters, range ? { from: range.from, to: range.to } : null);
+  return buildScope(input.dataset, input.derived, rows, input.config.scoring);
+}
+
+/** The period as configured, or for `all` the first and last publish date in scope. */
+function periodInfo(range: DayRange | null, ds: Dataset, scope: Scope): PeriodInfo {
+  if (range) {
+    return {
+      from: Number.isFinite(range.from) ? dayToIso(range.from) : null,
+      to: Number.isFinite(range.to) ? dayToIso(range.to) : null,
+      label: range.label,
+    };
+  }
+  let lo = Infinity;
+  let hi = -Infinity;
+  if (ds.day) {
+    for (const r of scope.rows) {
+      const d = ds.day[r];
+      if (d < lo) lo = d;
+      if (d > hi) hi = d;
+    }
+  }
+  if (lo === Infinity) return { from: null, to: null, label: 'all dates' };
+  return { from: dayToIso(lo), to: dayToIso(hi), label: labelRange(lo, hi) };
+}
+
+export function kpiChanges(now: Overview, before: Overview): Record<string, KpiChange> {
+  const out: Record<string, KpiChange> = {};
+  for (const k of HEADLINE_KPIS) {
+    const a = now[k] as number | null;
+    const b = before[k] as number | null;
+    const absolute = a === null || b === null ? null : a - b;
+    out[k] = { absolute, percent: absolute === null || b === 0 || b === null ? null : absolute / Math.abs(b) };
+  }
+  return out;
+}

@@ -1,0 +1,365 @@
+// Prints self-contained report HTML to PDF with one headless Chromium serving many prints.
+// The HTML carries untrusted text, so every print runs with JavaScript off, in a fresh browser
+// context, with every request that is not a `data:` URL aborted, under a watchdog that kills the
+// browser on a hang or crash (exit code 4); close() leaves no process and no profile behind.
+
+import fs from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import puppeteer, { type Browser, type BrowserContext, type HTTPRequest, type Page } from 'puppeteer';
+import { EXIT, ReportError } from '../errors.ts';
+import { isHeadlessShell } from './browser.ts';
+
+export interface PrintOptions {
+  format: 'A4' | 'Letter';
+  landscape: boolean;
+  /** report title, printed top left of every page (untrusted text) */
+  headerTitle: string;
+  /** reporting period, printed top right of every page (untrusted text) */
+  periodLabel: string;
+}
+
+export interface PrinterLaunchOptions {
+  executablePath: string;
+  launchTimeoutMs?: number; // defaults to 30000
+  printTimeoutMs?: number; // defaults to 60000, for one whole print
+}
+
+/** Also written into every printed document: stops what request interception misses (`<link rel=prefetch>`). */
+export const REPORT_CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; font-src data:";
+
+const CHROME_ARGS = [
+  '--no-sandbox', // root in CI; the page runs no script and loads nothing
+  '--disable-dev-shm-usage', // Docker's 64 MB /dev/shm
+  '--disable-background-networking',
+  '--no-first-run',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-gpu',
+  '--disable-extensions',
+  '--disable-default-apps',
+  '--mute-audio',
+  // Belt and braces behind interception and the CSP: whatever still reaches the network stack
+  // goes to a proxy that cannot resolve (loopback included), and no host name is ever looked up.
+  '--proxy-server=http://svreport-no-network.invalid:9',
+  '--proxy-bypass-list=<-loopback>',
+  '--host-resolver-rules=MAP * ~NOTFOUND',
+];
+
+const CLOSE_GRACE_MS = 5_000;
+const EXIT_WAIT_MS = 3_000;
+
+export class PdfPrinter {
+  readonly #browser: Browser;
+  readonly #userDataDir: string;
+  readonly #printTimeoutMs: number;
+  /** why the browser is gone (set on crash or timeout); every later print fails with it */
+  #dead: string | null = null;
+  #closing: Promise<void> | null = null;
+  readonly #onProcessExit = () => this.#cleanupSync();
+
+  private constructor(browser: Browser, userDataDir: string, printTimeoutMs: number) {
+    this.#browser = browser;
+    this.#userDataDir = userDataDir;
+    this.#printTimeoutMs = printTimeoutMs;
+    browser.on('disconnected', () => {
+      if (!this.#closing) this.#dead ??= 'crashed';
+    });
+    // puppeteer kills the browser on exit/SIGINT; the profile directory is ours to remove
+    process.on('exit', this.#onProcessExit);
+  }
+
+  static async launch(opts: PrinterLaunchOptions): Promise<PdfPrinter> {
+    const launchTimeoutMs = opts.launchTimeoutMs ?? 30_000;
+    const printTimeoutMs = opts.printTimeoutMs ?? 60_000;
+    const userDataDir = await mkdtemp(path.join(os.tmpdir(), 'svreport-chrome-'));
+    const launching = puppeteer.launch({
+      executablePath: opts.executablePath,
+      headless: isHeadlessShell(opts.executablePath) ? 'shell' : true,
+      pipe: true, // CDP over stdio: no DevTools port other local users could connect to
+      args: [...CHROME_ARGS, `--user-data-dir=${userDataDir}`],
+      timeout: launchTimeoutMs,
+      protocolTimeout: Math.max(launchTimeoutMs, printTimeoutMs) + 10_000,
+      handleSIGINT: true,
+      handleSIGTERM: true,
+      handleSIGHUP: true,
+      dumpio: false,
+    });
+    const seconds = formatSeconds(launchTimeoutMs);
+    try {
+      const browser = await withDeadline(launching, launchTimeoutMs + 2_000, () => {
+        // a launch that finishes after we gave up must not leave a browser behind
+        launching.then((late) => killProcessTree(late), () => {});
+        return new ReportError(EXIT.render, `The browser at "${opts.executablePath}" did not start within ${seconds} s.`);
+      });
+      return new PdfPrinter(browser, userDataDir, printTimeoutMs);
+    } catch (error) {
+      await rm(userDataDir, { recursive: true, force: true, maxRetries: 3 });
+      if (error instanceof ReportError) throw error;
+      const reason = isTimeout(error) ? `did not start within ${seconds} s` : `did not start (${firstLine(error)})`;
+      throw new ReportError(EXIT.render, `The browser at "${opts.executablePath}" ${reason}.`, [], { cause: error });
+    }
+  }
+
+  /** pid of the browser process, for tests and diagnostics */
+  get pid(): number | undefined {
+    return this.#browser.process()?.pid;
+  }
+
+  async print(html: string, opts: PrintOptions): Promise<Uint8Array> {
+    const what = `"${forTerminal(opts.headerTitle)}"`;
+    if (this.#closing) throw new Error('PdfPrinter.print() called after close()');
+    if (this.#dead) throw new ReportError(EXIT.render, `The browser is no longer running (it ${this.#dead} earlier), so ${what} was not printed.`);
+
+    // 1. Watchdog: aborted navigations can hang puppeteer calls forever (puppeteer#9196), so each
+    //    call races a deadline and a crash; either kills the browser and fails the print.
+    let fail!: (error: ReportError) => void;
+    const failed = new Promise<never>((_, reject) => (fail = reject));
+    failed.catch(() => {});
+    const crashed = () => new ReportError(EXIT.render, `The browser crashed while printing ${what}.`);
+    const timedOut = () =>
+      new ReportError(EXIT.render, `The browser timed out after ${formatSeconds(this.#printTimeoutMs)} s while printing ${what}.`);
+    const timer = setTimeout(() => {
+      this.#dead ??= 'timed out';
+      fail(timedOut());
+      killProcessTree(this.#browser);
+    }, this.#printTimeoutMs);
+    const onDisconnected = () => fail(crashed());
+    this.#browser.on('disconnected', onDisconnected);
+    const step = <T>(work: Promise<T>): Promise<T> => Promise.race([work, failed]);
+
+    let context: BrowserContext | undefined;
+    try {
+      // 2. A fresh context per print: requests served from cache would skip interception.
+      context = await step(this.#browser.createBrowserContext());
+      const page = await step(context.newPage());
+      page.once('error', () => fail(new ReportError(EXIT.render, `The browser's page crashed while printing ${what}.`)));
+      await step(lockDown(page));
+
+      // 3. Load the HTML in place (never from file://) and make sure it stayed there.
+      await step(page.setContent(withContentSecurityPolicy(html), { waitUntil: 'load', timeout: this.#printTimeoutMs }));
+      assertStillAtBlank(page, what);
+      await step(page.emulateMediaType('print'));
+
+      // 4. Print.
+      const pdf = await step(
+        page.pdf({
+          format: opts.format,
+          landscape: opts.landscape,
+          printBackground: true,
+          displayHeaderFooter: true,
+          headerTemplate: headerTemplate(opts.headerTitle, opts.periodLabel),
+          footerTemplate: FOOTER_TEMPLATE,
+          margin: { top: '16mm', bottom: '14mm', left: '12mm', right: '12mm' },
+          preferCSSPageSize: false,
+          timeout: this.#printTimeoutMs,
+        }),
+      );
+      assertStillAtBlank(page, what);
+      return pdf;
+    } catch (error) {
+      if (this.#dead || !this.#browser.connected || isTimeout(error)) {
+        const timeout = this.#dead === 'timed out' || (!this.#dead && isTimeout(error));
+        this.#dead ??= timeout ? 'timed out' : 'crashed';
+        killProcessTree(this.#browser); // its helpers too, and reap it so the pid is really gone
+        await this.#waitForExit();
+        throw timeout ? timedOut() : crashed();
+      }
+      if (error instanceof ReportError) throw error;
+      throw new ReportError(EXIT.render, `The browser could not print ${what}: ${firstLine(error)}.`, [], { cause: error });
+    } finally {
+      clearTimeout(timer);
+      this.#browser.off('disconnected', onDisconnected);
+      if (context && !this.#dead) {
+        const closed = await withDeadline(
+          context.close().then(() => true, () => true),
+          CLOSE_GRACE_MS,
+          () => false,
+        ).catch(() => false);
+        if (!closed) {
+          this.#dead = 'hung';
+          killProcessTree(this.#browser);
+        }
+      }
+    }
+  }
+
+  /** Closes the browser (killing it if close hangs) and removes its profile. Safe to call twice. */
+  close(): Promise<void> {
+    this.#closing ??= this.#close();
+    return this.#closing;
+  }
+
+  async #close(): Promise<void> {
+    process.off('exit', this.#onProcessExit);
+    if (this.#browser.connected) {
+      const closed = await withDeadline(
+        this.#browser.close().then(() => true, () => false),
+        CLOSE_GRACE_MS,
+        () => false,
+      ).catch(() => false);
+      if (!closed) killProcessTree(this.#browser);
+    }
+    if (!(await this.#waitForExit())) {
+      killProcessTree(this.#browser);
+      await this.#waitForExit();
+    }
+    killProcessTree(this.#browser); // stray renderers of a crashed browser share its process group
+    await rm(this.#userDataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+  }
+
+  /** Resolves true once the browser process has exited and been reaped (so its pid is free). */
+  #waitForExit(): Promise<boolean> {
+    const proc = this.#browser.process();
+    if (!proc || proc.exitCode !== null || proc.signalCode !== null) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const done = (exited: boolean) => {
+        clearTimeout(timer);
+        proc.off('exit', onExit);
+        resolve(exited);
+      };
+      const onExit = () => done(true);
+      const timer = setTimeout(() => done(false), EXIT_WAIT_MS);
+      proc.once('exit', onExit);
+    });
+  }
+
+  #cleanupSync(): void {
+    killProcessTree(this.#browser);
+    try {
+      fs.rmSync(this.#userDataDir, { recursive: true, force: true });
+    } catch {
+      // the process is exiting; nothing more to do
+    }
+  }
+}
+
+// ---
+// Page hardening
+
+async function lockDown(page: Page): Promise<void> {
+  await page.setJavaScriptEnabled(false);
+  await page.setRequestInterception(true);
+  page.on('request', (request: HTTPRequest) => {
+    if (request.isInterceptResolutionHandled()) return;
+    // Allow-list by scheme (Chromium lower-cases it). A navigation of the top document (e.g.
+    // <meta http-equiv=refresh>) is never allowed; 'aborted' cancels it without an error page.
+    const isData = request.url().slice(0, 5).toLowerCase() === 'data:';
+    const isTopNavigation = request.isNavigationRequest() && request.frame() === page.mainFrame();
+    const settle =
+      isData && !isTopNavigation
+        ? request.continue()
+        : request.abort(request.isNavigationRequest() ? 'aborted' : 'blockedbyclient');
+    settle.catch(() => {}); // the page may already be gone
+  });
+}
+
+function assertStillAtBlank(page: Page, what: string): void {
+  const url = page.url();
+  if (url !== 'about:blank') {
+    throw new ReportError(
+      EXIT.render,
+      `The report ${what} navigated away from its own content (to ${forTerminal(url).slice(0, 80)}), probably through a <meta http-equiv="refresh">; it was not printed.`,
+    );
+  }
+}
+
+/**
+ * Puts the CSP meta first in the document (after the doctype, so the page keeps standards
+ * mode); the parser moves it into <head>, and a second policy in the HTML only narrows it.
+ */
+export function withContentSecurityPolicy(html: string): string {
+  const meta = `<meta http-equiv="Content-Security-Policy" content="${REPORT_CSP}">`;
+  const doctype = /^\uFEFF?\s*(?:<!--[\s\S]*?-->\s*)*<!doctype\b[^>]*>/i.exec(html);
+  if (!doctype) return meta + html;
+  const end = doctype[0].length;
+  return html.slice(0, end) + meta + html.slice(end);
+}
+
+// ---
+// Header and footer (rendered by Chromium in the page margins, without the page's styles)
+
+const MARGIN_TEXT_STYLE =
+  'font-family: sans-serif; font-size: 8pt; color: #555; -webkit-print-color-adjust: exact; print-color-adjust: exact;';
+
+function headerTemplate(title: string, period: string): string {
+  return (
+    `<div style="${MARGIN_TEXT_STYLE} box-sizing: border-box; width: 100%; padding: 0 12mm; display: flex; justify-content: space-between; gap: 8mm;">` +
+    `<span style="flex: 1 1 auto; min-width: 0; overflow: hidden; white-space: nowrap; text-overflow: ellipsis;">${escapeHtml(title)}</span>` +
+    `<span style="flex: 0 0 auto; white-space: nowrap;">${escapeHtml(period)}</span>` +
+    `</div>`
+  );
+}
+
+const FOOTER_TEMPLATE =
+  `<div style="${MARGIN_TEXT_STYLE} box-sizing: border-box; width: 100%; padding: 0 12mm; text-align: right;">` +
+  `page <span class="pageNumber"></span> of <span class="totalPages"></span></div>`;
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+// ---
+// Helpers
+
+/** Kills the browser and its helpers (one process group on POSIX: puppeteer spawns it detached). */
+function killProcessTree(browser: Browser): void {
+  const proc = browser.process();
+  const pid = proc?.pid;
+  if (!proc || pid === undefined) return;
+  if (process.platform !== 'win32') {
+    try {
+      process.kill(-pid, 'SIGKILL');
+      return;
+    } catch {
+      // no such group (already gone) or not permitted: fall back to the process itself
+    }
+  }
+  if (proc.exitCode === null && proc.signalCode === null) {
+    try {
+      proc.kill('SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+}
+
+function withDeadline<T>(work: Promise<T>, ms: number, onTimeout: () => T | Error): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      const outcome = onTimeout();
+      if (outcome instanceof Error) reject(outcome);
+      else resolve(outcome);
+    }, ms);
+    work.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
+  });
+}
+
+function isTimeout(error: unknown): boolean {
+  return error instanceof Error && error.name === 'TimeoutError';
+}
+
+function firstLine(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return forTerminal(text.split('\n')[0].replace(/[.\s]+$/, ''));
+}
+
+/** Untrusted text in a terminal message: no control characters or bidi overrides, bounded length. */
+function forTerminal(text: string): string {
+  const clean = text.replace(/[\p{Cc}\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu, ' ');
+  return clean.length > 120 ? `${clean.slice(0, 119)}…` : clean;
+}
+
+function formatSeconds(ms: number): string {
+  return String(Number((ms / 1000).toFixed(3)));
+}

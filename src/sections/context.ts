@@ -1,0 +1,12 @@
+// What every section's compute function receives: the shared columnar dataset, its derived
+// metrics, the rows in scope of one report and that report's settings. Pure data, no IO;
+// the clock and time zone reach sections only through here.
+import type { Config, Dataset, Derived, ReportSpec, Scope } from '../types.ts';
+
+export interface SectionContext {
+  dataset: Dataset;
+  derived: Derived;
+  scope: Scope;
+  report: ReportSpec;
+  config: Config;
+}

@@ -1,0 +1,89 @@
+// Group-bys over the columnar dataset without row objects: rows of a scope are bucketed by a
+// dictionary code (counting sort, CSR layout), and each group is aggregated from the typed
+// value arrays. Also the one ordering rule for rankings: value, then name by code point.
+import type { Aggregation } from '../types.ts';
+import { quantileSorted } from './quantile.ts';
+
+export interface Groups {
+  groups: number;
+  start: Uint32Array; // group k owns rows[start[k] .. start[k+1])
+  rows: Uint32Array; // dataset row indices, ascending within a group
+}
+
+/** Buckets `rows` by `codes[row]` (0..groups-1; negative = no group, left out). */
+export function groupRows(codes: ArrayLike<number>, rows: ArrayLike<number>, groups: number): Groups {
+  const count = new Uint32Array(groups + 1);
+  for (let i = 0; i < rows.length; i++) {
+    const c = codes[rows[i]];
+    if (c >= 0) count[c + 1]++;
+  }
+  for (let k = 0; k < groups; k++) count[k + 1] += count[k];
+  const start = count.slice();
+  const out = new Uint32Array(count[groups]);
+  const fill = count; // reused as the write cursor
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i];
+    const c = codes[r];
+    if (c >= 0) out[fill[c]++] = r;
+  }
+  return { groups, start, rows: out };
+}
+
+/** Rows of group k. */
+export function groupMembers(g: Groups, k: number): Uint32Array {
+  return g.rows.subarray(g.start[k], g.start[k + 1]);
+}
+
+/** Non-missing values of `values` at `rows`, sorted ascending. */
+export function sortedValues(values: ArrayLike<number>, rows: ArrayLike<number>): Float64Array {
+  const out = new Float64Array(rows.length);
+  let n = 0;
+  for (let i = 0; i < rows.length; i++) {
+    const v = values[rows[i]];
+    if (v === v) out[n++] = v;
+  }
+  return out.subarray(0, n).sort();
+}
+
+/** median / mean / sum of the non-missing values at `rows`; sum of nothing is 0, median/mean null. */
+export function aggregate(values: ArrayLike<number>, rows: ArrayLike<number>, agg: Aggregation): number | null {
+  if (agg === 'median') return quantileSorted(sortedValues(values, rows), 0.5);
+  let sum = 0;
+  let n = 0;
+  for (let i = 0; i < rows.length; i++) {
+    const v = values[rows[i]];
+    if (v === v) {
+      sum += v;
+      n++;
+    }
+  }
+  if (agg === 'sum') return sum;
+  return n === 0 ? null : sum / n;
+}
+
+/** Compares strings by Unicode code point (not UTF-16 unit, not locale). */
+export function compareCodePoints(a: string, b: string): number {
+  if (a === b) return 0;
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.codePointAt(i)!;
+    const y = b.codePointAt(i)!;
+    if (x !== y) return x - y;
+    if (x > 0xffff) i++;
+  }
+  return a.length - b.length;
+}
+
+/** Ranking order: value descending (null last), ties by name ascending in code-point order. */
+export function byValueThenName<T>(value: (t: T) => number | null, name: (t: T) => string) {
+  return (a: T, b: T): number => {
+    const va = value(a);
+    const vb = value(b);
+    if (va !== vb) {
+      if (va === null) return 1;
+      if (vb === null) return -1;
+      if (vb !== va) return vb - va;
+    }
+    return compareCodePoints(name(a), name(b));
+  };
+}

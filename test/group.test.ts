@@ -1,0 +1,56 @@
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { aggregate, byValueThenName, compareCodePoints, groupMembers, groupRows, sortedValues } from '../src/stats/group.ts';
+
+// ---
+const g = suite('groupRows');
+g('buckets scope rows by code, drops -1, keeps ascending row order', () => {
+  const codes = [1, 0, -1, 1, 0, 2];
+  const groups = groupRows(codes, [0, 1, 2, 3, 5], 3); // row 4 not in scope
+  assert.equal(Array.from(groupMembers(groups, 0)), [1]);
+  assert.equal(Array.from(groupMembers(groups, 1)), [0, 3]);
+  assert.equal(Array.from(groupMembers(groups, 2)), [5]);
+});
+g('empty group has no members', () => {
+  assert.equal(Array.from(groupMembers(groupRows([0, 0], [0, 1], 2), 1)), []);
+});
+g.run();
+
+// ---
+const s = suite('sortedValues');
+s('numeric sort, NaN skipped', () => assert.equal(Array.from(sortedValues([10, NaN, 2, 100], [0, 1, 2, 3])), [2, 10, 100]));
+s.run();
+
+// ---
+const a = suite('aggregate');
+a('median, mean, sum by hand', () => {
+  const v = [1, 2, NaN, 10];
+  assert.is(aggregate(v, [0, 1, 2, 3], 'median'), 2); // [1,2,10] -> 2
+  assert.is(aggregate(v, [0, 1, 2, 3], 'mean'), 13 / 3);
+  assert.is(aggregate(v, [0, 1, 2, 3], 'sum'), 13);
+  assert.is(aggregate(v, [2], 'mean'), null);
+  assert.is(aggregate(v, [2], 'sum'), 0);
+  assert.is(aggregate(v, [], 'median'), null);
+});
+a.run();
+
+// ---
+const c = suite('compareCodePoints');
+c('astral characters sort after BMP ones (code point, unlike UTF-16 units)', () => {
+  // U+FF21 (Ａ) < U+1F600 (😀) by code point, but '\uFF21' > '\uD83D' by UTF-16 unit
+  assert.ok(compareCodePoints('\uFF21', '😀') < 0);
+  assert.ok('\uFF21' > '😀'); // the naive comparison gets it the other way round
+  assert.ok(compareCodePoints('B', 'a') < 0);
+  assert.ok(compareCodePoints('ab', 'a') > 0);
+  assert.is(compareCodePoints('x', 'x'), 0);
+});
+c.run();
+
+// ---
+const r = suite('byValueThenName');
+r('value desc, null last, ties by name', () => {
+  const items = [{ n: 'b', v: 5 }, { n: 'a', v: 5 }, { n: 'c', v: null }, { n: 'd', v: 9 }];
+  items.sort(byValueThenName((x) => x.v, (x) => x.n));
+  assert.equal(items.map((x) => x.n), ['d', 'a', 'b', 'c']);
+});
+r.run();
