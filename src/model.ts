@@ -69,6 +69,14 @@ export function buildReportModel(input: ModelInput): { model: ReportModel; rows:
     explorer: computeExplorer(ctx),
     insights: [],
     comparison: null,
+    method: {
+      weights: config.scoring.weights,
+      caps: config.scoring.caps,
+      tierQuantiles: config.scoring.tierQuantiles,
+      tierCuts: scope.tierCuts,
+      viralPotentialQuantiles: config.scoring.viralPotential,
+      scoreCuts: scope.scoreCuts,
+    },
   };
 
   // 3. Previous period, when asked and when the period has a predecessor

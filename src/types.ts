@@ -393,6 +393,16 @@ export interface Comparison {
   insights: Insight[];
 }
 
+/** The settings behind the figures, so the glossary and readers state the real cuts and weights. */
+export interface Method {
+  weights: ScoringConfig['weights'];
+  caps: ScoringConfig['caps'];
+  tierQuantiles: ScoringConfig['tierQuantiles'];
+  tierCuts: Scope['tierCuts'];
+  viralPotentialQuantiles: ScoringConfig['viralPotential'];
+  scoreCuts: Scope['scoreCuts'];
+}
+
 export interface ReportModel {
   schemaVersion: string;
   generator: { name: string; version: string };
@@ -418,4 +428,5 @@ export interface ReportModel {
   explorer: Explorer;
   insights: Insight[];
   comparison: Comparison | null;
+  method: Method;
 }

@@ -1,0 +1,134 @@
+// Number and date formatting shared by the templates, the chart axes and insight sentences.
+// Deterministic on purpose: fixed 'en-US' grouping whatever the machine's locale, fixed month
+// names, and one placeholder (an em dash) for every missing figure (null, undefined, NaN, ±Infinity).
+import { DateTime } from 'luxon';
+
+export const MISSING = '—';
+const MINUS = '−'; // U+2212, the typographic minus used in signed figures
+
+type Num = number | null | undefined;
+
+const isFiniteNumber = (n: Num): n is number => typeof n === 'number' && Number.isFinite(n);
+
+/** Integer-format cache: Intl.NumberFormat objects are costly to build and formatting is hot. */
+const formatters = new Map<string, Intl.NumberFormat>();
+function nf(min: number, max: number): Intl.NumberFormat {
+  const key = `${min}:${max}`;
+  let f = formatters.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat('en-US', { minimumFractionDigits: min, maximumFractionDigits: max, useGrouping: true });
+    formatters.set(key, f);
+  }
+  return f;
+}
+
+/** Replace the ASCII hyphen-minus of a negative number with a real minus sign; `-0` prints as 0. */
+function withMinus(s: string): string {
+  if (s.startsWith('-')) {
+    const rest = s.slice(1);
+    return /[1-9]/.test(rest) ? MINUS + rest : rest;
+  }
+  return s;
+}
+
+/** 1234567 -> "1,234,567" (rounded to the nearest integer). */
+export function formatInt(n: Num): string {
+  if (!isFiniteNumber(n)) return MISSING;
+  return withMinus(nf(0, 0).format(Math.round(n)));
+}
+
+/** A number with exactly `digits` decimals and thousands grouping: 1234.5, 2 -> "1,234.50". */
+export function formatNumber(n: Num, digits = 2): string {
+  if (!isFiniteNumber(n)) return MISSING;
+  return withMinus(nf(digits, digits).format(n));
+}
+
+/**
+ * Short human figure: 950 -> "950", 412_300 -> "412K", 1_234_567 -> "1.2M", 12_500 -> "12.5K".
+ * Three significant figures at most, trailing ".0" dropped; values that round up to the next
+ * unit move to it (999_950 -> "1M", not "1000K").
+ */
+export function formatCompact(n: Num): string {
+  if (!isFiniteNumber(n)) return MISSING;
+  const sign = n < 0 ? MINUS : '';
+  const a = Math.abs(n);
+  if (Math.round(a) < 1000) return sign + String(a < 10 && a % 1 !== 0 ? Math.round(a * 10) / 10 : Math.round(a));
+  const units: [number, string][] = [[1e3, 'K'], [1e6, 'M'], [1e9, 'B'], [1e12, 'T']];
+  for (let i = 0; i < units.length; i++) {
+    const [size, suffix] = units[i];
+    const v = a / size;
+    const rounded = Number(v.toFixed(v >= 100 ? 0 : 1));
+    if (rounded < 1000 || i === units.length - 1) return sign + String(rounded) + suffix;
+  }
+  return sign + String(a); // unreachable: the last unit always returns
+}
+
+/** Fraction as a percentage: 0.06594 -> "6.59%". */
+export function formatPct(fraction: Num, digits = 2): string {
+  if (!isFiniteNumber(fraction)) return MISSING;
+  return formatNumber(fraction * 100, digits) + '%';
+}
+
+/** Signed percentage of a change: 0.123 -> "+12.30%", -0.04 -> "−4.00%", 0 -> "0.00%". */
+export function formatSignedPct(fraction: Num, digits = 2): string {
+  if (!isFiniteNumber(fraction)) return MISSING;
+  const body = formatNumber(Math.abs(fraction) * 100, digits);
+  if (Number(body.replace(/,/g, '')) === 0) return body + '%';
+  return (fraction > 0 ? '+' : MINUS) + body + '%';
+}
+
+/** Signed absolute change in compact form: 1200 -> "+1.2K", -3 -> "−3". */
+export function formatSignedCompact(n: Num): string {
+  if (!isFiniteNumber(n)) return MISSING;
+  const body = formatCompact(Math.abs(n));
+  if (body === '0') return body;
+  return (n > 0 ? '+' : MINUS) + body;
+}
+
+/** Seconds as m:ss (h:mm:ss from an hour): 31 -> "0:31", 65 -> "1:05", 3725 -> "1:02:05". */
+export function formatDuration(sec: Num): string {
+  if (!isFiniteNumber(sec) || sec < 0) return MISSING;
+  const total = Math.round(sec);
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  const ss = String(s).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
+}
+
+/** Bytes in binary units: 1_572_864 -> "1.5 MB". */
+export function formatBytes(bytes: Num): string {
+  if (!isFiniteNumber(bytes) || bytes < 0) return MISSING;
+  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
+  let v = bytes;
+  let u = 0;
+  while (v >= 1024 && u < units.length - 1) {
+    v /= 1024;
+    u++;
+  }
+  return u === 0 ? `${Math.round(v)} B` : `${formatNumber(v, v >= 100 ? 0 : 1)} ${units[u]}`;
+}
+
+function parseIso(iso: string | null | undefined, zone: string): DateTime | null {
+  if (typeof iso !== 'string' || iso === '') return null;
+  // a plain date ("2025-02-14") names a calendar day: keep it, do not shift it across zones;
+  // a timestamp without an offset is read as UTC, then shown in `zone`
+  const dt = /^\d{4}-\d{2}-\d{2}$/.test(iso)
+    ? DateTime.fromISO(iso, { zone })
+    : DateTime.fromISO(iso, { zone: 'utc' }).setZone(zone);
+  return dt.isValid ? dt : null;
+}
+
+/** ISO date or timestamp as a day in `zone`: "14 Feb 2025". */
+export function formatDate(iso: string | null | undefined, zone = 'UTC'): string {
+  const dt = parseIso(iso, zone);
+  return dt ? dt.setLocale('en-GB').toFormat('d LLL yyyy') : MISSING;
+}
+
+/** ISO timestamp in `zone` with the zone's name: "14 Feb 2025, 10:30 UTC". */
+export function formatDateTime(iso: string | null | undefined, zone = 'UTC'): string {
+  const dt = parseIso(iso, zone);
+  if (!dt) return MISSING;
+  const name = dt.zone.isUniversal && dt.offset === 0 ? 'UTC' : dt.zoneName ?? dt.toFormat('ZZ');
+  return `${dt.setLocale('en-GB').toFormat('d LLL yyyy, HH:mm')} ${name}`;
+}
