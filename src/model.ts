@@ -12,6 +12,7 @@ import { computeVirality } from './sections/virality.ts';
 import { computeSegments } from './sections/segments.ts';
 import { computeExplorer } from './sections/explorer.ts';
 import { dayToIso } from './data/calendar.ts';
+import { computeInsights, comparisonInsights } from './insights.ts';
 import { previousPeriod, resolvePeriod, labelRange, type Clock, type DayRange } from './periods.ts';
 
 export const SCHEMA_VERSION = '1.0.0';
@@ -102,6 +103,9 @@ export function buildReportModel(input: ModelInput): { model: ReportModel; rows:
       }
     }
   }
+  // 4. Plain-language findings, from the figures above only
+  model.insights = computeInsights(model);
+  if (model.comparison) model.comparison.insights = comparisonInsights(model);
   return { model, rows: scope.rows };
 }
 

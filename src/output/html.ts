@@ -6,6 +6,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
+import { keyFindings } from '../insights.ts';
 import type { Insight, KpiChange, Metric, ReportModel, SegmentResult } from '../types.ts';
 import * as fmt from '../format.ts';
 import { buildChartSpecs, segmentTitle, type ChartSpec, type SectionId } from '../charts/specs.ts';
@@ -434,7 +435,7 @@ function buildView(model: ReportModel, figures: Map<string, FigureView>, opts: H
     comparison: cmp ? { label: cmp.period.label, insights: cmp.insights } : null,
     headline,
     secondary,
-    keyFindings: model.insights.slice(0, 5),
+    keyFindings: keyFindings(model.insights),
     sections: SECTIONS.map((s, i) => ({
       ...s,
       number: String(i + 1).padStart(2, '0'),

@@ -1,0 +1,200 @@
+// The command line: yargs commands build, validate and init. The only place that reads the
+// environment and the clock, catches errors and sets exit codes (SPEC section 1).
+import { readFileSync } from 'node:fs';
+import { mkdir, writeFile, stat } from 'node:fs/promises';
+import { join, relative, resolve, isAbsolute } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import yargs from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { ReportError, EXIT, usageError } from './errors.ts';
+import type { Config, OutputFormat } from './types.ts';
+import { loadConfig } from './config/load.ts';
+import { STARTER_CONFIG } from './config/starter.ts';
+import { buildReports } from './build.ts';
+import { makeClock } from './periods.ts';
+import { createLogger } from './log.ts';
+import { replaceOutputRoot } from './output/snapshot.ts';
+import { readDataset, readOptionsFromConfig } from './data/read.ts';
+import { describeValidation } from './validate.ts';
+import { toJson } from './output/json.ts';
+
+const PACKAGE_ROOT = resolve(fileURLToPath(import.meta.url), '../..');
+export const TOOL = {
+  name: 'short-video-report',
+  version: (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version,
+};
+
+const FORMATS: readonly OutputFormat[] = ['html', 'pdf', 'json', 'csv'];
+
+interface Io {
+  argv: string[];
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  now: () => number;
+}
+
+interface CommonArgs {
+  config?: string;
+  input?: string;
+  set?: string[];
+  quiet?: boolean;
+  json?: boolean;
+  debug?: boolean;
+}
+
+/** Runs the CLI and returns the exit code; never throws. */
+export async function main(io: Io): Promise<number> {
+  let debug = io.argv.includes('--debug');
+  try {
+    let code: number = EXIT.ok;
+    const parser = yargs(io.argv)
+      .scriptName('svreport')
+      .usage('$0 <command> [options]')
+      .option('config', { alias: 'c', type: 'string', describe: 'config file (default ./report.config.yaml)' })
+      .option('input', { alias: 'i', type: 'string', describe: 'input CSV (replaces input.path)' })
+      .option('set', { type: 'string', array: true, describe: 'override a config key: --set key=value' })
+      .option('quiet', { alias: 'q', type: 'boolean', describe: 'print nothing but errors' })
+      .option('json', { type: 'boolean', describe: 'print a machine-readable summary on stdout' })
+      .option('debug', { type: 'boolean', describe: 'print stack traces of errors' })
+      .command(
+        'build',
+        'build every report of the config (HTML, PDF, metrics.json, filtered.csv)',
+        (y) =>
+          y
+            .option('out', { alias: 'o', type: 'string', describe: 'output root (replaces the part of output.dir before its first {token})' })
+            .option('format', { alias: 'f', type: 'string', describe: 'comma-separated formats: html,pdf,json,csv' })
+            .option('as-of', { type: 'string', describe: 'run date for relative periods, YYYY-MM-DD (backfills)' }),
+        async (args) => {
+          code = await runBuild(args as CommonArgs & { out?: string; format?: string; asOf?: string }, io);
+        },
+      )
+      .command(
+        'validate',
+        'check the config and the input, print the column mapping and data quality; writes nothing',
+        () => {},
+        async (args) => {
+          code = await runValidate(args as CommonArgs, io);
+        },
+      )
+      .command(
+        'init [dir]',
+        'write a commented starter report.config.yaml',
+        (y) => y.positional('dir', { type: 'string', default: '.' }).option('force', { type: 'boolean', describe: 'overwrite an existing file' }),
+        async (args) => {
+          code = await runInit(String(args.dir ?? '.'), Boolean(args.force), io);
+        },
+      )
+      .demandCommand(1, 'Name a command: build, validate or init.')
+      .strict()
+      .version(TOOL.version)
+      .help()
+      .wrap(Math.min(100, process.stdout.columns ?? 100))
+      .exitProcess(false)
+      .fail((msg, err) => {
+        throw err ?? usageError(`${msg} (see svreport --help)`);
+      });
+    const args = await parser.parseAsync();
+    debug = Boolean(args.debug);
+    return code;
+  } catch (err) {
+    return report(err, io, debug);
+  }
+}
+
+function report(err: unknown, io: Io, debug: boolean): number {
+  if (err instanceof ReportError) {
+    io.stderr(`svreport: error: ${err.message}`);
+    for (const d of err.details) io.stderr(`  - ${d}`);
+    if (debug && err.cause instanceof Error) io.stderr(err.cause.stack ?? String(err.cause));
+    return err.exitCode;
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  io.stderr(`svreport: unexpected error: ${message.split('\n')[0]}${debug ? '' : ' (run with --debug for details)'}`);
+  if (debug && err instanceof Error) io.stderr(err.stack ?? '');
+  return EXIT.unexpected;
+}
+
+async function configFrom(args: CommonArgs, io: Io): Promise<Config> {
+  const config = await loadConfig({ configPath: args.config ?? null, cwd: io.cwd, input: args.input ?? null, set: args.set ?? [] });
+  // output.dir, like input.path, is relative to the config file's folder
+  if (!isAbsolute(config.output.dir)) config.output.dir = join(config.configDir, config.output.dir);
+  return config;
+}
+
+function parseFormats(value: string | undefined, fallback: OutputFormat[]): OutputFormat[] {
+  if (!value) return fallback;
+  const list = value.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
+  const bad = list.filter((f) => !FORMATS.includes(f as OutputFormat));
+  if (bad.length || list.length === 0) throw usageError(`--format takes a comma-separated list of ${FORMATS.join(', ')} (got "${value}").`);
+  return [...new Set(list)] as OutputFormat[];
+}
+
+const display = (io: Io, path: string) => {
+  const rel = relative(io.cwd, path);
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
+};
+
+async function runBuild(args: CommonArgs & { out?: string; format?: string; asOf?: string }, io: Io): Promise<number> {
+  const config = await configFrom(args, io);
+  if (args.out !== undefined) {
+    config.output.dir = replaceOutputRoot(config.output.dir, resolve(io.cwd, args.out));
+  }
+  const formats = parseFormats(args.format, config.output.formats);
+  const log = createLogger({ quiet: Boolean(args.quiet) || false, write: io.stderr, now: io.now });
+  const clock = makeClock({ asOf: args.asOf ?? null, sourceDateEpoch: io.env.SOURCE_DATE_EPOCH ?? null, now: io.now(), timezone: config.timezone });
+  const t0 = io.now();
+  const result = await buildReports({ config, formats, clock, tool: TOOL, inputDisplayPath: display(io, config.input.path) }, { log });
+  for (const w of result.warnings) log.warn(w);
+  for (const r of result.reports) log.info(`wrote ${display(io, r.dir)} (${r.files.length} files)`);
+  if (result.index) log.info(`archive index: ${display(io, result.index)}`);
+  log.info(`done in ${((io.now() - t0) / 1000).toFixed(2)} s`);
+  if (args.json) {
+    io.stdout(toJson({
+      ok: result.error === null,
+      reports: result.reports.map((r) => ({ ...r, dir: display(io, r.dir), files: r.files.map((f) => display(io, f)) })),
+      index: result.index ? display(io, result.index) : null,
+      warnings: result.warnings,
+      error: result.error?.message ?? null,
+    }).trimEnd());
+  }
+  if (result.error) {
+    io.stderr(`svreport: error: ${result.error.message}`);
+    return result.error.exitCode;
+  }
+  return EXIT.ok;
+}
+
+async function runValidate(args: CommonArgs, io: Io): Promise<number> {
+  const config = await configFrom(args, io);
+  const dataset = await readDataset({ ...readOptionsFromConfig(config), displayPath: display(io, config.input.path) });
+  const report = describeValidation(config, dataset, display(io, config.input.path));
+  if (args.json) io.stdout(toJson(report.json).trimEnd());
+  else if (!args.quiet) io.stdout(report.text);
+  return EXIT.ok;
+}
+
+async function runInit(dir: string, force: boolean, io: Io): Promise<number> {
+  const target = join(resolve(io.cwd, dir), 'report.config.yaml');
+  if (!force && (await stat(target).catch(() => null))) {
+    throw usageError(`${display(io, target)} already exists; use --force to overwrite it.`);
+  }
+  await mkdir(resolve(io.cwd, dir), { recursive: true });
+  await writeFile(target, STARTER_CONFIG);
+  io.stderr(`svreport: wrote ${display(io, target)}; edit input.path, then run svreport build.`);
+  return EXIT.ok;
+}
+
+/** Entry point for bin/svreport.js. */
+export async function run(): Promise<void> {
+  const code = await main({
+    argv: hideBin(process.argv),
+    cwd: process.cwd(),
+    env: process.env,
+    stdout: (s) => process.stdout.write(s + '\n'),
+    stderr: (s) => process.stderr.write(s + '\n'),
+    now: () => Date.now(),
+  });
+  process.exitCode = code;
+}

@@ -1,0 +1,626 @@
+// Configuration: unknown (the parsed YAML, after --set and --input) -> Config. Pure. Every field
+// is read as `unknown`; small normalizeX functions coerce it, default it or record a problem with
+// its key path, and every problem is thrown at once in one ReportError (exit 2).
+// Defaults live in the DEFAULT_* values below; config/report.schema.json documents the same keys.
+import { isAbsolute, resolve } from 'node:path';
+import { IANAZone } from 'luxon';
+import { EXIT, ReportError } from '../errors.ts';
+import { CONCEPTS } from '../types.ts';
+import type {
+  Aggregation, Concept, Config, Filters, GrowthPeriod, Metric, OutputFormat, PeriodSpec, RankBy,
+  ReportSpec, ScoringConfig, SectionsConfig, SegmentBy, SegmentSpec, SplitBy, ThresholdSpec,
+} from '../types.ts';
+
+export interface NormalizeContext {
+  configPath: string | null; // absolute, or null when built from flags only
+  configDir: string; // relative paths resolve against this
+  /** how messages name the file (e.g. relative to the working directory); configPath by default */
+  displayPath?: string;
+}
+
+// ---------------------------------------------------------------------------
+// The keys valid at each path (unknown keys are errors; the schema test compares these)
+
+export const KEYS = {
+  top: [
+    '$schema', 'title', 'input', 'columns', 'dateFormat', 'timezone', 'period', 'compare', 'filters', 'scoring',
+    'virality', 'sections', 'reports', 'splitBy', 'maxReports', 'output', 'theme', 'pdf',
+  ],
+  input: ['path', 'encoding', 'delimiter', 'maxRecordBytes'],
+  period: ['from', 'to'],
+  filters: ['platform', 'country', 'category', 'creator', 'minViews'],
+  scoring: ['weights', 'caps', 'viralPotential', 'tierQuantiles'],
+  'scoring.weights': ['views', 'shares', 'engagement'],
+  'scoring.caps': ['engagementRate', 'componentRate'],
+  'scoring.viralPotential': ['medium', 'high'],
+  virality: ['threshold'],
+  sections: ['growth', 'creators', 'content', 'virality', 'segments', 'explorer'],
+  'sections.growth': ['metrics', 'period', 'aggregation'],
+  'sections.creators': ['rankBy', 'top'],
+  'sections.content': ['top'],
+  'sections.virality': ['top', 'bins'],
+  'sections.segments[]': ['by', 'metric', 'aggregation'],
+  'sections.explorer': ['previewRows'],
+  'reports[]': ['id', 'title', 'filters', 'sections', 'period', 'compare', 'virality'],
+  output: ['dir', 'formats'],
+  pdf: ['format', 'landscape', 'timeoutMs', 'executablePath'],
+} as const satisfies Record<string, readonly string[]>;
+
+export const METRICS: readonly Metric[] = ['views', 'likes', 'comments', 'shares', 'engagement_rate', 'virality_score'];
+export const AGGREGATIONS: readonly Aggregation[] = ['median', 'mean', 'sum'];
+export const RANK_BY: readonly RankBy[] = ['views', 'engagement_rate', 'shares', 'comments', 'virality_score'];
+export const SEGMENT_BY: readonly SegmentBy[] = ['platform', 'country', 'category', 'duration_bucket', 'performance_tier'];
+export const GROWTH_PERIODS: readonly GrowthPeriod[] = ['day', 'week', 'month'];
+export const SPLIT_BY: readonly SplitBy[] = ['none', 'creator', 'platform', 'country', 'category'];
+export const OUTPUT_FORMATS: readonly OutputFormat[] = ['html', 'pdf', 'json', 'csv'];
+export const PERIOD_NAMES = ['all', 'last-week', 'last-7-days', 'last-month', 'month-to-date'] as const;
+export const OUTPUT_TOKENS = ['report', 'period', 'date'] as const;
+export const REPORT_ID = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+// ---------------------------------------------------------------------------
+// Defaults (fresh objects each time, so no two reports share a mutable array)
+
+export const DEFAULT_TITLE = 'Short-video report';
+export const DEFAULT_MAX_RECORD_BYTES = 1024 * 1024; // fast-csv slows quadratically inside one record
+
+export const defaultFilters = (): Filters => ({ platform: [], country: [], category: [], creator: [], minViews: 0 });
+
+export const defaultScoring = (): ScoringConfig => ({
+  weights: { views: 0.3, shares: 0.4, engagement: 0.3 },
+  caps: { engagementRate: 10, componentRate: 1 },
+  viralPotential: { medium: 0.75, high: 0.9 },
+  tierQuantiles: [0.5, 0.8, 0.95, 0.99],
+});
+
+export const defaultSegments = (): SegmentSpec[] => [
+  { by: 'platform', metric: 'engagement_rate', aggregation: 'median' },
+  { by: 'country', metric: 'views', aggregation: 'median' },
+  { by: 'category', metric: 'virality_score', aggregation: 'median' },
+  { by: 'duration_bucket', metric: 'views', aggregation: 'median' },
+  { by: 'performance_tier', metric: 'engagement_rate', aggregation: 'median' },
+];
+
+export const defaultSections = (): SectionsConfig => ({
+  growth: { metrics: ['views', 'engagement_rate'], period: 'week', aggregation: {} }, // aggregation: sum for counts, mean for rates
+  creators: { rankBy: 'views', top: 15 },
+  content: { top: 15 },
+  virality: { top: 100, bins: 30 },
+  segments: defaultSegments(),
+  explorer: { previewRows: 50 },
+});
+
+// ---------------------------------------------------------------------------
+// Problems and small readers
+
+type Obj = Record<string, unknown>;
+
+/** A plain mapping (YAML map after toJS, or one made by --set); not a list, Date or Buffer. */
+export function isRecord(v: unknown): v is Obj {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  const proto = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
+}
+
+/** Own property only: `__proto__`, `constructor` and friends never come from the prototype. */
+const get = (o: Obj | undefined, key: string): unknown => (o !== undefined && Object.hasOwn(o, key) ? o[key] : undefined);
+
+const absent = (v: unknown): v is null | undefined => v === undefined || v === null;
+
+/** `a.b`, `a[0]`, `columns["Total views"]` */
+export function keyPath(parent: string, key: string | number): string {
+  if (typeof key === 'number') return `${parent}[${key}]`;
+  const part = /^[A-Za-z_$][\w$-]*$/.test(key) ? key : JSON.stringify(key);
+  if (!parent) return part;
+  return part.startsWith('"') ? `${parent}[${part}]` : `${parent}.${part}`;
+}
+
+/** How a wrong value is shown in a message: strings quoted and shortened, containers by kind. */
+export function describeValue(v: unknown): string {
+  if (typeof v === 'string') return JSON.stringify(v.length > 60 ? `${v.slice(0, 57)}...` : v);
+  if (v === null || v === undefined) return 'nothing';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'object') return 'a mapping';
+  return String(v);
+}
+
+/** Optimal string alignment distance (Damerau-Levenshtein with adjacent transpositions). */
+export function editDistance(a: string, b: string): number {
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...new Array<number>(b.length).fill(0)]);
+  for (let j = 0; j <= b.length; j++) d[0][j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  }
+  return d[a.length][b.length];
+}
+
+/** The closest valid name: edit distance ≤ 2 (and under half the word, so "YMD" is not "DMY"), else a prefix match. */
+export function didYouMean(word: string, candidates: readonly string[]): string | null {
+  const w = word.toLowerCase();
+  let best: string | null = null;
+  let bestDistance = Infinity;
+  for (const c of candidates) {
+    const d = editDistance(w, c.toLowerCase());
+    if (d <= 2 && 2 * d < w.length && d < bestDistance) [best, bestDistance] = [c, d];
+  }
+  if (best !== null) return best;
+  if (w.length < 2) return null;
+  return candidates.find((c) => c.toLowerCase().startsWith(w) || w.startsWith(c.toLowerCase())) ?? null;
+}
+
+const list = (options: readonly string[]) =>
+  options.length <= 2 ? options.join(' or ') : `${options.slice(0, -1).join(', ')} or ${options[options.length - 1]}`;
+
+class Problems {
+  readonly lines: string[] = [];
+  /** `path` must ... (got x) */
+  at(path: string, text: string): void {
+    this.lines.push(`\`${path}\` ${text}`);
+  }
+  line(text: string): void {
+    this.lines.push(text);
+  }
+}
+
+interface NumberRule {
+  min?: number;
+  max?: number;
+  minExclusive?: boolean;
+  maxExclusive?: boolean;
+  integer?: boolean;
+}
+
+function numberRuleText(rule: NumberRule): string {
+  const kind = rule.integer ? 'a whole number' : 'a number';
+  const lo = rule.min === undefined ? null : `${rule.minExclusive ? '>' : '≥'} ${rule.min}`;
+  const hi = rule.max === undefined ? null : `${rule.maxExclusive ? '<' : '≤'} ${rule.max}`;
+  if (lo && hi && !rule.minExclusive && !rule.maxExclusive) return `${kind} from ${rule.min} to ${rule.max}`;
+  if (lo && hi) return `${kind} ${lo} and ${hi}`;
+  return lo ? `${kind} ${lo}` : hi ? `${kind} ${hi}` : kind;
+}
+
+function fitsRule(n: number, rule: NumberRule): boolean {
+  if (!Number.isFinite(n)) return false;
+  if (rule.integer && !Number.isInteger(n)) return false;
+  if (rule.min !== undefined && (rule.minExclusive ? n <= rule.min : n < rule.min)) return false;
+  if (rule.max !== undefined && (rule.maxExclusive ? n >= rule.max : n > rule.max)) return false;
+  return true;
+}
+
+/** Reads values of one configuration, recording problems instead of throwing. */
+class Reader {
+  constructor(readonly problems: Problems) {}
+
+  /** A mapping whose keys must be among `keys`; undefined when absent or wrong (a problem then). */
+  map(v: unknown, path: string, keys: readonly string[], what = 'a mapping of keys'): Obj | undefined {
+    if (absent(v)) return undefined;
+    if (!isRecord(v)) {
+      this.problems.at(path, `must be ${what} (got ${describeValue(v)})`);
+      return undefined;
+    }
+    for (const key of Object.keys(v)) {
+      if (keys.includes(key)) continue;
+      const suggestion = didYouMean(key, keys);
+      const where = keyPath(path, key);
+      this.problems.line(
+        suggestion
+          ? `unknown key \`${where}\` — did you mean \`${suggestion}\`?`
+          : `unknown key \`${where}\` (valid${path ? ` under \`${path}\`` : ''}: ${keys.filter((k) => k !== '$schema').join(', ')})`,
+      );
+    }
+    return v;
+  }
+
+  string(v: unknown, path: string, dflt: string, opts: { allowEmpty?: boolean } = {}): string {
+    if (absent(v)) return dflt;
+    if (typeof v === 'string' && (opts.allowEmpty || v.trim() !== '')) return v.trim();
+    this.problems.at(path, `must be ${opts.allowEmpty ? 'a string' : 'a non-empty string'} (got ${describeValue(v)})`);
+    return dflt;
+  }
+
+  number(v: unknown, path: string, dflt: number, rule: NumberRule): number {
+    if (absent(v)) return dflt;
+    if (typeof v === 'number' && fitsRule(v, rule)) return v;
+    this.problems.at(path, `must be ${numberRuleText(rule)} (got ${describeValue(v)})`);
+    return dflt;
+  }
+
+  boolean(v: unknown, path: string, dflt: boolean): boolean {
+    if (absent(v)) return dflt;
+    if (typeof v === 'boolean') return v;
+    this.problems.at(path, `must be true or false (got ${describeValue(v)})`);
+    return dflt;
+  }
+
+  /** One of `options`, matched without regard to case; `aliases` maps other spellings (upper case) to options. */
+  oneOf<T extends string>(v: unknown, path: string, options: readonly T[], dflt: T, aliases: Record<string, T> = {}): T {
+    if (absent(v)) return dflt;
+    const found = this.match(v, options, aliases);
+    if (found !== null) return found;
+    this.problems.at(path, `must be ${list(options)} (got ${describeValue(v)})${this.suggest(v, options)}`);
+    return dflt;
+  }
+
+  match<T extends string>(v: unknown, options: readonly T[], aliases: Record<string, T> = {}): T | null {
+    if (typeof v !== 'string') return null;
+    const key = v.trim().toUpperCase();
+    return options.find((o) => o.toUpperCase() === key) ?? (Object.hasOwn(aliases, key) ? aliases[key] : null);
+  }
+
+  suggest(v: unknown, options: readonly string[]): string {
+    const s = typeof v === 'string' ? didYouMean(v.trim(), options) : null;
+    return s ? ` — did you mean \`${s}\`?` : '';
+  }
+
+  /** A list of strings; a single string (or number) is accepted as a one-item list. Duplicates dropped. */
+  stringList(v: unknown, path: string, dflt: readonly string[]): string[] {
+    if (absent(v)) return [...dflt];
+    const items = Array.isArray(v) ? v : [v];
+    const out: string[] = [];
+    items.forEach((item, i) => {
+      const where = Array.isArray(v) ? keyPath(path, i) : path;
+      if (typeof item === 'number' && Number.isFinite(item)) item = String(item);
+      if (typeof item !== 'string') return this.problems.at(where, `must be a string (got ${describeValue(item)})`);
+      const s = item.trim();
+      if (s && !out.includes(s)) out.push(s);
+    });
+    return out;
+  }
+
+  /** A list of options (a single option accepted); duplicates dropped. */
+  enumList<T extends string>(v: unknown, path: string, options: readonly T[], dflt: readonly T[], opts: { nonEmpty?: boolean } = {}): T[] {
+    if (absent(v)) return [...dflt];
+    const items = Array.isArray(v) ? v : [v];
+    const out: T[] = [];
+    let ok = true;
+    items.forEach((item, i) => {
+      const found = this.match(item, options);
+      if (found === null) {
+        ok = false;
+        const where = Array.isArray(v) ? keyPath(path, i) : path;
+        this.problems.at(where, `must be ${list(options)} (got ${describeValue(item)})${this.suggest(item, options)}`);
+      } else if (!out.includes(found)) out.push(found);
+    });
+    if (!ok) return [...dflt];
+    if (opts.nonEmpty && out.length === 0) {
+      this.problems.at(path, `must list at least one of ${list(options)}`);
+      return [...dflt];
+    }
+    return out;
+  }
+}
+
+// ---------------------------------------------------------------------------
+// normalizeX: one per part of the file
+
+function normalizeInput(v: unknown, r: Reader, ctx: NormalizeContext, rootOk: boolean): Config['input'] {
+  const m = r.map(v, 'input', KEYS.input);
+  const rawPath = get(m, 'path');
+  let path = '';
+  // "required" would only repeat a problem already reported for `input` or the whole file
+  if (absent(rawPath) && rootOk && (absent(v) || m)) r.problems.at('input.path', 'is required: the CSV to report on (or pass --input CSV)');
+  else path = r.string(rawPath, 'input.path', '');
+  return {
+    path: path ? resolve(ctx.configDir, path) : '',
+    encoding: r.oneOf(get(m, 'encoding'), 'input.encoding', ['auto', 'utf-8', 'utf-16le', 'utf-16be', 'windows-1252'] as const, 'auto', {
+      UTF8: 'utf-8', 'UTF-16-LE': 'utf-16le', 'UTF-16-BE': 'utf-16be', CP1252: 'windows-1252', LATIN1: 'windows-1252',
+      'LATIN-1': 'windows-1252', 'ISO-8859-1': 'windows-1252',
+    }),
+    delimiter: r.oneOf(get(m, 'delimiter'), 'input.delimiter', ['auto', ',', ';', '\t', '|'] as const, 'auto', {
+      COMMA: ',', SEMICOLON: ';', TAB: '\t', '\\T': '\t', PIPE: '|',
+    }),
+    maxRecordBytes: r.number(get(m, 'maxRecordBytes'), 'input.maxRecordBytes', DEFAULT_MAX_RECORD_BYTES, {
+      integer: true, min: 1024, max: 1024 ** 3,
+    }),
+  };
+}
+
+function normalizeColumns(v: unknown, r: Reader): Partial<Record<Concept, string>> {
+  const m = r.map(v, 'columns', CONCEPTS, 'a mapping of concept to source column header');
+  const out: Partial<Record<Concept, string>> = {};
+  for (const concept of CONCEPTS) {
+    const header = get(m, concept);
+    if (absent(header)) continue;
+    if (typeof header === 'string' && header.trim() !== '') out[concept] = header.trim();
+    else r.problems.at(keyPath('columns', concept), `must be the source column's header text (got ${describeValue(header)})`);
+  }
+  return out;
+}
+
+function normalizeDateFormat(v: unknown, r: Reader): Config['dateFormat'] {
+  return r.oneOf(v, 'dateFormat', ['auto', 'DMY', 'MDY'] as const, 'auto', {
+    'DD.MM.YYYY': 'DMY', 'DD/MM/YYYY': 'DMY', 'DD-MM-YYYY': 'DMY', 'MM/DD/YYYY': 'MDY', 'MM-DD-YYYY': 'MDY', 'MM.DD.YYYY': 'MDY',
+  });
+}
+
+function normalizeTimezone(v: unknown, r: Reader): string {
+  if (absent(v)) return 'UTC';
+  if (typeof v === 'string' && v.trim() && IANAZone.isValidZone(v.trim())) return v.trim();
+  r.problems.at('timezone', `must be an IANA time zone such as UTC or Europe/Berlin (got ${describeValue(v)})`);
+  return 'UTC';
+}
+
+/** YYYY-MM-DD naming a real calendar day. */
+export function isIsoDate(s: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  if (!m) return false;
+  const t = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
+  return t.getUTCFullYear() === +m[1] && t.getUTCMonth() === +m[2] - 1 && t.getUTCDate() === +m[3];
+}
+
+function normalizePeriod(v: unknown, path: string, r: Reader, base: PeriodSpec): PeriodSpec {
+  if (absent(v)) return base;
+  if (typeof v === 'string') {
+    const name = r.match(v, PERIOD_NAMES);
+    if (name === 'all') return { kind: 'all' };
+    if (name) return { kind: 'relative', name };
+  }
+  if (!isRecord(v)) {
+    r.problems.at(path, `must be ${list(PERIOD_NAMES)}, or { from, to } dates (got ${describeValue(v)})${r.suggest(v, PERIOD_NAMES)}`);
+    return base;
+  }
+  const m = r.map(v, path, KEYS.period)!;
+  const date = (key: 'from' | 'to'): string | null => {
+    const d = get(m, key);
+    if (absent(d)) return null;
+    if (typeof d === 'string' && isIsoDate(d.trim())) return d.trim();
+    r.problems.at(keyPath(path, key), `must be a date written YYYY-MM-DD (got ${describeValue(d)})`);
+    return null;
+  };
+  const from = date('from');
+  const to = date('to');
+  if (absent(get(m, 'from')) && absent(get(m, 'to'))) {
+    r.problems.at(path, 'needs `from`, `to` or both (YYYY-MM-DD), or a name such as last-week');
+    return base;
+  }
+  if (from && to && from > to) r.problems.at(path, `must have \`from\` on or before \`to\` (got ${from} after ${to})`);
+  return { kind: 'absolute', from, to };
+}
+
+function normalizeFilters(v: unknown, path: string, r: Reader, base: Filters): Filters {
+  const m = r.map(v, path, KEYS.filters);
+  return {
+    platform: r.stringList(get(m, 'platform'), keyPath(path, 'platform'), base.platform),
+    country: r.stringList(get(m, 'country'), keyPath(path, 'country'), base.country),
+    category: r.stringList(get(m, 'category'), keyPath(path, 'category'), base.category),
+    creator: r.stringList(get(m, 'creator'), keyPath(path, 'creator'), base.creator),
+    minViews: r.number(get(m, 'minViews'), keyPath(path, 'minViews'), base.minViews, { min: 0 }),
+  };
+}
+
+function normalizeScoring(v: unknown, r: Reader): ScoringConfig {
+  const d = defaultScoring();
+  const m = r.map(v, 'scoring', KEYS.scoring);
+
+  const w = r.map(get(m, 'weights'), 'scoring.weights', KEYS['scoring.weights']);
+  const weight = (key: 'views' | 'shares' | 'engagement') => r.number(get(w, key), `scoring.weights.${key}`, d.weights[key], { min: 0 });
+  const weights = { views: weight('views'), shares: weight('shares'), engagement: weight('engagement') };
+  if (weights.views + weights.shares + weights.engagement <= 0) r.problems.at('scoring.weights', 'must not all be 0');
+
+  const c = r.map(get(m, 'caps'), 'scoring.caps', KEYS['scoring.caps']);
+  const caps = {
+    engagementRate: r.number(get(c, 'engagementRate'), 'scoring.caps.engagementRate', d.caps.engagementRate, { min: 0, minExclusive: true }),
+    componentRate: r.number(get(c, 'componentRate'), 'scoring.caps.componentRate', d.caps.componentRate, { min: 0, minExclusive: true }),
+  };
+
+  const p = r.map(get(m, 'viralPotential'), 'scoring.viralPotential', KEYS['scoring.viralPotential']);
+  const open01: NumberRule = { min: 0, max: 1, minExclusive: true, maxExclusive: true };
+  const viralPotential = {
+    medium: r.number(get(p, 'medium'), 'scoring.viralPotential.medium', d.viralPotential.medium, open01),
+    high: r.number(get(p, 'high'), 'scoring.viralPotential.high', d.viralPotential.high, open01),
+  };
+  if (viralPotential.medium >= viralPotential.high) {
+    r.problems.at('scoring.viralPotential', `must have \`medium\` below \`high\` (got ${viralPotential.medium} and ${viralPotential.high})`);
+  }
+
+  return { weights, caps, viralPotential, tierQuantiles: normalizeTierQuantiles(get(m, 'tierQuantiles'), r, d.tierQuantiles) };
+}
+
+function normalizeTierQuantiles(v: unknown, r: Reader, dflt: ScoringConfig['tierQuantiles']): ScoringConfig['tierQuantiles'] {
+  if (absent(v)) return dflt;
+  const path = 'scoring.tierQuantiles';
+  const ok =
+    Array.isArray(v) &&
+    v.length === 4 &&
+    v.every((q, i) => typeof q === 'number' && q > 0 && q < 1 && (i === 0 || q > (v[i - 1] as number)));
+  if (ok) return v as ScoringConfig['tierQuantiles'];
+  const got = Array.isArray(v) ? `[${v.map(describeValue).join(', ')}]` : describeValue(v);
+  r.problems.at(path, `must be four strictly increasing numbers between 0 and 1, e.g. [0.5, 0.8, 0.95, 0.99] (got ${got})`);
+  return dflt;
+}
+
+function normalizeThreshold(v: unknown, path: string, r: Reader, base: ThresholdSpec): ThresholdSpec {
+  if (absent(v)) return base;
+  if (typeof v === 'number' && Number.isFinite(v) && v >= 0) return { kind: 'value', value: v };
+  if (typeof v === 'string') {
+    if (v.trim().toLowerCase() === 'auto') return { kind: 'auto' };
+    const top = /^top\s*(\d+(?:\.\d+)?)\s*%$/i.exec(v.trim());
+    if (top && Number(top[1]) > 0 && Number(top[1]) <= 100) return { kind: 'top', percent: Number(top[1]) };
+  }
+  r.problems.at(path, `must be auto, a score ≥ 0, or "top N%" with 0 < N ≤ 100 (got ${describeValue(v)})`);
+  return base;
+}
+
+function normalizeVirality(v: unknown, path: string, r: Reader, base: ReportSpec['virality']): ReportSpec['virality'] {
+  const m = r.map(v, path, KEYS.virality);
+  return { threshold: normalizeThreshold(get(m, 'threshold'), keyPath(path, 'threshold'), r, base.threshold) };
+}
+
+function normalizeSegments(v: unknown, path: string, r: Reader, base: SegmentSpec[]): SegmentSpec[] {
+  if (absent(v)) return base.map((s) => ({ ...s }));
+  if (!Array.isArray(v)) {
+    r.problems.at(path, `must be a list of { by, metric, aggregation } (got ${describeValue(v)})`);
+    return base.map((s) => ({ ...s }));
+  }
+  const out: SegmentSpec[] = [];
+  v.forEach((item, i) => {
+    const at = keyPath(path, i);
+    const m = r.map(item, at, KEYS['sections.segments[]'], 'a mapping { by, metric, aggregation }');
+    if (!m) {
+      if (absent(item)) r.problems.at(at, 'must be a mapping { by, metric, aggregation } (got nothing)');
+      return;
+    }
+    for (const key of ['by', 'metric'] as const) if (absent(get(m, key))) r.problems.at(keyPath(at, key), 'is required');
+    out.push({
+      by: r.oneOf(get(m, 'by'), keyPath(at, 'by'), SEGMENT_BY, 'platform'),
+      metric: r.oneOf(get(m, 'metric'), keyPath(at, 'metric'), METRICS, 'views'),
+      aggregation: r.oneOf(get(m, 'aggregation'), keyPath(at, 'aggregation'), AGGREGATIONS, 'median'),
+    });
+  });
+  return out;
+}
+
+function normalizeSections(v: unknown, path: string, r: Reader, base: SectionsConfig): SectionsConfig {
+  const m = r.map(v, path, KEYS.sections);
+  const p = (...keys: string[]) => keys.reduce(keyPath, path);
+
+  const g = r.map(get(m, 'growth'), p('growth'), KEYS['sections.growth']);
+  const aggregation: Partial<Record<Metric, Aggregation>> = { ...base.growth.aggregation };
+  const a = r.map(get(g, 'aggregation'), p('growth', 'aggregation'), METRICS, 'a mapping of metric to median, mean or sum');
+  for (const metric of METRICS) {
+    if (!absent(get(a, metric))) aggregation[metric] = r.oneOf(get(a, metric), p('growth', 'aggregation', metric), AGGREGATIONS, 'sum');
+  }
+  const growth = {
+    metrics: r.enumList(get(g, 'metrics'), p('growth', 'metrics'), METRICS, base.growth.metrics, { nonEmpty: true }),
+    period: r.oneOf(get(g, 'period'), p('growth', 'period'), GROWTH_PERIODS, base.growth.period),
+    aggregation,
+  };
+
+  const c = r.map(get(m, 'creators'), p('creators'), KEYS['sections.creators']);
+  const creators = {
+    rankBy: r.oneOf(get(c, 'rankBy'), p('creators', 'rankBy'), RANK_BY, base.creators.rankBy),
+    top: r.number(get(c, 'top'), p('creators', 'top'), base.creators.top, { integer: true, min: 1, max: 500 }),
+  };
+
+  const ct = r.map(get(m, 'content'), p('content'), KEYS['sections.content']);
+  const content = { top: r.number(get(ct, 'top'), p('content', 'top'), base.content.top, { integer: true, min: 1, max: 500 }) };
+
+  const vi = r.map(get(m, 'virality'), p('virality'), KEYS['sections.virality']);
+  const virality = {
+    top: r.number(get(vi, 'top'), p('virality', 'top'), base.virality.top, { integer: true, min: 1, max: 1000 }),
+    bins: r.number(get(vi, 'bins'), p('virality', 'bins'), base.virality.bins, { integer: true, min: 1, max: 200 }),
+  };
+
+  const e = r.map(get(m, 'explorer'), p('explorer'), KEYS['sections.explorer']);
+  const explorer = {
+    previewRows: r.number(get(e, 'previewRows'), p('explorer', 'previewRows'), base.explorer.previewRows, { integer: true, min: 0, max: 1000 }),
+  };
+
+  return { growth, creators, content, virality, segments: normalizeSegments(get(m, 'segments'), p('segments'), r, base.segments), explorer };
+}
+
+/** `reports:` entries, each a partial override of the shared settings (deep merge: lists replace). */
+function normalizeReports(v: unknown, r: Reader, shared: ReportSpec): ReportSpec[] {
+  const copy = (s: ReportSpec): ReportSpec => structuredClone(s);
+  if (absent(v)) return [copy(shared)];
+  if (!Array.isArray(v)) {
+    r.problems.at('reports', `must be a list of reports, each { id, title, filters, sections, period, compare, virality } (got ${describeValue(v)})`);
+    return [copy(shared)];
+  }
+  if (v.length === 0) {
+    r.problems.at('reports', 'must list at least one report (or leave `reports` out for one report of the shared settings)');
+    return [copy(shared)];
+  }
+  const seen = new Map<string, string>(); // lower-case id -> path: folders must differ on case-insensitive disks too
+  return v.map((item, i): ReportSpec => {
+    const at = keyPath('reports', i);
+    const m = r.map(item, at, KEYS['reports[]'], 'a mapping { id, title, filters, ... }');
+    if (!m && absent(item)) r.problems.at(at, 'must be a mapping { id, title, filters, ... } (got nothing)');
+    const rawId = get(m, 'id');
+    let id = `report-${i + 1}`;
+    if (m && absent(rawId)) r.problems.at(keyPath(at, 'id'), 'is required (letters, digits, ".", "_" or "-")');
+    else if (m && (typeof rawId !== 'string' || !REPORT_ID.test(rawId))) {
+      r.problems.at(keyPath(at, 'id'), `must start with a letter or digit and use only letters, digits, ".", "_" and "-" (got ${describeValue(rawId)})`);
+    } else if (typeof rawId === 'string') {
+      id = rawId;
+      const before = seen.get(id.toLowerCase());
+      if (before) r.problems.at(keyPath(at, 'id'), `repeats the id of \`${before}\` (${JSON.stringify(id)}); report ids name output folders and must differ`);
+      else seen.set(id.toLowerCase(), at);
+    }
+    return {
+      id,
+      title: r.string(get(m, 'title'), keyPath(at, 'title'), shared.title),
+      filters: normalizeFilters(get(m, 'filters'), keyPath(at, 'filters'), r, shared.filters),
+      sections: normalizeSections(get(m, 'sections'), keyPath(at, 'sections'), r, structuredClone(shared.sections)),
+      period: normalizePeriod(get(m, 'period'), keyPath(at, 'period'), r, shared.period),
+      compare: r.oneOf(get(m, 'compare'), keyPath(at, 'compare'), ['none', 'previous'] as const, shared.compare),
+      virality: normalizeVirality(get(m, 'virality'), keyPath(at, 'virality'), r, shared.virality),
+    };
+  });
+}
+
+function normalizeOutput(v: unknown, r: Reader): Config['output'] {
+  const m = r.map(v, 'output', KEYS.output);
+  const dir = r.string(get(m, 'dir'), 'output.dir', 'out/{report}');
+  const tokens = OUTPUT_TOKENS.map((t) => `{${t}}`).join(', ');
+  for (const [token, name] of dir.matchAll(/\{([^{}]*)\}/g)) {
+    if (!(OUTPUT_TOKENS as readonly string[]).includes(name)) {
+      r.problems.at('output.dir', `has an unknown token ${token}; the tokens are ${tokens}${r.suggest(name, OUTPUT_TOKENS)}`);
+    }
+  }
+  if (/[{}]/.test(dir.replace(/\{[^{}]*\}/g, ''))) r.problems.at('output.dir', `has an unmatched "{" or "}" (got ${describeValue(dir)})`);
+  return { dir, formats: r.enumList(get(m, 'formats'), 'output.formats', OUTPUT_FORMATS, OUTPUT_FORMATS, { nonEmpty: true }) };
+}
+
+function normalizePdf(v: unknown, r: Reader, ctx: NormalizeContext): Config['pdf'] {
+  const m = r.map(v, 'pdf', KEYS.pdf);
+  const exe = r.string(get(m, 'executablePath'), 'pdf.executablePath', '');
+  return {
+    format: r.oneOf(get(m, 'format'), 'pdf.format', ['A4', 'Letter'] as const, 'A4'),
+    landscape: r.boolean(get(m, 'landscape'), 'pdf.landscape', false),
+    timeoutMs: r.number(get(m, 'timeoutMs'), 'pdf.timeoutMs', 60000, { integer: true, min: 1000, max: 3_600_000 }),
+    // a path with a folder in it is relative to the config; a bare name (chromium) is left to PATH lookup
+    executablePath: !exe ? null : isAbsolute(exe) || !/[\\/]/.test(exe) ? exe : resolve(ctx.configDir, exe),
+  };
+}
+
+// ---------------------------------------------------------------------------
+
+/** The resolved configuration, or a ReportError (exit 2) listing every problem with its key path. */
+export function normalizeConfig(raw: unknown, ctx: NormalizeContext): Config {
+  const problems = new Problems();
+  const r = new Reader(problems);
+  let root: Obj | undefined;
+  if (!absent(raw) && !isRecord(raw)) problems.line(`the configuration must be a mapping of keys such as title, input, filters (got ${describeValue(raw)})`);
+  else root = r.map(raw, '', KEYS.top);
+  const at = (key: string) => get(root, key);
+
+  // 1. Each key in the documented order (so problems are listed in that order too)
+  const title = r.string(at('title'), 'title', DEFAULT_TITLE);
+  const input = normalizeInput(at('input'), r, ctx, absent(raw) || root !== undefined);
+  const columns = normalizeColumns(at('columns'), r);
+  const dateFormat = normalizeDateFormat(at('dateFormat'), r);
+  const timezone = normalizeTimezone(at('timezone'), r);
+  const period = normalizePeriod(at('period'), 'period', r, { kind: 'all' });
+  const compare = r.oneOf(at('compare'), 'compare', ['none', 'previous'] as const, 'none');
+  const filters = normalizeFilters(at('filters'), 'filters', r, defaultFilters());
+  const scoring = normalizeScoring(at('scoring'), r);
+  const virality = normalizeVirality(at('virality'), 'virality', r, { threshold: { kind: 'auto' } });
+  const sections = normalizeSections(at('sections'), 'sections', r, defaultSections());
+
+  // 2. The reports: each over the shared settings, which are also the default report
+  const shared: ReportSpec = { id: 'report', title, filters, sections, period, compare, virality };
+  const reports = normalizeReports(at('reports'), r, shared);
+
+  const config: Config = {
+    configPath: ctx.configPath,
+    configDir: ctx.configDir,
+    title, input, columns, dateFormat, timezone, period, compare, filters, scoring, virality, sections, reports,
+    splitBy: r.oneOf(at('splitBy'), 'splitBy', SPLIT_BY, 'none'),
+    maxReports: r.number(at('maxReports'), 'maxReports', 50, { integer: true, min: 1, max: 10000 }),
+    output: normalizeOutput(at('output'), r),
+    theme: r.oneOf(at('theme'), 'theme', ['light', 'dark'] as const, 'light'),
+    pdf: normalizePdf(at('pdf'), r, ctx),
+  };
+
+  // 3. All problems at once
+  if (problems.lines.length > 0) {
+    const file = ctx.displayPath ?? ctx.configPath ?? 'configuration';
+    const n = problems.lines.length;
+    throw new ReportError(EXIT.usage, `${file}: ${n} ${n === 1 ? 'problem' : 'problems'} in the configuration`, problems.lines);
+  }
+  return config;
+}

@@ -1,0 +1,55 @@
+// metrics.json and manifest.json: the ReportModel as the JSON contract (no NaN or Infinity,
+// stable key order) and the manifest that lets an archive check a snapshot's files.
+import { createHash } from 'node:crypto';
+import type { Config, Dataset, ReportModel, ReportSpec } from '../types.ts';
+import type { FileEntry } from './snapshot.ts';
+
+/** Non-finite numbers become null (the contract says so; JSON.stringify alone would too, silently). */
+const finite = (_key: string, value: unknown) => (typeof value === 'number' && !Number.isFinite(value) ? null : value);
+
+export function toJson(value: unknown): string {
+  return JSON.stringify(value, finite, 2) + '\n';
+}
+
+/** JSON with object keys sorted at every level: the same settings always hash the same. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_k, v) => {
+    if (v && typeof v === 'object' && !Array.isArray(v)) {
+      return Object.fromEntries(Object.keys(v).sort().map((k) => [k, (v as Record<string, unknown>)[k]]));
+    }
+    return typeof v === 'number' && !Number.isFinite(v) ? null : v;
+  });
+}
+
+/** sha256 of the settings that shape a report's figures and looks (not where files live). */
+export function configHash(config: Config, report: ReportSpec): string {
+  const { configPath: _p, configDir: _d, input, output, reports: _r, ...rest } = config;
+  const relevant = { ...rest, input: { encoding: input.encoding, delimiter: input.delimiter }, formats: output.formats, report };
+  return createHash('sha256').update(canonicalJson(relevant)).digest('hex');
+}
+
+export function manifestJson(model: ReportModel, files: FileEntry[], hash: string, ds: Dataset): string {
+  return toJson({
+    schemaVersion: model.schemaVersion,
+    generator: model.generator,
+    generatedAt: model.generatedAt,
+    report: model.report,
+    period: model.period,
+    input: { path: model.input.path, sha256: ds.source.sha256, bytes: ds.source.bytes },
+    rows: {
+      read: ds.source.rowsRead,
+      usable: ds.rows,
+      dropped: ds.source.rowsDropped,
+      inScope: model.scope.rows,
+    },
+    configHash: hash,
+    kpis: {
+      videos: model.overview.videos,
+      totalViews: model.overview.totalViews,
+      medianViews: model.overview.medianViews,
+      medianEngagementRate: model.overview.medianEngagementRate,
+      highViralPotentialShare: model.overview.highViralPotentialShare,
+    },
+    files,
+  });
+}
