@@ -2,6 +2,7 @@
 // (no language model, no figure that is not in the model). Each insight carries in `figures` the
 // exact numbers and labels its sentence shows, and is emitted only when its evidence rule holds.
 // keyFindings() ranks them for the cover; comparisonInsights() covers `compare: previous`.
+import { dropReasonText, rowsText } from './messages.ts';
 import type { Aggregation, Insight, Metric, RankBy, ReportModel, SegmentBy, SegmentResult } from './types.ts';
 import { formatCompact, formatDuration, formatInt, formatNumber, formatPct } from './format.ts';
 import { compareCodePoints } from './stats/group.ts';
@@ -392,7 +393,7 @@ function rowsDropped(model: ReportModel): Insight[] {
   return [{
     section: 'explorer',
     kind: 'rows-dropped',
-    text: `${formatInt(dropped)} of ${formatInt(read)} input rows (${pct1(share)}) cannot be used; the most common reason is ${reason} (${formatInt(count)} rows).`,
+    text: `${formatInt(dropped)} of ${formatInt(read)} input rows (${pct1(share)}) cannot be used; the most common reason is ${dropReasonText(reason)} (${rowsText(count, formatInt(count))}).`,
     figures: { droppedRows: dropped, rowsRead: read, droppedShare: share, reason, reasonRows: count },
   }];
 }

@@ -2,6 +2,7 @@
 // the column mapping and why, the date order, and the rows dropped by reason with examples.
 import type { Config, Dataset } from './types.ts';
 import { CONCEPTS } from './types.ts';
+import { dropReasonText } from './messages.ts';
 
 export function describeValidation(config: Config, ds: Dataset, displayPath: string): { text: string; json: unknown } {
   const src = ds.source;
@@ -35,7 +36,8 @@ export function describeValidation(config: Config, ds: Dataset, displayPath: str
     `Rows     ${n(src.rowsRead)} read, ${n(ds.rows)} usable, ${n(src.rowsRead - ds.rows)} dropped`,
   ];
   for (const [reason, count] of Object.entries(src.rowsDropped)) {
-    lines.push(`  ${reason}: ${n(count)}${src.dropExamples[reason]?.length ? ` (e.g. ${src.dropExamples[reason].join('; ')})` : ''}`);
+    const label = dropReasonText(reason);
+    lines.push(`  ${label}: ${n(count)}${src.dropExamples[reason]?.length ? ` (e.g. ${src.dropExamples[reason].join('; ')})` : ''}`);
   }
   if (src.dateOrder) lines.push(`Dates    day/month order: ${src.dateOrder}`);
   lines.push('Columns  concept      source column               found by');

@@ -2,6 +2,7 @@
 // templates from templates/ (own instance, partials read once), CSS inlined, no script and no
 // URL but the fixed relative link to filtered.csv. Every figure is formatted here or by the
 // format.ts helpers; every data string is escaped by Handlebars ({{ }}), raw only for our SVG.
+import { dropReasonText } from '../messages.ts';
 import { readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -393,7 +394,7 @@ function buildView(model: ReportModel, figures: Map<string, FigureView>, opts: H
   const dropped: TableView = {
     caption: 'Rows left out, by reason',
     columns: [{ label: 'Reason' }, { label: 'Rows', num: true }, { label: 'Share of rows read', num: true }],
-    rows: droppedEntries.map(([reason, n]) => [text(reason), num(fmt.formatInt(n)), num(fmt.formatPct(dq.rowsRead ? n / dq.rowsRead : null))]),
+    rows: droppedEntries.map(([reason, n]) => [text(dropReasonText(reason)), num(fmt.formatInt(n)), num(fmt.formatPct(dq.rowsRead ? n / dq.rowsRead : null))]),
     compact: true,
   };
 
