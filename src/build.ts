@@ -2,7 +2,7 @@
 // and one browser serve every report of the run; each report's folder is staged and swapped
 // into place only when all of it was written, so a failure never leaves half a snapshot.
 import { readdir } from 'node:fs/promises';
-import type { Config, Dataset, OutputFormat, ReportModel, ReportSpec } from './types.ts';
+import type { Config, Dataset, KpiChange, OutputFormat, ReportModel, ReportSpec } from './types.ts';
 import { ReportError, EXIT } from './errors.ts';
 import { readDataset, readOptionsFromConfig } from './data/read.ts';
 import { deriveMetrics } from './data/derive.ts';
@@ -17,6 +17,9 @@ import { toJson, manifestJson, configHash } from './output/json.ts';
 import { printReports, type PrintJob } from './output/print.ts';
 import { writeIndex } from './output/index.ts';
 import type { Logger } from './log.ts';
+import { dayToIso } from './data/calendar.ts';
+import { buildChartSpecs } from './charts/specs.ts';
+import { themeFor } from './charts/theme.ts';
 
 export interface BuildEffects {
   log: Logger;
@@ -30,13 +33,23 @@ export interface BuildOptions {
   inputDisplayPath: string;
 }
 
+export interface KpiSummary {
+  videos: number;
+  totalViews: number;
+  medianViews: number | null;
+  medianEngagementRate: number | null;
+  highViralPotentialShare: number | null;
+}
+
 export interface BuiltReport {
   id: string;
   title: string;
   dir: string;
   period: string;
   files: string[];
-  kpis: { videos: number; totalViews: number; medianEngagementRate: number | null };
+  kpis: KpiSummary;
+  /** with `compare: previous`: the period before and each headline KPI's change */
+  comparison: { period: string; changes: Record<string, KpiChange> } | null;
 }
 
 export interface BuildResult {
@@ -52,7 +65,7 @@ export async function buildReports(opts: BuildOptions, fx: BuildEffects): Promis
   const warnings: string[] = [];
 
   // 1. Read the input once, into the shared columnar dataset
-  const dataset = await fx.log.stage('read', () => readDataset(readOptionsFromConfig(config)), readSummary);
+  const dataset = await fx.log.stage('read', () => readDataset({ ...readOptionsFromConfig(config), displayPath: opts.inputDisplayPath }), readSummary);
   for (const [reason, n] of Object.entries(dataset.source.rowsDropped)) {
     warnings.push(`${n} row(s) dropped: ${reason} (e.g. ${dataset.source.dropExamples[reason]?.[0] ?? 'n/a'})`);
   }
@@ -72,13 +85,19 @@ export async function buildReports(opts: BuildOptions, fx: BuildEffects): Promis
       warnings.push(`report "${s.id}": filters.${u.filter} value ${JSON.stringify(u.value)} matches no row`);
     }
   }
-  const built = await fx.log.stage('sections', async () =>
-    specs.map((report) => buildReportModel({ dataset, derived, config, report, clock, tool: opts.tool, inputPath: opts.inputDisplayPath })),
-  () => `${specs.length} report(s)`);
+  const built = await fx.log.stage('sections', async (progress) => {
+    progress.total(specs.length);
+    const out = [];
+    for (const report of specs) {
+      out.push(buildReportModel({ dataset, derived, config, report, clock, tool: opts.tool, inputPath: opts.inputDisplayPath }));
+      progress.tick();
+    }
+    return out;
+  }, () => `${specs.length} report(s)`);
   const models = built.map((b) => b.model);
 
   // 4. Stage each report's folder
-  const date = clock.generatedAt.slice(0, 10);
+  const date = dayToIso(clock.runDay); // the run date in the time zone (--as-of for a backfill)
   const staged: StagedDir[] = [];
   const result: BuildResult = { reports: [], warnings, index: null, error: null };
   try {
@@ -93,15 +112,20 @@ export async function buildReports(opts: BuildOptions, fx: BuildEffects): Promis
     // 5. HTML (charts rendered to SVG inside), JSON
     const htmls: string[] = [];
     if (formats.includes('html') || formats.includes('pdf')) {
-      await fx.log.stage('html', async () => {
+      await fx.log.stage('html', async (progress) => {
+        progress.total(models.length);
         for (let i = 0; i < models.length; i++) {
           const { html, charts } = await renderHtml(models[i], { theme: config.theme, csvHref: formats.includes('csv') ? 'filtered.csv' : null });
-          const empty = charts.filter((c) => !c.hasMarks);
+          // a chart with data but no marks is a broken render; a chart with nothing to draw (the
+          // growth of a one-week report) shows its "no data" placeholder and is fine
+          const withData = new Set(buildChartSpecs(models[i], themeFor(config.theme)).filter((c) => hasDataValues(c.spec)).map((c) => c.id));
+          const empty = charts.filter((c) => !c.hasMarks && withData.has(c.id));
           if (empty.length) {
             throw new ReportError(EXIT.render, `Report "${models[i].report.id}": chart "${empty[0].title}" rendered with no marks; refusing to publish a broken report.`);
           }
           htmls.push(html);
           if (formats.includes('html')) await staged[i].write('report.html', html);
+          progress.tick();
         }
       });
     }
@@ -112,7 +136,12 @@ export async function buildReports(opts: BuildOptions, fx: BuildEffects): Promis
     // 6. PDF: one browser for the whole batch
     if (formats.includes('pdf')) {
       const jobs: PrintJob[] = models.map((m, i) => ({ model: m, html: htmls[i], out: staged[i].path('report.pdf') }));
-      const printed = await fx.log.stage('pdf', () => printReports(jobs, config, fx.log));
+      const printed = await fx.log.stage('pdf', (progress) => {
+        progress.total(jobs.length);
+        // printReports logs "printed <id>" once per report: that line is the bar's tick
+        const log: Logger = { ...fx.log, info: (m) => (fx.log.info(m), m.startsWith('printed ') && progress.tick()) };
+        return printReports(jobs, config, log);
+      });
       if (printed.unavailable) {
         result.error = printed.unavailable;
         warnings.push(printed.unavailable.message);
@@ -148,6 +177,14 @@ export async function buildReports(opts: BuildOptions, fx: BuildEffects): Promis
   return result;
 }
 
+/** True when a Vega-Lite spec (or one of its layers) carries at least one inline data row. */
+function hasDataValues(spec: unknown): boolean {
+  if (!spec || typeof spec !== 'object') return false;
+  const o = spec as { data?: { values?: unknown }; layer?: unknown[]; hconcat?: unknown[]; vconcat?: unknown[]; concat?: unknown[] };
+  if (Array.isArray(o.data?.values) && o.data.values.length > 0) return true;
+  return [o.layer, o.hconcat, o.vconcat, o.concat].some((list) => Array.isArray(list) && list.some(hasDataValues));
+}
+
 function readSummary(ds: Dataset): string {
   const dropped = ds.source.rowsRead - ds.rows;
   return `${ds.rows.toLocaleString('en-US')} usable row(s) of ${ds.source.rowsRead.toLocaleString('en-US')}` + (dropped ? `, ${dropped} dropped` : '');
@@ -160,6 +197,13 @@ function summary(model: ReportModel, dir: string, files: string[]): BuiltReport 
     dir,
     period: model.period.label,
     files: files.map((f) => `${dir}/${f}`),
-    kpis: { videos: model.overview.videos, totalViews: model.overview.totalViews, medianEngagementRate: model.overview.medianEngagementRate },
+    kpis: {
+      videos: model.overview.videos,
+      totalViews: model.overview.totalViews,
+      medianViews: model.overview.medianViews,
+      medianEngagementRate: model.overview.medianEngagementRate,
+      highViralPotentialShare: model.overview.highViralPotentialShare,
+    },
+    comparison: model.comparison ? { period: model.comparison.period.label, changes: model.comparison.changes } : null,
   };
 }

@@ -13,7 +13,7 @@ import { STARTER_CONFIG } from './config/starter.ts';
 import { buildReports } from './build.ts';
 import { makeClock } from './periods.ts';
 import { createLogger } from './log.ts';
-import { replaceOutputRoot } from './output/snapshot.ts';
+import { abortAllSync, replaceOutputRoot } from './output/snapshot.ts';
 import { readDataset, readOptionsFromConfig } from './data/read.ts';
 import { describeValidation } from './validate.ts';
 import { toJson } from './output/json.ts';
@@ -33,6 +33,8 @@ interface Io {
   stdout: (s: string) => void;
   stderr: (s: string) => void;
   now: () => number;
+  /** stderr when it is a terminal (the progress bar is drawn there); null in pipes and CI logs */
+  tty?: { write: (chunk: string) => void; columns?: number } | null;
 }
 
 interface CommonArgs {
@@ -47,6 +49,8 @@ interface CommonArgs {
 /** Runs the CLI and returns the exit code; never throws. */
 export async function main(io: Io): Promise<number> {
   let debug = io.argv.includes('--debug');
+  // with --json, stdout holds exactly one JSON document, failures included
+  const json = io.argv.includes('--json');
   try {
     let code: number = EXIT.ok;
     const parser = yargs(io.argv)
@@ -83,7 +87,7 @@ export async function main(io: Io): Promise<number> {
         'write a commented starter report.config.yaml',
         (y) => y.positional('dir', { type: 'string', default: '.' }).option('force', { type: 'boolean', describe: 'overwrite an existing file' }),
         async (args) => {
-          code = await runInit(String(args.dir ?? '.'), Boolean(args.force), io);
+          code = await runInit(String(args.dir ?? '.'), Boolean(args.force), Boolean(args.quiet), io);
         },
       )
       .demandCommand(1, 'Name a command: build, validate or init.')
@@ -99,7 +103,12 @@ export async function main(io: Io): Promise<number> {
     debug = Boolean(args.debug);
     return code;
   } catch (err) {
-    return report(err, io, debug);
+    const code = report(err, io, debug);
+    if (json) {
+      const e = err instanceof ReportError ? err : null;
+      io.stdout(toJson({ ok: false, exitCode: code, error: e?.message ?? (err instanceof Error ? err.message.split('\n')[0] : String(err)), details: e?.details ?? [] }).trimEnd());
+    }
+    return code;
   }
 }
 
@@ -142,7 +151,7 @@ async function runBuild(args: CommonArgs & { out?: string; format?: string; asOf
     config.output.dir = replaceOutputRoot(config.output.dir, resolve(io.cwd, args.out));
   }
   const formats = parseFormats(args.format, config.output.formats);
-  const log = createLogger({ quiet: Boolean(args.quiet) || false, write: io.stderr, now: io.now });
+  const log = createLogger({ quiet: Boolean(args.quiet), write: io.stderr, now: io.now, tty: io.tty ?? null });
   const clock = makeClock({ asOf: args.asOf ?? null, sourceDateEpoch: io.env.SOURCE_DATE_EPOCH ?? null, now: io.now(), timezone: config.timezone });
   const t0 = io.now();
   const result = await buildReports({ config, formats, clock, tool: TOOL, inputDisplayPath: display(io, config.input.path) }, { log });
@@ -153,6 +162,7 @@ async function runBuild(args: CommonArgs & { out?: string; format?: string; asOf
   if (args.json) {
     io.stdout(toJson({
       ok: result.error === null,
+      exitCode: result.error?.exitCode ?? EXIT.ok,
       reports: result.reports.map((r) => ({ ...r, dir: display(io, r.dir), files: r.files.map((f) => display(io, f)) })),
       index: result.index ? display(io, result.index) : null,
       warnings: result.warnings,
@@ -175,19 +185,38 @@ async function runValidate(args: CommonArgs, io: Io): Promise<number> {
   return EXIT.ok;
 }
 
-async function runInit(dir: string, force: boolean, io: Io): Promise<number> {
+async function runInit(dir: string, force: boolean, quiet: boolean, io: Io): Promise<number> {
   const target = join(resolve(io.cwd, dir), 'report.config.yaml');
   if (!force && (await stat(target).catch(() => null))) {
     throw usageError(`${display(io, target)} already exists; use --force to overwrite it.`);
   }
   await mkdir(resolve(io.cwd, dir), { recursive: true });
   await writeFile(target, STARTER_CONFIG);
-  io.stderr(`svreport: wrote ${display(io, target)}; edit input.path, then run svreport build.`);
+  if (!quiet) io.stderr(`svreport: wrote ${display(io, target)}; edit input.path, then run svreport build.`);
   return EXIT.ok;
+}
+
+/** Exit codes of a run stopped by a signal (128 + its number, the shell convention). */
+const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
+
+/**
+ * SIGINT/SIGTERM/SIGHUP: remove the staged folders (the earlier snapshots stay as they were),
+ * then exit; the exit handler of the PDF printer kills the browser and removes its profile.
+ * Registered before any browser starts, so this runs ahead of puppeteer's own signal handlers.
+ */
+function handleSignals(): void {
+  for (const [signal, code] of Object.entries(SIGNAL_EXIT)) {
+    process.once(signal, () => {
+      const removed = abortAllSync();
+      process.stderr.write(`\nsvreport: interrupted by ${signal}${removed ? `; ${removed} unfinished snapshot(s) discarded, earlier ones untouched` : ''}.\n`);
+      process.exit(code);
+    });
+  }
 }
 
 /** Entry point for bin/svreport.js. */
 export async function run(): Promise<void> {
+  handleSignals();
   const code = await main({
     argv: hideBin(process.argv),
     cwd: process.cwd(),
@@ -195,6 +224,7 @@ export async function run(): Promise<void> {
     stdout: (s) => process.stdout.write(s + '\n'),
     stderr: (s) => process.stderr.write(s + '\n'),
     now: () => Date.now(),
+    tty: process.stderr.isTTY ? { write: (s) => process.stderr.write(s), columns: process.stderr.columns } : null,
   });
   process.exitCode = code;
 }

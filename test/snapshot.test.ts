@@ -3,7 +3,8 @@ import * as assert from 'uvu/assert';
 import { mkdtemp, readFile, readdir, writeFile, mkdir, chmod } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { StagedDir, outputRoot, replaceOutputRoot, resolveOutputDir, safeSegment, fileEntry } from '../src/output/snapshot.ts';
+import { StagedDir, abortAllSync, trackTempFile, outputRoot, replaceOutputRoot, resolveOutputDir, safeSegment, fileEntry } from '../src/output/snapshot.ts';
+import { rename } from 'node:fs/promises';
 import { escapeFormula } from '../src/output/csv.ts';
 import { ReportError } from '../src/errors.ts';
 
@@ -103,6 +104,36 @@ staged('a read-only parent is a clear error', async () => {
   } catch (err) {
     assert.match((err as Error).message, /permission denied/);
   }
+});
+staged('abortAllSync (a signal) removes every staged folder and temporary file, committed ones stay', async () => {
+  const base = await tmp();
+  const done = await StagedDir.create(join(base, 'done'));
+  await done.write('report.html', 'committed');
+  await done.commit();
+  const a = await StagedDir.create(join(base, 'a'));
+  const b = await StagedDir.create(join(base, 'b'));
+  await a.write('report.html', 'half');
+  await b.write('metrics.json', '{');
+  const tmpFile = join(base, 'index.html.partial-1');
+  await writeFile(tmpFile, 'half');
+  trackTempFile(tmpFile);
+  assert.is(abortAllSync(), 2);
+  assert.equal((await readdir(base)).sort(), ['done']);
+  assert.is(await readFile(join(base, 'done/report.html'), 'utf8'), 'committed');
+  assert.is(abortAllSync(), 0, 'nothing left to clean');
+});
+staged('abortAllSync puts the previous snapshot back when a swap was stopped between its renames', async () => {
+  const base = await tmp();
+  const target = join(base, 'r');
+  await mkdir(target);
+  await writeFile(join(target, 'report.html'), 'good');
+  const s = await StagedDir.create(target);
+  await s.write('report.html', 'new');
+  // the first rename of commit() (target -> .r.old-PID) happened, the second did not
+  await rename(target, join(base, `.r.old-${process.pid}`));
+  abortAllSync();
+  assert.equal(await readdir(base), ['r']);
+  assert.is(await readFile(join(target, 'report.html'), 'utf8'), 'good');
 });
 staged.run();
 

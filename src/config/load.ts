@@ -50,13 +50,17 @@ export function parseConfigYaml(text: string, label: string): unknown {
   };
 
   // 1. Syntax (strict mode turns the parser's warnings into errors; anything left is refused too)
+  const unresolvedAt = new Set<string>(); // `line tag` of tags already reported as unresolved
+  const syntaxErrors = [...doc.errors, ...doc.warnings].filter((e) => e.code !== 'TAG_RESOLVE_FAILED');
   const errors = [...doc.errors, ...doc.warnings].map((e) => {
     const tag = e.code === 'TAG_RESOLVE_FAILED' ? /Unresolved tag: (\S+)/.exec(e.message)?.[1] : undefined;
+    if (tag) unresolvedAt.add(`${lineCounter.linePos(e.pos[0]).line} ${shortTag(tag)}`);
     return `${where(e.pos[0])}: ${tag ? tagProblem(tag) : problemOf(e)}`;
   });
 
-  // 2. Tags, keys and aliases, walked in document order so an alias before its anchor is caught
-  if (errors.length === 0) {
+  // 2. Tags, keys and aliases, walked in document order so an alias before its anchor is caught.
+  //    Walked too when the only problems so far are unknown tags, so every refused tag is listed.
+  if (syntaxErrors.length === 0) {
     const anchors = new Set<string>();
     visit(doc, {
       Pair(_, pair) {
@@ -72,6 +76,7 @@ export function parseConfigYaml(text: string, label: string): unknown {
         }
         if (node.anchor) anchors.add(node.anchor);
         if (node.tag && !CORE_TAGS.has(node.tag) && (isScalar(node) || isCollection(node))) {
+          if (unresolvedAt.has(`${lineCounter.linePos(node.range?.[0] ?? 0).line} ${shortTag(node.tag)}`)) return;
           errors.push(`${where(node.range?.[0] ?? 0)}: ${tagProblem(node.tag)}`);
         }
       },

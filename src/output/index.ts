@@ -5,6 +5,7 @@ import { readdir, readFile, rename, writeFile, mkdir } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { formatCompact, formatInt, formatPct, formatDateTime } from '../format.ts';
 import { compareCodePoints } from '../stats/group.ts';
+import { trackTempFile } from './snapshot.ts';
 
 export interface SnapshotEntry {
   href: string; // relative path of the report folder from the root, with /
@@ -35,7 +36,9 @@ export async function findSnapshots(root: string): Promise<SnapshotEntry[]> {
     }
   }
   await walk(root, 0);
-  return out.sort((a, b) => compareCodePoints(b.generatedAt, a.generatedAt) || compareCodePoints(a.href, b.href));
+  // by instant, not by text: "12:00:00.250Z" is later than "12:00:00Z"; unparseable ones last
+  const at = (s: SnapshotEntry) => Date.parse(s.generatedAt) || -Infinity;
+  return out.sort((a, b) => at(b) - at(a) || compareCodePoints(b.generatedAt, a.generatedAt) || compareCodePoints(a.href, b.href));
 }
 
 async function readManifest(root: string, dir: string): Promise<SnapshotEntry | null> {
@@ -116,7 +119,12 @@ export async function writeIndex(root: string, opts: { theme: 'light' | 'dark'; 
   const html = renderIndex(await findSnapshots(root), opts);
   const path = join(root, 'index.html');
   const tmp = `${path}.partial-${process.pid}`;
-  await writeFile(tmp, html);
-  await rename(tmp, path);
+  const untrack = trackTempFile(tmp);
+  try {
+    await writeFile(tmp, html);
+    await rename(tmp, path);
+  } finally {
+    untrack();
+  }
   return path;
 }

@@ -2,7 +2,7 @@
 // to the target, the manifest last, and the folder is swapped into place with renames. An
 // interrupted or failed run therefore never leaves a half-written snapshot or breaks a good one.
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { createReadStream, existsSync, renameSync, rmSync } from 'node:fs';
 import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { ReportError, EXIT } from '../errors.ts';
@@ -57,12 +57,40 @@ export async function fileEntry(dir: string, name: string): Promise<FileEntry> {
   return { name, bytes, sha256: hash.digest('hex') };
 }
 
+/** Staged folders and temporary files not yet committed or removed: what a signal must clean up. */
+const live = new Set<StagedDir>();
+const liveFiles = new Set<string>();
+
+/** Temporary files (e.g. index.html.partial-PID) that `abortAllSync` removes on an interrupt. */
+export function trackTempFile(path: string): () => void {
+  liveFiles.add(path);
+  return () => void liveFiles.delete(path);
+}
+
+/**
+ * On SIGINT/SIGTERM, synchronously (the process exits right after): removes every staged folder
+ * and temporary file, and puts a previous snapshot back if a swap was interrupted half-way.
+ * Returns how many staged folders were removed.
+ */
+export function abortAllSync(): number {
+  let n = 0;
+  for (const s of live) {
+    s.abortSync();
+    n++;
+  }
+  for (const f of liveFiles) rmSync(f, { force: true });
+  liveFiles.clear();
+  return n;
+}
+
 /** A report folder being written. `commit()` swaps it into place; `abort()` leaves no trace. */
 export class StagedDir {
   readonly stage: string;
+  private readonly old: string;
   private done = false;
   private constructor(readonly target: string) {
     this.stage = join(dirname(target), `.${basename(target)}.partial-${process.pid}`);
+    this.old = join(dirname(target), `.${basename(target)}.old-${process.pid}`);
   }
 
   static async create(target: string): Promise<StagedDir> {
@@ -77,6 +105,7 @@ export class StagedDir {
     } catch (err) {
       throw outputError(target, err);
     }
+    live.add(staged);
     return staged;
   }
 
@@ -97,13 +126,14 @@ export class StagedDir {
   }
 
   async commit(): Promise<void> {
-    const old = join(dirname(this.target), `.${basename(this.target)}.old-${process.pid}`);
+    const old = this.old;
     try {
       const existing = await stat(this.target).catch(() => null);
       if (existing) await rename(this.target, old);
       await rename(this.stage, this.target);
-      if (existing) await rm(old, { recursive: true, force: true });
       this.done = true;
+      live.delete(this);
+      if (existing) await rm(old, { recursive: true, force: true });
     } catch (err) {
       // put the previous snapshot back if the swap failed half-way
       if ((await stat(this.target).catch(() => null)) === null && (await stat(old).catch(() => null))) {
@@ -114,8 +144,22 @@ export class StagedDir {
   }
 
   async abort(): Promise<void> {
+    live.delete(this);
     if (!this.done) await rm(this.stage, { recursive: true, force: true }).catch(() => {});
     this.done = true;
+  }
+
+  /** abort() for a signal handler: synchronous, and undoes a swap stopped between its renames. */
+  abortSync(): void {
+    live.delete(this);
+    if (this.done) return;
+    this.done = true;
+    try {
+      if (!existsSync(this.target) && existsSync(this.old)) renameSync(this.old, this.target);
+      rmSync(this.stage, { recursive: true, force: true });
+    } catch {
+      // the process is exiting; a leftover hidden folder is skipped by the index and the next run
+    }
   }
 }
 
