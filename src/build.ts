@@ -14,12 +14,10 @@ import { renderHtml } from './output/html.ts';
 import { writeFilteredCsvs, type CsvTarget } from './output/csv.ts';
 import { StagedDir, fileEntry, resolveOutputDir, outputRoot } from './output/snapshot.ts';
 import { toJson, manifestJson, configHash } from './output/json.ts';
-import { printReports, type PrintJob } from './output/print.ts';
+import { openBrowser, printReports, type BrowserSession, type PrintJob } from './output/print.ts';
 import { writeIndex } from './output/index.ts';
 import type { Logger } from './log.ts';
 import { dayToIso } from './data/calendar.ts';
-import { buildChartSpecs } from './charts/specs.ts';
-import { themeFor } from './charts/theme.ts';
 
 export interface BuildEffects {
   log: Logger;
@@ -63,6 +61,17 @@ export interface BuildResult {
 export async function buildReports(opts: BuildOptions, fx: BuildEffects): Promise<BuildResult> {
   const { config, clock, formats } = opts;
   const warnings: string[] = [];
+  // 0. Start the browser now, so it boots while the data is read
+  const browser = formats.includes('pdf') ? openBrowser(config) : null;
+  try {
+    return await buildWith(opts, fx, warnings, browser);
+  } finally {
+    await browser?.close();
+  }
+}
+
+async function buildWith(opts: BuildOptions, fx: BuildEffects, warnings: string[], browser: BrowserSession | null): Promise<BuildResult> {
+  const { config, clock, formats } = opts;
 
   // 1. Read the input once, into the shared columnar dataset
   const dataset = await fx.log.stage('read', () => readDataset({ ...readOptionsFromConfig(config), displayPath: opts.inputDisplayPath }), readSummary);
@@ -118,8 +127,7 @@ export async function buildReports(opts: BuildOptions, fx: BuildEffects): Promis
           const { html, charts } = await renderHtml(models[i], { theme: config.theme, csvHref: formats.includes('csv') ? 'filtered.csv' : null });
           // a chart with data but no marks is a broken render; a chart with nothing to draw (the
           // growth of a one-week report) shows its "no data" placeholder and is fine
-          const withData = new Set(buildChartSpecs(models[i], themeFor(config.theme)).filter((c) => hasDataValues(c.spec)).map((c) => c.id));
-          const empty = charts.filter((c) => !c.hasMarks && withData.has(c.id));
+          const empty = charts.filter((c) => c.hasData && !c.hasMarks);
           if (empty.length) {
             throw new ReportError(EXIT.render, `Report "${models[i].report.id}": chart "${empty[0].title}" rendered with no marks; refusing to publish a broken report.`);
           }
@@ -140,7 +148,7 @@ export async function buildReports(opts: BuildOptions, fx: BuildEffects): Promis
         progress.total(jobs.length);
         // printReports logs "printed <id>" once per report: that line is the bar's tick
         const log: Logger = { ...fx.log, info: (m) => (fx.log.info(m), m.startsWith('printed ') && progress.tick()) };
-        return printReports(jobs, config, log);
+        return printReports(jobs, browser!, config, log);
       });
       if (printed.unavailable) {
         result.error = printed.unavailable;
@@ -175,14 +183,6 @@ export async function buildReports(opts: BuildOptions, fx: BuildEffects): Promis
     result.index = await fx.log.stage('index', () => writeIndex(outputRoot(config.output.dir), { theme: config.theme, generatedAt: clock.generatedAt }));
   }
   return result;
-}
-
-/** True when a Vega-Lite spec (or one of its layers) carries at least one inline data row. */
-function hasDataValues(spec: unknown): boolean {
-  if (!spec || typeof spec !== 'object') return false;
-  const o = spec as { data?: { values?: unknown }; layer?: unknown[]; hconcat?: unknown[]; vconcat?: unknown[]; concat?: unknown[] };
-  if (Array.isArray(o.data?.values) && o.data.values.length > 0) return true;
-  return [o.layer, o.hconcat, o.vconcat, o.concat].some((list) => Array.isArray(list) && list.some(hasDataValues));
 }
 
 function readSummary(ds: Dataset): string {

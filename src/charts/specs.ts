@@ -703,3 +703,11 @@ export function buildChartSpecs(model: ReportModel, t: ChartTheme): ChartSpec[] 
   });
   return out;
 }
+
+/** True when a Vega-Lite spec (or one of its layers) carries at least one inline data row. */
+export function hasDataValues(spec: unknown): boolean {
+  if (!spec || typeof spec !== 'object') return false;
+  const o = spec as { data?: { values?: unknown }; layer?: unknown[]; hconcat?: unknown[]; vconcat?: unknown[]; concat?: unknown[] };
+  if (Array.isArray(o.data?.values) && o.data.values.length > 0) return true;
+  return [o.layer, o.hconcat, o.vconcat, o.concat].some((list) => Array.isArray(list) && list.some(hasDataValues));
+}

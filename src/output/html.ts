@@ -10,7 +10,7 @@ import Handlebars from 'handlebars';
 import { keyFindings } from '../insights.ts';
 import type { Insight, KpiChange, Metric, ReportModel, SegmentResult } from '../types.ts';
 import * as fmt from '../format.ts';
-import { buildChartSpecs, segmentTitle, type ChartSpec, type SectionId } from '../charts/specs.ts';
+import { buildChartSpecs, hasDataValues, segmentTitle, type ChartSpec, type SectionId } from '../charts/specs.ts';
 import { renderCharts } from '../charts/render.ts';
 import { themeFor } from '../charts/theme.ts';
 
@@ -22,7 +22,7 @@ export interface HtmlOptions {
 
 export interface HtmlResult {
   html: string;
-  charts: { id: string; title: string; hasMarks: boolean }[];
+  charts: { id: string; title: string; hasMarks: boolean; hasData: boolean }[];
 }
 
 const TEMPLATES = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'templates');
@@ -572,7 +572,7 @@ export async function renderHtml(model: ReportModel, opts: HtmlOptions): Promise
     .replace(/&#x3D;/g, '=');
   return {
     html,
-    charts: specs.map((s, i) => ({ id: s.id, title: s.title, hasMarks: rendered[i].hasMarks })),
+    charts: specs.map((s, i) => ({ id: s.id, title: s.title, hasMarks: rendered[i].hasMarks, hasData: hasDataValues(s.spec) })),
   };
 }
 

@@ -22,32 +22,53 @@ export interface PrintResult {
 
 const SECTIONS = 6;
 
-export async function printReports(jobs: PrintJob[], config: Config, log: Logger): Promise<PrintResult> {
-  const warnings: string[] = [];
+/** The browser of a run, launched at the start so Chromium boots while the data is read. */
+export interface BrowserSession {
+  /** no browser could be found: the other formats are still written, the run exits 4 */
+  unavailable: ReportError | null;
+  printer: Promise<PdfPrinter> | null;
+  close(): Promise<void>;
+}
+
+export function openBrowser(config: Config): BrowserSession {
   let executable: string;
   try {
     executable = resolveBrowserExecutable({ configured: config.pdf.executablePath }).path;
   } catch (err) {
-    if (err instanceof ReportError) return { unavailable: err, warnings };
+    if (err instanceof ReportError) return { unavailable: err, printer: null, close: async () => {} };
     throw err;
   }
-  const printer = await PdfPrinter.launch({ executablePath: executable, printTimeoutMs: config.pdf.timeoutMs });
-  try {
-    for (const job of jobs) {
+  const printer = PdfPrinter.launch({ executablePath: executable, printTimeoutMs: config.pdf.timeoutMs });
+  printer.catch(() => {}); // a launch failure is reported when the PDF stage awaits it
+  return { unavailable: null, printer, close: () => printer.then((p) => p.close(), () => {}) };
+}
+
+/** Prints on two pages at once: the two cores share Chromium's layout work of a batch. */
+const CONCURRENT_PRINTS = 2;
+
+export async function printReports(jobs: PrintJob[], session: BrowserSession, config: Config, log: Logger): Promise<PrintResult> {
+  if (session.unavailable || !session.printer) return { unavailable: session.unavailable, warnings: [] };
+  const printer = await session.printer;
+  const warnings: string[][] = jobs.map(() => []);
+  let next = 0;
+  const worker = async () => {
+    while (next < jobs.length) {
+      const i = next++;
+      const job = jobs[i];
       const pdf = await printer.print(job.html, {
         format: config.pdf.format,
         landscape: config.pdf.landscape,
         headerTitle: job.model.report.title,
         periodLabel: job.model.period.label,
       });
-      warnings.push(...(await checkPdf(pdf, job.model)));
+      warnings[i] = await checkPdf(pdf, job.model);
       await writeFile(job.out, pdf);
       log.info(`printed ${job.model.report.id} (${Math.round(pdf.length / 1024)} KiB)`);
     }
-  } finally {
-    await printer.close();
-  }
-  return { unavailable: null, warnings };
+  };
+  await Promise.all(Array.from({ length: Math.min(CONCURRENT_PRINTS, jobs.length) }, worker));
+  // the same warning (e.g. no poppler) once, in report order
+  return { unavailable: null, warnings: [...new Set(warnings.flat())] };
 }
 
 /** Texts of the model that the PDF shows and that come from the data. */
