@@ -12,6 +12,31 @@ export const DROP = {
 } as const;
 
 const TYPE_SAMPLE = 1000;
+const TAG_CELL_CACHE = 1 << 14;
+
+/** A record's fields as the builder reads them: a string[] or the fast reader's CsvRecord. */
+export interface Fields {
+  readonly n: number;
+  field(i: number): string;
+  /** char code of the first character, -1 when empty */
+  first(i: number): number;
+  length(i: number): number;
+}
+
+class ArrayFields implements Fields {
+  a: string[] = [];
+  n = 0;
+  field(i: number): string {
+    return this.a[i];
+  }
+  first(i: number): number {
+    const s = this.a[i];
+    return s.length ? s.charCodeAt(0) : -1;
+  }
+  length(i: number): number {
+    return this.a[i].length;
+  }
+}
 const EXAMPLES = 3;
 
 /** Forces a flat copy so a kept string does not retain its parent chunk (V8 sliced strings). */
@@ -31,8 +56,11 @@ class Growable<T extends Float64Array | Int32Array | Int16Array | Uint32Array> {
     }
     this.data[this.length++] = v;
   }
+  /** The filled part: a view when the spare capacity is small (no copy at the peak), else a copy. */
   done(): T {
-    return this.data.length === this.length ? this.data : (this.data.slice(0, this.length) as T);
+    if (this.data.length === this.length) return this.data;
+    if (this.data.length - this.length <= (this.length >> 4)) return this.data.subarray(0, this.length) as T;
+    return this.data.slice(0, this.length) as T;
   }
 }
 
@@ -139,29 +167,45 @@ export class DatasetBuilder {
     this.numericCount = new Uint32Array(this.width);
   }
 
+  private readonly arrayFields = new ArrayFields();
+  private readonly tagCells = new Map<string, number[]>();
+
   /** One parsed record; `record` is its 1-based data record number, for messages. */
   push(fields: string[], record: number): void {
-    const n = fields.length;
-    if (n !== this.width && !(n === this.width + 1 && fields[n - 1] === '')) {
+    const a = this.arrayFields;
+    a.a = fields;
+    a.n = fields.length;
+    this.pushRecord(a, record);
+    a.a = [];
+  }
+
+  /** The same from any Fields view (the fast reader passes its reused CsvRecord). */
+  pushRecord(fields: Fields, record: number): void {
+    const n = fields.n;
+    if (n !== this.width && !(n === this.width + 1 && fields.length(n - 1) === 0)) {
       return this.drop(DROP.ragged, `data row ${record}: ${n} fields, expected ${this.width}`);
     }
-    if (isSummaryLabel(fields[0]) && (!this.date || fields[this.date.index].trim() === '')) {
-      return this.drop(DROP.summary, `data row ${record}: ${JSON.stringify(fields[0].trim())}`);
+    const f0 = fields.first(0);
+    // a summary label has 3-16 letters (a quick test on the first character spares most rows)
+    if (f0 !== -1 && !(f0 >= 48 && f0 <= 57) && isSummaryLabel(fields.field(0)) && (!this.date || fields.field(this.date.index).trim() === '')) {
+      return this.drop(DROP.summary, `data row ${record}: ${JSON.stringify(fields.field(0).trim())}`);
     }
     // Parse every mapped cell before committing anything, so a dropped row leaves no trace.
     for (let k = 0; k < this.nums.length; k++) {
       const f = this.nums[k];
-      const v = f.parse(fields[f.index]);
+      const raw = fields.field(f.index);
+      const v = f.parse(raw);
       if (v === undefined) {
-        return this.drop(DROP.number, `data row ${record}: ${f.concept} ${JSON.stringify(clip(fields[f.index]))}`);
+        return this.drop(DROP.number, `data row ${record}: ${f.concept} ${JSON.stringify(clip(raw))}`);
       }
       this.scratch[k] = v;
     }
     let dateStatus = DATE_MISSING;
     if (this.date) {
-      dateStatus = this.date.reader.read(fields[this.date.index]);
+      const raw = fields.field(this.date.index);
+      dateStatus = this.date.reader.read(raw);
       if (dateStatus === DATE_BAD) {
-        return this.drop(DROP.date, `data row ${record}: ${JSON.stringify(clip(fields[this.date.index]))}`);
+        return this.drop(DROP.date, `data row ${record}: ${JSON.stringify(clip(raw))}`);
       }
     }
 
@@ -169,12 +213,19 @@ export class DatasetBuilder {
     this.recordNo.push(record);
     for (let k = 0; k < this.nums.length; k++) this.nums[k].out.push(this.scratch[k]);
     for (const t of this.texts) {
-      const raw = fields[t.index].trim();
+      const raw = fields.field(t.index).trim();
       t.out.push(raw === '' ? -1 : t.dict.code(raw));
     }
     if (this.hashtags) {
       const h = this.hashtags;
-      for (const tag of parseHashtags(fields[h.index])) h.codes.push(h.dict.code(tag));
+      const cell = fields.field(h.index);
+      // the same cells repeat (a tag or a few per video): parse each distinct cell once
+      let codes = this.tagCells.get(cell);
+      if (codes === undefined) {
+        codes = parseHashtags(cell).map((tag) => h.dict.code(tag));
+        if (this.tagCells.size < TAG_CELL_CACHE) this.tagCells.set(own(cell), codes);
+      }
+      for (let i = 0; i < codes.length; i++) h.codes.push(codes[i]);
       h.offsets.push(h.codes.length);
     }
     if (this.date) {
@@ -195,23 +246,23 @@ export class DatasetBuilder {
     this.countCells(fields, row);
   }
 
-  private countCells(fields: string[], row: number): void {
+  /** Nulls and numeric-looking cells of every column, from first characters (no string per cell). */
+  private countCells(fields: Fields, row: number): void {
     const sampling = row < TYPE_SAMPLE;
     for (let i = 0; i < this.width; i++) {
-      const raw = fields[i];
-      if (raw.length === 0 || (raw.charCodeAt(0) <= 32 && raw.trim() === '')) {
+      const c = fields.first(i);
+      if (c === -1 || (c <= 32 && fields.field(i).trim() === '')) {
         this.nulls[i]++;
         continue;
       }
       if (sampling) {
         this.sampleNonNull[i]++;
-        const v = parseNumber(raw);
+        const v = parseNumber(fields.field(i));
         if (v !== undefined && v === v) {
           this.sampleNumeric[i]++;
           if (!Number.isInteger(v)) this.sampleFloat[i] = 1;
         }
       }
-      const c = raw.charCodeAt(0);
       if ((c >= 48 && c <= 57) || c === 45 || c === 43 || c === 46) this.numericCount[i]++;
     }
   }

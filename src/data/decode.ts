@@ -34,34 +34,60 @@ export function sniffEncoding(head: Uint8Array): EncodingGuess {
 /** Thrown (internally) when bytes declared or assumed UTF-8 are not valid UTF-8. */
 export class InvalidUtf8 extends Error {}
 
-/** Decodes a byte stream to string chunks; strict UTF-8 raises InvalidUtf8 so the caller can retry as Windows-1252. */
-export class DecodeStream extends Transform {
+/** Bytes to text chunk by chunk; strict UTF-8 raises InvalidUtf8 so the caller can retry as Windows-1252. */
+export class ChunkDecoder {
   private readonly decoder: TextDecoder;
   private skip: number;
   constructor(encoding: Encoding, bomBytes: number, strictUtf8: boolean) {
-    super({ readableObjectMode: false, decodeStrings: true, encoding: 'utf8' });
     this.decoder = new TextDecoder(encoding, { fatal: encoding === 'utf-8' && strictUtf8, ignoreBOM: true });
     this.skip = bomBytes;
   }
-  override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
+  /** Text of the next bytes (NULs removed); throws InvalidUtf8. */
+  decode(chunk: Uint8Array): string {
     if (this.skip > 0) {
       const cut = Math.min(this.skip, chunk.length);
       chunk = chunk.subarray(cut);
       this.skip -= cut;
     }
     try {
-      const text = this.decoder.decode(chunk, { stream: true });
-      done(null, stripNul(text));
+      return stripNul(this.decoder.decode(chunk, { stream: true }));
     } catch {
-      done(new InvalidUtf8());
+      throw new InvalidUtf8();
     }
   }
-  override _flush(done: TransformCallback): void {
+  end(): string {
     try {
-      done(null, stripNul(this.decoder.decode()));
+      return stripNul(this.decoder.decode());
     } catch {
-      done(new InvalidUtf8());
+      throw new InvalidUtf8();
     }
+  }
+}
+
+/** Decodes a byte stream to string chunks; strict UTF-8 raises InvalidUtf8 so the caller can retry as Windows-1252. */
+export class DecodeStream extends Transform {
+  private readonly chunks: ChunkDecoder;
+  constructor(encoding: Encoding, bomBytes: number, strictUtf8: boolean) {
+    super({ readableObjectMode: false, decodeStrings: true, encoding: 'utf8' });
+    this.chunks = new ChunkDecoder(encoding, bomBytes, strictUtf8);
+  }
+  override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
+    let text: string;
+    try {
+      text = this.chunks.decode(chunk);
+    } catch (err) {
+      return done(err as Error);
+    }
+    done(null, text);
+  }
+  override _flush(done: TransformCallback): void {
+    let text: string;
+    try {
+      text = this.chunks.end();
+    } catch (err) {
+      return done(err as Error);
+    }
+    done(null, text);
   }
 }
 
@@ -152,6 +178,12 @@ export class RecordGuard extends Transform {
   }
   override _transform(chunk: string | Buffer, _enc: BufferEncoding, done: TransformCallback): void {
     const s = typeof chunk === 'string' ? chunk : chunk.toString('utf8');
+    const err = this.check(s);
+    if (err) return done(err);
+    done(null, s);
+  }
+  /** Tracks the next text chunk; returns the input error when a record grew too long. */
+  check(s: string): Error | null {
     let pos = 0;
     let nextQuote = -2;
     let nextNl = -2;
@@ -171,7 +203,7 @@ export class RecordGuard extends Transform {
       if (nextNl !== -1 && nextNl < pos) nextNl = s.indexOf('\n', pos);
       if (nextNl !== -1 && (nextQuote === -1 || nextNl < nextQuote)) {
         this.length += nextNl - pos;
-        if (this.length > this.maxChars) return done(this.tooLong());
+        if (this.length > this.maxChars) return this.tooLong();
         this.length = 0;
         this.record++;
         pos = nextNl + 1;
@@ -184,8 +216,8 @@ export class RecordGuard extends Transform {
         break;
       }
     }
-    if (this.length > this.maxChars) return done(this.tooLong());
-    done(null, s);
+    if (this.length > this.maxChars) return this.tooLong();
+    return null;
   }
   private tooLong(): Error {
     const where = this.record === 0 ? 'the header row' : `data row ${this.record}`;

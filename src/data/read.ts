@@ -10,8 +10,17 @@ import { parse as csvParse } from 'fast-csv';
 import { ReportError, inputError, usageError } from '../errors.ts';
 import type { Config, Dataset } from '../types.ts';
 import { detectColumns } from './columns.ts';
-import { DecodeStream, InvalidUtf8, RecordGuard, looksBinary, sniffDelimiter, sniffEncoding, type Encoding } from './decode.ts';
+import { ChunkDecoder, DecodeStream, InvalidUtf8, RecordGuard, looksBinary, sniffDelimiter, sniffEncoding, type Encoding } from './decode.ts';
 import { DatasetBuilder } from './builder.ts';
+import { CsvScanner, CsvSyntaxError, type CsvRecord } from './scan.ts';
+import { ByteCsvScanner, ByteGuard, type ByteRecord } from './scanbytes.ts';
+
+/**
+ * Two readers yield the same records: the fast one (src/data/scan.ts, a char-code state machine
+ * that finds field boundaries without a string per field) by default, and fast-csv behind the
+ * record guard, the reference, when the environment sets SVREPORT_PARSER=reference.
+ */
+export const useReferenceParser = (): boolean => process.env.SVREPORT_PARSER === 'reference';
 
 export interface ReadOptions {
   path: string;
@@ -47,7 +56,8 @@ export async function readDataset(opts: ReadOptions): Promise<Dataset> {
   const head = await readHead(opts.path);
   const guess = opts.encoding === 'auto' ? sniffEncoding(head) : { encoding: opts.encoding as Encoding, bomBytes: bomLength(head, opts.encoding) };
   try {
-    return await readWith(opts, file, info.size, head, guess.encoding, guess.bomBytes, opts.encoding === 'auto');
+    // UTF-8, sniffed or declared, is decoded strictly: invalid bytes mean another encoding
+    return await readWith(opts, file, info.size, head, guess.encoding, guess.bomBytes, opts.encoding === 'auto' || opts.encoding === 'utf-8');
   } catch (err) {
     if (!(err instanceof InvalidUtf8)) throw err;
     if (opts.encoding !== 'auto') throw inputError(`${file} is not valid ${opts.encoding}; set input.encoding: auto or the file's real encoding.`);
@@ -94,6 +104,7 @@ async function readWith(
   }
   if (looksBinary(headText)) throw inputError(`${file} does not look like a CSV text file (binary content); export it as CSV.`);
   const delimiter = opts.delimiter === 'auto' ? sniffDelimiter(headText) : opts.delimiter;
+  const bytesPerChar = headText.length > 0 ? Math.max(1, (head.length - bomBytes) / headText.length) : 1;
 
   const hash = createHash('sha256');
   let header: string[] | null = null;
@@ -105,6 +116,11 @@ async function readWith(
     const detected = detectColumns(header!, sample, opts.columns);
     if (detected.problems.length) throw usageError(`${file}: the columns: block does not match the file`, detected.problems);
     if (!detected.map.views) {
+      // a column that looks like views by name but was skipped for its values: say so
+      const skipped = detected.notes.find((n) => / looks like views by name /.test(n));
+      if (skipped) {
+        throw inputError(`${file} has no views column it can use: ${skipped.replace(/\.$/, '')}; fix the values or map another column with columns.views.`);
+      }
       throw inputError(
         `${file} has no views column (looked for views, view_count, plays, ...; found: ${preview(header!)}); map one with columns.views.`,
       );
@@ -112,15 +128,18 @@ async function readWith(
     builder = new DatasetBuilder(header!, detected.map, {
       timezone: opts.timezone,
       dateFormat: opts.dateFormat,
-      expectedRows: Math.max(1024, Math.ceil((bytes / Math.max(1, sampleBytes(sample))) * 1.05)),
+      // rows the file likely holds, from the sample's length in bytes (chars x bytes per char of the head)
+      expectedRows: Math.max(1024, Math.ceil((bytes / Math.max(1, sampleBytes(sample) * bytesPerChar)) * 1.03)),
     });
     for (let i = 0; i < sample.length; i++) builder.push(sample[i], i + 1);
     sample.length = 0;
   };
 
-  await forEachRecord(
-    { path: opts.path, file, encoding, bomBytes, strictUtf8, delimiter, maxRecordBytes: opts.maxRecordBytes, onBytes: (b) => hash.update(b) },
-    (row, n) => {
+  const stream: RecordStreamOptions = {
+    path: opts.path, file, encoding, bomBytes, strictUtf8, delimiter, maxRecordBytes: opts.maxRecordBytes, onBytes: (b) => hash.update(b),
+  };
+  if (useReferenceParser()) {
+    await forEachRecordReference(stream, (row, n) => {
       if (n === 0) return void (header = row.map((h) => h.trim()));
       record = n;
       if (builder) builder.push(row, n);
@@ -128,8 +147,18 @@ async function readWith(
         sample.push(row);
         if (sample.length >= SAMPLE_RECORDS) start();
       }
-    },
-  );
+    });
+  } else {
+    await forEachCsvRecord(stream, (rec, n) => {
+      if (n === 0) return void (header = rec.toArray().map((h) => h.trim()));
+      record = n;
+      if (builder) builder.pushRecord(rec, n);
+      else {
+        sample.push(rec.toArray());
+        if (sample.length >= SAMPLE_RECORDS) start();
+      }
+    });
+  }
   if (header === null) throw inputError(`Input file ${file} has no header row.`);
   if (!builder) start();
   if (record === 0) throw inputError(`${file} has a header but no data rows.`);
@@ -162,10 +191,106 @@ export interface RecordStreamOptions {
 }
 
 /**
- * Streams every record of the file (record 0 = header) through decoding, the record guard and
- * fast-csv. Used for the dataset and again for filtered.csv, so both see the same records.
+ * Streams every record of the file (record 0 = header) as an array of strings, with the parser
+ * chosen by useReferenceParser(). Both readers see the same records.
  */
-export async function forEachRecord(
+export function forEachRecord(
+  o: RecordStreamOptions,
+  onRecord: (row: string[], record: number) => void | Promise<unknown>,
+): Promise<void> {
+  if (useReferenceParser()) return forEachRecordReference(o, onRecord);
+  return forEachCsvRecord(o, (rec, n) => onRecord(rec.toArray(), n));
+}
+
+const CHUNK_BYTES = 1 << 20;
+
+/**
+ * The fast reader: file bytes -> text (same decoder) -> record guard (same limits and messages)
+ * -> CsvScanner. The record passed to `onRecord` is reused: read its fields inside the call.
+ */
+export async function forEachCsvRecord(
+  o: RecordStreamOptions,
+  onRecord: (rec: CsvRecord, record: number) => void | Promise<unknown>,
+): Promise<void> {
+  const fh = await open(o.path, 'r');
+  const buf = Buffer.allocUnsafe(CHUNK_BYTES);
+  const decoder = new ChunkDecoder(o.encoding, o.bomBytes, o.strictUtf8);
+  const guard = new RecordGuard(o.maxRecordBytes, o.file);
+  const scanner = new CsvScanner(o.delimiter);
+  const emit = (rec: CsvRecord) => onRecord(rec, scanner.count - 1);
+  try {
+    for (;;) {
+      const { bytesRead } = await fh.read(buf, 0, CHUNK_BYTES, null);
+      if (bytesRead === 0) break;
+      const chunk = buf.subarray(0, bytesRead);
+      o.onBytes?.(chunk);
+      const text = decoder.decode(chunk);
+      const tooLong = guard.check(text);
+      if (tooLong) throw tooLong;
+      await scanner.feed(text, false, emit);
+    }
+    const tail = decoder.end();
+    const tooLong = guard.check(tail);
+    if (tooLong) throw tooLong;
+    await scanner.end(emit);
+  } catch (err) {
+    if (!(err instanceof CsvSyntaxError)) throw err;
+    if (/missing closing/i.test(oneLine(err))) {
+      throw inputError(`${o.file}: a quoted field that starts in data row ${scanner.count} is never closed (an unterminated quote).`, err);
+    }
+    throw inputError(`${o.file} could not be read as CSV at data row ${scanner.count} (${oneLine(err).slice(0, 80)}).`, err);
+  } finally {
+    await fh.close();
+  }
+}
+
+/**
+ * The fast reader over the raw bytes of a UTF-8 file (for filtered.csv: records are copied
+ * without decoding). Records and numbers are those of forEachCsvRecord on a valid UTF-8 file;
+ * NUL bytes are dropped as the decoder drops them. The size guard here is only a safety net
+ * (the first read enforced the real limit): 3 bytes per character of input.maxRecordBytes.
+ */
+export async function forEachByteRecord(
+  o: RecordStreamOptions,
+  onRecord: (rec: ByteRecord, record: number) => void | Promise<unknown>,
+): Promise<void> {
+  if (o.encoding !== 'utf-8') throw new Error('forEachByteRecord reads UTF-8 only');
+  const fh = await open(o.path, 'r');
+  const buf = Buffer.allocUnsafe(CHUNK_BYTES);
+  const guard = new ByteGuard(o.maxRecordBytes * 3);
+  const scanner = new ByteCsvScanner(o.delimiter);
+  const emit = (rec: ByteRecord) => onRecord(rec, scanner.count - 1);
+  let skip = o.bomBytes;
+  try {
+    for (;;) {
+      const { bytesRead } = await fh.read(buf, 0, CHUNK_BYTES, null);
+      if (bytesRead === 0) break;
+      let chunk = buf.subarray(0, bytesRead);
+      if (skip > 0) {
+        const cut = Math.min(skip, chunk.length);
+        chunk = chunk.subarray(cut);
+        skip -= cut;
+      }
+      if (chunk.indexOf(0) !== -1) chunk = Buffer.from(chunk.filter((x) => x !== 0));
+      if (guard.check(chunk)) {
+        throw inputError(`${o.file}: data row ${guard.record} is longer than input.maxRecordBytes allows; the file changed since it was read?`);
+      }
+      await scanner.feed(chunk, false, emit);
+    }
+    await scanner.end(emit);
+  } catch (err) {
+    if (!(err instanceof CsvSyntaxError)) throw err;
+    if (/missing closing/i.test(oneLine(err))) {
+      throw inputError(`${o.file}: a quoted field that starts in data row ${scanner.count} is never closed (an unterminated quote).`, err);
+    }
+    throw inputError(`${o.file} could not be read as CSV at data row ${scanner.count} (${oneLine(err).slice(0, 80)}).`, err);
+  } finally {
+    await fh.close();
+  }
+}
+
+/** The reference reader: decoding, the record guard and fast-csv as node streams. */
+export async function forEachRecordReference(
   o: RecordStreamOptions,
   onRecord: (row: string[], record: number) => void | Promise<unknown>,
 ): Promise<void> {
@@ -199,7 +324,7 @@ export async function forEachRecord(
     if (/missing closing/i.test(oneLine(err))) {
       throw inputError(`${o.file}: a quoted field that starts in data row ${record} is never closed (an unterminated quote).`, err);
     }
-    throw inputError(`${o.file} could not be read as CSV after data row ${Math.max(0, record - 1)}: ${oneLine(err).slice(0, 80)}.`, err);
+    throw inputError(`${o.file} could not be read as CSV at or after data row ${Math.max(1, record)} (${oneLine(err).slice(0, 80)}).`, err);
   }
 }
 

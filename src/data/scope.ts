@@ -2,7 +2,7 @@
 // relative to them: performance tier from the views in scope, viral potential from the scores
 // in scope, and the virality threshold. Every quantile here is type 7 over the scope only.
 import type { Dataset, Derived, Filters, Scope, ScoringConfig, ThresholdSpec } from '../types.ts';
-import { quantileSorted } from '../stats/quantile.ts';
+import { quantileSorted, sortFloat64 } from '../stats/quantile.ts';
 
 const TEXT_FILTERS = ['platform', 'country', 'category', 'creator'] as const;
 type TextFilter = (typeof TEXT_FILTERS)[number];
@@ -100,7 +100,7 @@ function sortedAt(values: Float64Array, rows: Uint32Array, keep: (v: number) => 
     const v = values[rows[i]];
     if (v === v && keep(v)) out[k++] = v;
   }
-  return out.subarray(0, k).sort();
+  return sortFloat64(out.subarray(0, k));
 }
 
 /** Labels of the rows in scope: performance tier (from views > 0) and viral potential (from scores). */

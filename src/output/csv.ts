@@ -1,11 +1,21 @@
 // filtered.csv: the rows in scope of each report, re-read from the source file (not from a
-// second in-memory copy) and written with fast-csv. Every report of a batch is served by one
-// pass over the source. Cells that a spreadsheet would run as a formula are defused with '.
-import { createWriteStream } from 'node:fs';
+// second in-memory copy) and written with fast-csv's formatting. Every report of a batch is
+// served by one pass over the source. Cells that a spreadsheet would run as a formula are
+// defused with '.
+//
+// The fast path (default) streams records with the fast reader: a record out of every report's
+// scope is skipped without building its fields; a record whose source text is exactly what
+// fast-csv would write (comma-delimited, the right width, no cell to defuse, quotes only where
+// fast-csv puts them) is copied as is; any other record is formatted cell by cell with
+// fast-csv's own FieldFormatter. SVREPORT_PARSER=reference writes through the fast-csv stream.
+import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
-import { format, type CsvFormatterStream } from 'fast-csv';
+import { format, FormatterOptions, type CsvFormatterStream } from 'fast-csv';
+import { FieldFormatter } from '@fast-csv/format/build/src/formatter/FieldFormatter.js';
 import type { Dataset } from '../types.ts';
-import { forEachRecord, recordStreamOf } from '../data/read.ts';
+import { forEachByteRecord, forEachCsvRecord, forEachRecordReference, recordStreamOf, useReferenceParser } from '../data/read.ts';
+import { QUOTED, type CsvRecord } from '../data/scan.ts';
+import type { ByteRecord } from '../data/scanbytes.ts';
 
 const PLAIN_NUMBER = /^[+-]?(?:\d+(?:[.,]\d+)*|\.\d+)(?:[eE][+-]?\d+)?%?$/;
 
@@ -28,6 +38,268 @@ export interface CsvTarget {
 /** Writes each target's rows, with the source header, in one streaming pass over the source. */
 export async function writeFilteredCsvs(ds: Dataset, targets: CsvTarget[], maxRecordBytes: number): Promise<void> {
   if (targets.length === 0) return;
+  if (useReferenceParser()) return writeFilteredCsvsReference(ds, targets, maxRecordBytes);
+  const fields = new FieldFormatter(new FormatterOptions({ headers: false, delimiter: ',', rowDelimiter: '\n', includeEndRowDelimiter: true }));
+  const width = ds.source.header.length;
+  const comma = ds.source.delimiter === ',';
+  const formatCells = (cells: string[]): string => {
+    for (let i = 0; i < cells.length; i++) cells[i] = fields.format(escapeFormula(cells[i]), i, false);
+    return cells.join(',');
+  };
+  const line = (rec: CsvRecord): string => {
+    if (comma && rec.n === width && !rec.strayQuote) {
+      const copied = copyRuns(rec, fields);
+      if (copied !== null) return copied;
+    }
+    const cells = rec.toArray();
+    if (cells.length > width) cells.length = width;
+    return formatCells(cells);
+  };
+  for (let base = 0; base < targets.length; base += 31) {
+    const group = targets.slice(base, base + 31);
+    const mask = new Uint32Array(ds.source.rowsRead + 1);
+    group.forEach((t, k) => {
+      for (const r of t.rows) mask[ds.recordNo[r]] |= 1 << k;
+    });
+    const outs = group.map((t) => new TextOut(t.path));
+    if (ds.source.encoding === 'utf-8') {
+      await writeFromBytes(ds, outs, mask, width, fields, formatCells, maxRecordBytes);
+      continue;
+    }
+    try {
+      await forEachCsvRecord(recordStreamOf(ds, maxRecordBytes), (rec, n) => {
+        const m = n === 0 ? 0x7fffffff : mask[n];
+        if (m === 0) return;
+        const text = n === 0 ? formatCells(rec.toArray().map((h) => h.trim())) : line(rec);
+        let wait: Promise<unknown>[] | null = null;
+        for (let k = 0; k < outs.length; k++) {
+          if (m & (1 << k)) {
+            const w = outs[k].line(text);
+            if (w) (wait ??= []).push(w);
+          }
+        }
+        return wait ? Promise.all(wait) : undefined;
+      });
+      await Promise.all(outs.map((o) => o.close()));
+    } catch (err) {
+      await Promise.all(outs.map((o) => o.close().catch(() => {})));
+      throw err;
+    }
+  }
+}
+
+/** The same pass over the bytes of a UTF-8 source: kept source text is copied, never decoded. */
+async function writeFromBytes(
+  ds: Dataset,
+  outs: TextOut[],
+  mask: Uint32Array,
+  width: number,
+  fields: FieldFormatter<string[], string[]>,
+  formatCells: (cells: string[]) => string,
+  maxRecordBytes: number,
+): Promise<void> {
+  const comma = ds.source.delimiter === ',';
+  const line = new LineBuf();
+  try {
+    await forEachByteRecord(recordStreamOf(ds, maxRecordBytes), (rec, n) => {
+      const m = n === 0 ? 0x7fffffff : mask[n];
+      if (m === 0) return;
+      line.reset();
+      if (n === 0) line.str(formatCells(rec.toArray().map((h) => h.trim())));
+      else if (!(comma && rec.n === width && !rec.strayQuote && copyRunsBytes(rec, fields, line))) {
+        line.reset();
+        const cells = rec.toArray();
+        if (cells.length > width) cells.length = width;
+        line.str(formatCells(cells));
+      }
+      let wait: Promise<unknown>[] | null = null;
+      for (let k = 0; k < outs.length; k++) {
+        if (m & (1 << k)) {
+          const w = outs[k].bytes(line.buf, 0, line.len);
+          if (w) (wait ??= []).push(w);
+        }
+      }
+      return wait ? Promise.all(wait) : undefined;
+    });
+    await Promise.all(outs.map((o) => o.close()));
+  } catch (err) {
+    await Promise.all(outs.map((o) => o.close().catch(() => {})));
+    throw err;
+  }
+}
+
+/** copyRuns over bytes, into `line`; false when the caller must format every cell. */
+function copyRunsBytes(rec: ByteRecord, fields: FieldFormatter<string[], string[]>, line: LineBuf): boolean {
+  const b = rec.b;
+  let run = rec.rowStart;
+  let expect = rec.rowStart;
+  const bar = b.indexOf(124, rec.rowStart);
+  const bars = bar !== -1 && bar < rec.rowEnd;
+  for (let i = 0; i < rec.n; i++) {
+    const f = rec.flags[i];
+    const a = f & QUOTED ? rec.start[i] - 1 : rec.start[i];
+    const e = f & QUOTED ? rec.end[i] + 1 : rec.end[i];
+    if (a !== expect) return false;
+    expect = e + 1;
+    const c = rec.first(i);
+    let same = true;
+    if (c === 61 || c === 64 || c === 9 || c === 13 || c === 10) same = false;
+    else if ((c === 43 || c === 45) && !PLAIN_NUMBER.test(rec.field(i))) same = false;
+    else if (f === QUOTED) same = needsQuotes(b, rec.start[i], rec.end[i]);
+    else if (f !== 0) same = false;
+    else if (bars) {
+      const x = b.indexOf(124, a);
+      if (x !== -1 && x < e) same = false;
+    }
+    if (!same) {
+      line.bytes(b, run, a);
+      line.str(fields.format(escapeFormula(rec.field(i)), i, false));
+      run = e;
+    }
+  }
+  if (expect !== rec.rowEnd + 1) return false;
+  line.bytes(b, run, rec.rowEnd);
+  return true;
+}
+
+/** fast-csv quotes a cell holding , CR LF or | */
+function needsQuotes(b: Buffer, a: number, e: number): boolean {
+  for (let i = a; i < e; i++) {
+    const c = b[i];
+    if (c === 44 || c === 13 || c === 10 || c === 124) return true;
+  }
+  return false;
+}
+
+/** One output line being assembled from source bytes and formatted cells. */
+class LineBuf {
+  buf = Buffer.allocUnsafe(1 << 16);
+  len = 0;
+  reset(): void {
+    this.len = 0;
+  }
+  private room(n: number): void {
+    if (this.len + n <= this.buf.length) return;
+    const next = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.len + n));
+    this.buf.copy(next, 0, 0, this.len);
+    this.buf = next;
+  }
+  bytes(src: Buffer, a: number, e: number): void {
+    this.room(e - a);
+    this.len += src.copy(this.buf, this.len, a, e);
+  }
+  str(s: string): void {
+    this.room(3 * s.length);
+    this.len += this.buf.write(s, this.len);
+  }
+}
+
+/**
+ * The record as fast-csv would write it, copying the source text wherever it is already what
+ * fast-csv writes (a cell unchanged by escapeFormula; unquoted without |; quoted without "" and
+ * with a comma or line break, the cells fast-csv quotes) and formatting the other cells with
+ * fast-csv's FieldFormatter. Null when the source has space around a quoted cell (then the
+ * caller formats every cell).
+ */
+function copyRuns(rec: CsvRecord, fields: FieldFormatter<string[], string[]>): string | null {
+  const s = rec.s;
+  let out = '';
+  let run = rec.rowStart; // start of the source text not yet copied
+  let expect = rec.rowStart; // where the next cell's source text must start
+  const bar = s.indexOf('|', rec.rowStart);
+  const bars = bar !== -1 && bar < rec.rowEnd;
+  for (let i = 0; i < rec.n; i++) {
+    const f = rec.flags[i];
+    const a = f & QUOTED ? rec.start[i] - 1 : rec.start[i];
+    const b = f & QUOTED ? rec.end[i] + 1 : rec.end[i];
+    if (a !== expect) return null;
+    expect = b + 1;
+    const c = rec.first(i);
+    let same = true;
+    if (c === 61 || c === 64 || c === 9 || c === 13 || c === 10) same = false;
+    else if ((c === 43 || c === 45) && !PLAIN_NUMBER.test(rec.field(i))) same = false;
+    else if (f === QUOTED) same = NEEDS_QUOTES.test(s.slice(rec.start[i], rec.end[i]));
+    else if (f !== 0) same = false;
+    else if (bars && s.indexOf('|', a) < b && s.indexOf('|', a) !== -1) same = false;
+    if (!same) {
+      out += s.slice(run, a) + fields.format(escapeFormula(rec.field(i)), i, false);
+      run = b;
+    }
+  }
+  if (expect !== rec.rowEnd + 1) return null;
+  return run === rec.rowStart ? s.slice(rec.rowStart, rec.rowEnd) : out + s.slice(run, rec.rowEnd);
+}
+
+const NEEDS_QUOTES = /[,\r\n|]/;
+
+/** A text file written in 1 MiB buffers (UTF-8); line() returns a promise when the file wants a pause. */
+class TextOut {
+  private readonly file: WriteStream;
+  private buf = Buffer.allocUnsafe(BUFFER_BYTES);
+  private used = 0;
+  private failed: Error | null = null;
+  private readonly closed: Promise<unknown>;
+  constructor(path: string) {
+    this.file = createWriteStream(path, { highWaterMark: 8 * BUFFER_BYTES }); // keep parsing while writes are in flight
+    this.file.on('error', (err) => (this.failed ??= err));
+    // resolves on close, also after an error (the stream then destroys itself); close() reports it
+    this.closed = new Promise<void>((resolve) => this.file.once('close', () => resolve()));
+  }
+  line(text: string): Promise<unknown> | null {
+    // 3 bytes per UTF-16 unit is the most UTF-8 can take; a longer line is written on its own
+    if (this.used + 3 * text.length + 1 > this.buf.length) {
+      const wait = this.flush();
+      if (3 * text.length + 1 > this.buf.length) {
+        this.file.write(text + '\n');
+        return wait;
+      }
+      if (wait) {
+        this.used = this.buf.write(text, 0);
+        this.buf[this.used++] = 10;
+        return wait;
+      }
+    }
+    this.used += this.buf.write(text, this.used);
+    this.buf[this.used++] = 10;
+    return null;
+  }
+  /** `src[a, e)` and a line break. */
+  bytes(src: Buffer, a: number, e: number): Promise<unknown> | null {
+    const n = e - a + 1;
+    let wait: Promise<unknown> | null = null;
+    if (this.used + n > this.buf.length) {
+      wait = this.flush();
+      if (n > this.buf.length) {
+        this.file.write(Buffer.concat([src.subarray(a, e), NEWLINE]));
+        return wait;
+      }
+    }
+    this.used += src.copy(this.buf, this.used, a, e);
+    this.buf[this.used++] = 10;
+    return wait;
+  }
+  private flush(): Promise<unknown> | null {
+    if (this.failed) throw this.failed;
+    if (this.used === 0) return null;
+    const full = this.buf.subarray(0, this.used);
+    this.buf = Buffer.allocUnsafe(BUFFER_BYTES); // the stream keeps `full` until written
+    this.used = 0;
+    if (this.file.write(full)) return null;
+    return Promise.race([once(this.file, 'drain'), this.closed]);
+  }
+  async close(): Promise<void> {
+    if (!this.failed) this.flush();
+    this.file.end();
+    await this.closed;
+    if (this.failed) throw this.failed;
+  }
+}
+
+const BUFFER_BYTES = 1 << 20;
+const NEWLINE = Buffer.from('\n');
+
+/** The reference writer: fast-csv's reader and its formatter stream. */
+async function writeFilteredCsvsReference(ds: Dataset, targets: CsvTarget[], maxRecordBytes: number): Promise<void> {
   // record number -> bitmask of targets (up to 31 targets per pass; more passes otherwise)
   for (let base = 0; base < targets.length; base += 31) {
     const group = targets.slice(base, base + 31);
@@ -38,7 +310,7 @@ export async function writeFilteredCsvs(ds: Dataset, targets: CsvTarget[], maxRe
     const outs = group.map((t) => openCsv(t.path));
     const width = ds.source.header.length;
     try {
-      await forEachRecord(recordStreamOf(ds, maxRecordBytes), (row, n) => {
+      await forEachRecordReference(recordStreamOf(ds, maxRecordBytes), (row, n) => {
         const m = n === 0 ? 0x7fffffff : mask[n];
         if (m === 0) return;
         const cells = n === 0 ? row.map((h) => h.trim()) : row.slice(0, width);

@@ -39,6 +39,15 @@ export async function missingGlyphs(texts: string[]): Promise<string[] | null> {
 
 /** Page count and `pdftotext -layout` text (pages separated by form feeds), or null without poppler. */
 export async function pdfText(pdf: Uint8Array): Promise<{ pages: number; text: string } | null> {
+  return readPdf(pdf, true) as Promise<{ pages: number; text: string } | null>;
+}
+
+/** The page count alone (pdfinfo): what the render gate needs, without extracting the text. */
+export async function pdfPages(pdf: Uint8Array): Promise<number | null> {
+  return (await readPdf(pdf, false))?.pages ?? null;
+}
+
+async function readPdf(pdf: Uint8Array, withText: boolean): Promise<{ pages: number; text?: string } | null> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'svreport-pdftext-'));
   try {
     const file = path.join(dir, 'report.pdf');
@@ -52,6 +61,7 @@ export async function pdfText(pdf: Uint8Array): Promise<{ pages: number; text: s
     }
     const pages = Number(/^Pages:\s+(\d+)/m.exec(info)?.[1] ?? NaN);
     if (!Number.isInteger(pages)) throw new Error(`pdfinfo printed no page count for ${file}`);
+    if (!withText) return { pages };
     const { stdout: text } = await run('pdftotext', ['-layout', '-enc', 'UTF-8', file, '-'], {
       timeout: TOOL_TIMEOUT_MS,
       maxBuffer: 256 << 20,

@@ -74,6 +74,10 @@ export class PdfPrinter {
     const launchTimeoutMs = opts.launchTimeoutMs ?? 30_000;
     const printTimeoutMs = opts.printTimeoutMs ?? 60_000;
     const userDataDir = await mkdtemp(path.join(os.tmpdir(), 'svreport-chrome-'));
+    // a signal that ends the process while the browser is still starting must not leave the
+    // profile behind (the printer's own exit handler exists only once the launch returned)
+    const removeProfile = () => fs.rmSync(userDataDir, { recursive: true, force: true });
+    process.on('exit', removeProfile);
     const launching = puppeteer.launch({
       executablePath: opts.executablePath,
       headless: isHeadlessShell(opts.executablePath) ? 'shell' : true,
@@ -93,8 +97,11 @@ export class PdfPrinter {
         launching.then((late) => killProcessTree(late), () => {});
         return new ReportError(EXIT.render, `The browser at "${opts.executablePath}" did not start within ${seconds} s.`);
       });
-      return new PdfPrinter(browser, userDataDir, printTimeoutMs);
+      const printer = new PdfPrinter(browser, userDataDir, printTimeoutMs);
+      process.off('exit', removeProfile);
+      return printer;
     } catch (error) {
+      process.off('exit', removeProfile);
       await rm(userDataDir, { recursive: true, force: true, maxRetries: 3 });
       if (error instanceof ReportError) throw error;
       const reason = isTimeout(error) ? `did not start within ${seconds} s` : `did not start (${firstLine(error)})`;

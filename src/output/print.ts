@@ -5,7 +5,7 @@ import type { Config, ReportModel } from '../types.ts';
 import { ReportError, EXIT } from '../errors.ts';
 import { resolveBrowserExecutable } from './browser.ts';
 import { PdfPrinter } from './pdf.ts';
-import { missingGlyphs, pdfText } from './fonts.ts';
+import { missingGlyphs, pdfPages } from './fonts.ts';
 import type { Logger } from '../log.ts';
 
 export interface PrintJob {
@@ -86,10 +86,15 @@ export function printedTexts(model: ReportModel): string[] {
 async function checkPdf(pdf: Uint8Array, model: ReportModel): Promise<string[]> {
   const warnings: string[] = [];
   const id = model.report.id;
-  const text = await pdfText(pdf);
-  if (text === null) warnings.push('poppler-utils (pdfinfo) is not installed: the PDF page count was not checked.');
-  else if (text.pages < SECTIONS) {
-    throw new ReportError(EXIT.render, `Report "${id}": the PDF has ${text.pages} page(s), fewer than its ${SECTIONS} sections.`);
+  let pages: number | null;
+  try {
+    pages = await pdfPages(pdf);
+  } catch (err) {
+    throw new ReportError(EXIT.render, `Report "${id}": the printed PDF could not be checked (pdfinfo failed: ${String((err as Error)?.message ?? err).split('\n')[0]}).`, [], { cause: err });
+  }
+  if (pages === null) warnings.push('poppler-utils (pdfinfo) is not installed: the PDF page count was not checked.');
+  else if (pages < SECTIONS) {
+    throw new ReportError(EXIT.render, `Report "${id}": the PDF has ${pages} page(s), fewer than its ${SECTIONS} sections.`);
   }
   const missing = await missingGlyphs(printedTexts(model));
   if (missing === null) warnings.push('fontconfig (fc-list) is not available: glyph coverage of titles was not checked.');

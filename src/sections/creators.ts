@@ -3,7 +3,7 @@
 // creator. Rows are grouped by dictionary code (counting sort); rankings use byValueThenName.
 import type { CreatorRow, Creators, RankBy } from '../types.ts';
 import type { SectionContext } from './context.ts';
-import { byValueThenName, compareCodePoints, groupMembers, groupRows, sortedValues } from '../stats/group.ts';
+import { byValueThenName, compareCodePoints, groupMembers, groupRows, medianAt, sortedValues, topN } from '../stats/group.ts';
 import { quantileSorted } from '../stats/quantile.ts';
 
 export const RANK_BYS: readonly RankBy[] = ['views', 'engagement_rate', 'shares', 'comments', 'virality_score'];
@@ -49,8 +49,8 @@ export function leaderboard(ctx: SectionContext, rows: CreatorRow[], by: RankBy,
   const values: (number | null)[] = rows.map((row) => rankValue(ctx, row, by));
   const ranked: number[] = [];
   for (let k = 0; k < rows.length; k++) if (values[k] !== null) ranked.push(k);
-  ranked.sort(byValueThenName<number>((k) => values[k], (k) => rows[k].creator));
-  return ranked.slice(0, Math.max(0, n)).map((k) => ({ ...rows[k], value: values[k] }));
+  const best = topN(ranked, Math.max(0, n), byValueThenName<number>((k) => values[k], (k) => rows[k].creator));
+  return best.map((k) => ({ ...rows[k], value: values[k] }));
 }
 
 function creatorStats(ctx: SectionContext): Stats[] {
@@ -81,10 +81,10 @@ function creatorStats(ctx: SectionContext): Stats[] {
         views: sum,
         medianViews: quantileSorted(v, 0.5),
         viewsIqr: q1 === null || q3 === null ? null : q3 - q1,
-        medianEngagementRate: quantileSorted(sortedValues(derived.engagementRate, members), 0.5),
+        medianEngagementRate: medianAt(derived.engagementRate, members),
         shares: sumOf(ds.num.shares, members),
         comments: sumOf(ds.num.comments, members),
-        medianViralityScore: quantileSorted(sortedValues(derived.viralityScore, members), 0.5),
+        medianViralityScore: medianAt(derived.viralityScore, members),
         value: null,
       },
       cv,

@@ -15,6 +15,63 @@ export function quantileSorted(sorted: ArrayLike<number>, p: number): number | n
   return a + frac * (sorted[lo + 1] - a);
 }
 
+const RADIX_MIN = 1 << 15;
+
+/**
+ * Sorts NaN-free doubles ascending in place, exactly as Float64Array.prototype.sort does (-0
+ * before +0): large arrays by an LSD radix sort on the IEEE bits (four 16-bit passes, a pass
+ * skipped when every key shares its digit), several times faster than the comparison sort.
+ */
+export function sortFloat64(a: Float64Array): Float64Array {
+  const n = a.length;
+  if (n < RADIX_MIN) return a.sort();
+  // the bits as unsigned keys in value order: negatives flipped whole, positives get the sign bit
+  const u = new Uint32Array(a.buffer, a.byteOffset, n * 2); // little-endian: [lo, hi] per value
+  for (let i = 1; i < 2 * n; i += 2) {
+    const hi = u[i];
+    if (hi & 0x80000000) {
+      u[i] = ~hi;
+      u[i - 1] = ~u[i - 1];
+    } else u[i] = hi | 0x80000000;
+  }
+  let src: Uint32Array = u;
+  let dst: Uint32Array = new Uint32Array(2 * n);
+  const count = new Uint32Array(65536);
+  for (let pass = 0; pass < 4; pass++) {
+    const word = pass >> 1; // 0 = lo, 1 = hi
+    const shift = (pass & 1) * 16;
+    count.fill(0);
+    for (let i = word; i < 2 * n; i += 2) count[(src[i] >>> shift) & 0xffff]++;
+    if (count[(src[word] >>> shift) & 0xffff] === n) continue; // one digit for all
+    let sum = 0;
+    for (let d = 0; d < 65536; d++) {
+      const c = count[d];
+      count[d] = sum;
+      sum += c;
+    }
+    for (let i = 0; i < 2 * n; i += 2) {
+      const lo = src[i];
+      const hi = src[i + 1];
+      const at = 2 * count[((word ? hi : lo) >>> shift) & 0xffff]++;
+      dst[at] = lo;
+      dst[at + 1] = hi;
+    }
+    const t = src;
+    src = dst;
+    dst = t;
+  }
+  if (src !== u) u.set(src);
+  for (let i = 1; i < 2 * n; i += 2) {
+    const hi = u[i];
+    if (hi & 0x80000000) u[i] = hi & 0x7fffffff;
+    else {
+      u[i] = ~hi;
+      u[i - 1] = ~u[i - 1];
+    }
+  }
+  return a;
+}
+
 /** The non-NaN values of `values` (optionally only at `index`), sorted ascending. */
 export function sortedFinite(values: ArrayLike<number>, index?: ArrayLike<number>): Float64Array {
   const n = index ? index.length : values.length;
@@ -24,7 +81,7 @@ export function sortedFinite(values: ArrayLike<number>, index?: ArrayLike<number
     const v = values[index ? index[i] : i];
     if (v === v) out[k++] = v; // skips NaN
   }
-  return out.subarray(0, k).sort();
+  return sortFloat64(out.subarray(0, k));
 }
 
 /** Quantile(s) of the non-missing values, type 7. */
