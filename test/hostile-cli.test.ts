@@ -11,6 +11,7 @@ import { gzipSync } from 'node:zlib';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { resolveBrowserExecutable } from '../src/output/browser.ts';
+import { mulberry32 } from './helpers/random.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const BIN = path.join(ROOT, 'bin', 'svreport.js');
@@ -156,16 +157,6 @@ const validateJson = async (dir: string, config = 'c.yaml') => {
 
 const sumDropped = (d: Record<string, number>) => Object.values(d).reduce((a, b) => a + b, 0);
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // ---------------------------------------------------------------------------
 // 4. Broken CSV

@@ -11,19 +11,10 @@ import { forEachCsvRecord, forEachRecordReference, readDataset, type RecordStrea
 import { CsvScanner } from '../src/data/scan.ts';
 import { writeFilteredCsvs } from '../src/output/csv.ts';
 import type { Dataset } from '../src/types.ts';
+import { mulberry32 as rng } from './helpers/random.ts';
 
 const SEEDS = 120;
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Enc = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'utf-16le-nobom' | 'windows-1252';
 const ENCODINGS: Enc[] = ['utf-8', 'utf-8-bom', 'utf-16le', 'utf-16be', 'utf-16le-nobom', 'windows-1252'];

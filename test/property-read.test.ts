@@ -11,20 +11,11 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readDataset, type ReadOptions } from '../src/data/read.ts';
 import { ReportError } from '../src/errors.ts';
+import { mulberry32 } from './helpers/random.ts';
 
 const CASES = Number(process.env.SVREPORT_PROPERTY_CASES ?? 240);
 const BASE_SEED = Number(process.env.SVREPORT_PROPERTY_SEED ?? 20250701);
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Encoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'windows-1252';
 const ENCODINGS: Encoding[] = ['utf-8', 'utf-8-bom', 'utf-16le', 'utf-16be', 'windows-1252'];

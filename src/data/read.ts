@@ -235,10 +235,7 @@ export async function forEachCsvRecord(
     await scanner.end(emit);
   } catch (err) {
     if (!(err instanceof CsvSyntaxError)) throw err;
-    if (/missing closing/i.test(oneLine(err))) {
-      throw inputError(`${o.file}: a quoted field that starts in data row ${scanner.count} is never closed (an unterminated quote).`, err);
-    }
-    throw inputError(`${o.file} could not be read as CSV at data row ${scanner.count} (${oneLine(err).slice(0, 80)}).`, err);
+    throw syntaxError(o.file, scanner.count, err);
   } finally {
     await fh.close();
   }
@@ -280,13 +277,18 @@ export async function forEachByteRecord(
     await scanner.end(emit);
   } catch (err) {
     if (!(err instanceof CsvSyntaxError)) throw err;
-    if (/missing closing/i.test(oneLine(err))) {
-      throw inputError(`${o.file}: a quoted field that starts in data row ${scanner.count} is never closed (an unterminated quote).`, err);
-    }
-    throw inputError(`${o.file} could not be read as CSV at data row ${scanner.count} (${oneLine(err).slice(0, 80)}).`, err);
+    throw syntaxError(o.file, scanner.count, err);
   } finally {
     await fh.close();
   }
+}
+
+/** One sentence for a CSV syntax error of the fast scanner, naming the row. */
+function syntaxError(file: string, row: number, err: CsvSyntaxError): Error {
+  if (/missing closing/i.test(oneLine(err))) {
+    return inputError(`${file}: a quoted field that starts in data row ${row} is never closed (an unterminated quote).`, err);
+  }
+  return inputError(`${file} could not be read as CSV at data row ${row} (${oneLine(err).slice(0, 80)}).`, err);
 }
 
 /** The reference reader: decoding, the record guard and fast-csv as node streams. */
