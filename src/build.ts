@@ -13,7 +13,7 @@ import { expandReports } from './reports.ts';
 import { renderHtml } from './output/html.ts';
 import { writeFilteredCsvs, type CsvTarget } from './output/csv.ts';
 import { StagedDir, fileEntry, resolveOutputDir, outputRoot } from './output/snapshot.ts';
-import { toJson, manifestJson, configHash } from './output/json.ts';
+import { toJson, manifestJson, configHash, headlineKpis } from './output/json.ts';
 import { openBrowser, printReports, type BrowserSession, type PrintJob } from './output/print.ts';
 import { writeIndex } from './output/index.ts';
 import type { Logger } from './log.ts';
@@ -31,13 +31,7 @@ export interface BuildOptions {
   inputDisplayPath: string;
 }
 
-export interface KpiSummary {
-  videos: number;
-  totalViews: number;
-  medianViews: number | null;
-  medianEngagementRate: number | null;
-  highViralPotentialShare: number | null;
-}
+export type KpiSummary = ReturnType<typeof headlineKpis>;
 
 export interface BuiltReport {
   id: string;
@@ -206,13 +200,7 @@ function summary(model: ReportModel, dir: string, files: string[]): BuiltReport 
     dir,
     period: model.period.label,
     files: files.map((f) => `${dir}/${f}`),
-    kpis: {
-      videos: model.overview.videos,
-      totalViews: model.overview.totalViews,
-      medianViews: model.overview.medianViews,
-      medianEngagementRate: model.overview.medianEngagementRate,
-      highViralPotentialShare: model.overview.highViralPotentialShare,
-    },
+    kpis: headlineKpis(model),
     comparison: model.comparison ? { period: model.comparison.period.label, changes: model.comparison.changes } : null,
   };
 }

@@ -43,13 +43,19 @@ export function manifestJson(model: ReportModel, files: FileEntry[], hash: strin
       inScope: model.scope.rows,
     },
     configHash: hash,
-    kpis: {
-      videos: model.overview.videos,
-      totalViews: model.overview.totalViews,
-      medianViews: model.overview.medianViews,
-      medianEngagementRate: model.overview.medianEngagementRate,
-      highViralPotentialShare: model.overview.highViralPotentialShare,
-    },
+    kpis: headlineKpis(model),
     files,
   });
+}
+
+/** The headline KPIs a manifest, the --json summary and the archive index show for a report. */
+export function headlineKpis(model: ReportModel) {
+  const o = model.overview;
+  return {
+    videos: o.videos,
+    totalViews: o.totalViews,
+    medianViews: o.medianViews,
+    medianEngagementRate: o.medianEngagementRate,
+    highViralPotentialShare: o.highViralPotentialShare,
+  };
 }
