@@ -12,7 +12,7 @@ import type { Clock } from './periods.ts';
 import { expandReports } from './reports.ts';
 import { renderHtml } from './output/html.ts';
 import { writeFilteredCsvs, type CsvTarget } from './output/csv.ts';
-import { StagedDir, fileEntry, resolveOutputDir, outputRoot } from './output/snapshot.ts';
+import { StagedDir, fileEntry, type FileEntry, resolveOutputDir, outputRoot } from './output/snapshot.ts';
 import { toJson, manifestJson, configHash, headlineKpis } from './output/json.ts';
 import { openBrowser, printReports, type BrowserSession, type PrintJob } from './output/print.ts';
 import { writeIndex } from './output/index.ts';
@@ -103,6 +103,7 @@ async function buildWith(opts: BuildOptions, fx: BuildEffects, warnings: string[
   const date = dayToIso(clock.runDay); // the run date in the time zone (--as-of for a backfill)
   const staged: StagedDir[] = [];
   let csvDone: Promise<void> | null = null;
+  const csvSums = new Map<number, FileEntry>(); // report index -> filtered.csv hashed as written
   const result: BuildResult = { reports: [], warnings, index: null, error: null };
   try {
     for (const model of models) {
@@ -118,7 +119,8 @@ async function buildWith(opts: BuildOptions, fx: BuildEffects, warnings: string[
     if (formats.includes('csv')) {
       const targets: CsvTarget[] = models.map((m, i) => ({ path: staged[i].path('filtered.csv'), rows: built[i].rows }));
       const t0 = performance.now();
-      csvDone = writeFilteredCsvs(dataset, targets, config.input.maxRecordBytes).then(() => {
+      csvDone = writeFilteredCsvs(dataset, targets, config.input.maxRecordBytes).then((sums) => {
+        sums.forEach((sum, i) => sum && csvSums.set(i, { name: 'filtered.csv', ...sum }));
         fx.log.info(`${'csv'.padEnd(8)} ${((performance.now() - t0) / 1000).toFixed(2).padStart(6)} s (alongside html and pdf)`);
       });
       csvDone.catch(() => {}); // awaited below; never an unhandled rejection meanwhile
@@ -168,7 +170,7 @@ async function buildWith(opts: BuildOptions, fx: BuildEffects, warnings: string[
     // 8. Manifest last, then swap every folder into place
     for (let i = 0; i < models.length; i++) {
       const files = await staged[i].files();
-      const entries = await Promise.all(files.map((f) => fileEntry(staged[i].stage, f)));
+      const entries = await Promise.all(files.map((f) => (f === 'filtered.csv' && csvSums.get(i)) || fileEntry(staged[i].stage, f)));
       await staged[i].write('manifest.json', manifestJson(models[i], entries, configHash(config, specs[i]), dataset));
     }
     for (const s of staged) await s.commit();

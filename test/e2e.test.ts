@@ -4,6 +4,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -117,6 +118,12 @@ e2e('manifest.json lists every file with its sha256', async () => {
   const man = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8'));
   assert.equal(man.files.map((f: { name: string }) => f.name), ['filtered.csv', 'metrics.json', 'report.html', 'report.pdf']);
   assert.match(man.input.sha256, /^[0-9a-f]{64}$/);
+  // filtered.csv is hashed while it is written: the manifest must match the bytes on disk
+  for (const f of man.files as { name: string; bytes: number; sha256: string }[]) {
+    const bytes = readFileSync(join(out, f.name));
+    assert.is(f.bytes, bytes.length, f.name);
+    assert.is(f.sha256, createHash('sha256').update(bytes).digest('hex'), f.name);
+  }
   assert.match(man.configHash, /^[0-9a-f]{64}$/);
 });
 

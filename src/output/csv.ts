@@ -8,6 +8,7 @@
 // fast-csv would write (comma-delimited, the right width, no cell to defuse, quotes only where
 // fast-csv puts them) is copied as is; any other record is formatted cell by cell with
 // fast-csv's own FieldFormatter. SVREPORT_PARSER=reference writes through the fast-csv stream.
+import { createHash } from 'node:crypto';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { format, FormatterOptions, type CsvFormatterStream } from 'fast-csv';
@@ -36,9 +37,21 @@ export interface CsvTarget {
 }
 
 /** Writes each target's rows, with the source header, in one streaming pass over the source. */
-export async function writeFilteredCsvs(ds: Dataset, targets: CsvTarget[], maxRecordBytes: number): Promise<void> {
-  if (targets.length === 0) return;
-  if (useReferenceParser()) return writeFilteredCsvsReference(ds, targets, maxRecordBytes);
+/**
+ * Writes each target's rows, with the source header, in one pass over the source. Returns each
+ * file's size and sha256 when it was hashed on the way out (null: hash the file afterwards).
+ */
+export async function writeFilteredCsvs(
+  ds: Dataset,
+  targets: CsvTarget[],
+  maxRecordBytes: number,
+): Promise<({ bytes: number; sha256: string } | null)[]> {
+  if (targets.length === 0) return [];
+  if (useReferenceParser()) {
+    await writeFilteredCsvsReference(ds, targets, maxRecordBytes);
+    return targets.map(() => null);
+  }
+  const sums: ({ bytes: number; sha256: string } | null)[] = [];
   const fields = new FieldFormatter(new FormatterOptions({ headers: false, delimiter: ',', rowDelimiter: '\n', includeEndRowDelimiter: true }));
   const width = ds.source.header.length;
   const comma = ds.source.delimiter === ',';
@@ -63,7 +76,7 @@ export async function writeFilteredCsvs(ds: Dataset, targets: CsvTarget[], maxRe
     });
     const outs = group.map((t) => new TextOut(t.path));
     if (ds.source.encoding === 'utf-8') {
-      await writeFromBytes(ds, outs, mask, width, fields, formatCells, maxRecordBytes);
+      sums.push(...(await writeFromBytes(ds, outs, mask, width, fields, formatCells, maxRecordBytes)));
       continue;
     }
     try {
@@ -80,12 +93,13 @@ export async function writeFilteredCsvs(ds: Dataset, targets: CsvTarget[], maxRe
         }
         return wait ? Promise.all(wait) : undefined;
       });
-      await Promise.all(outs.map((o) => o.close()));
+      sums.push(...(await Promise.all(outs.map((o) => o.close()))));
     } catch (err) {
       await Promise.all(outs.map((o) => o.close().catch(() => {})));
       throw err;
     }
   }
+  return sums;
 }
 
 /** The same pass over the bytes of a UTF-8 source: kept source text is copied, never decoded. */
@@ -97,7 +111,7 @@ async function writeFromBytes(
   fields: FieldFormatter<string[], string[]>,
   formatCells: (cells: string[]) => string,
   maxRecordBytes: number,
-): Promise<void> {
+): Promise<{ bytes: number; sha256: string }[]> {
   const comma = ds.source.delimiter === ',';
   const line = new LineBuf();
   try {
@@ -121,7 +135,7 @@ async function writeFromBytes(
       }
       return wait ? Promise.all(wait) : undefined;
     });
-    await Promise.all(outs.map((o) => o.close()));
+    return await Promise.all(outs.map((o) => o.close()));
   } catch (err) {
     await Promise.all(outs.map((o) => o.close().catch(() => {})));
     throw err;
@@ -234,6 +248,9 @@ const NEEDS_QUOTES = /[,\r\n|]/;
 
 /** A text file written in 1 MiB buffers (UTF-8); line() returns a promise when the file wants a pause. */
 class TextOut {
+  /** sha256 and size of what was written, so the manifest need not read the file back */
+  private readonly hash = createHash('sha256');
+  private written = 0;
   private readonly file: WriteStream;
   private buf = Buffer.allocUnsafe(BUFFER_BYTES);
   private used = 0;
@@ -250,7 +267,7 @@ class TextOut {
     if (this.used + 3 * text.length + 1 > this.buf.length) {
       const wait = this.flush();
       if (3 * text.length + 1 > this.buf.length) {
-        this.file.write(text + '\n');
+        this.write(Buffer.from(text + '\n'));
         return wait;
       }
       if (wait) {
@@ -270,7 +287,7 @@ class TextOut {
     if (this.used + n > this.buf.length) {
       wait = this.flush();
       if (n > this.buf.length) {
-        this.file.write(Buffer.concat([src.subarray(a, e), NEWLINE]));
+        this.write(Buffer.concat([src.subarray(a, e), NEWLINE]));
         return wait;
       }
     }
@@ -284,14 +301,20 @@ class TextOut {
     const full = this.buf.subarray(0, this.used);
     this.buf = Buffer.allocUnsafe(BUFFER_BYTES); // the stream keeps `full` until written
     this.used = 0;
-    if (this.file.write(full)) return null;
+    if (this.write(full)) return null;
     return Promise.race([once(this.file, 'drain'), this.closed]);
   }
-  async close(): Promise<void> {
+  private write(chunk: Buffer): boolean {
+    this.hash.update(chunk);
+    this.written += chunk.length;
+    return this.file.write(chunk);
+  }
+  async close(): Promise<{ bytes: number; sha256: string }> {
     if (!this.failed) this.flush();
     this.file.end();
     await this.closed;
     if (this.failed) throw this.failed;
+    return { bytes: this.written, sha256: this.hash.digest('hex') };
   }
 }
 
