@@ -5,12 +5,12 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawn, execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, mkdir, readFile, readdir, writeFile, cp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readFile, readdir, writeFile, cp, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createLogger } from '../src/log.ts';
 import { currentDoc, DOC_PATH } from '../scripts/config-doc.ts';
+import { tempDir } from './helpers/tmp.ts';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../..');
 const BIN = join(ROOT, 'bin/svreport.js');
@@ -68,7 +68,7 @@ function svreport(cwd: string, args: string[], env: Record<string, string> = {},
 }
 
 async function workspace(files: Record<string, string> = {}): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'svreport-cli-'));
+  const dir = await tempDir('svreport-cli-');
   await writeFile(join(dir, 'videos.csv'), VIDEOS);
   await writeFile(join(dir, 'report.config.yaml'), WEEKLY);
   for (const [name, text] of Object.entries(files)) await writeFile(join(dir, name), text);
@@ -338,7 +338,7 @@ cli('errors are one sentence with the right exit code, and --json is still one J
   assert.match(asOf.stderr, /--as-of/);
 });
 cli('init writes a commented starter config that refers to the schema and validates', async () => {
-  const dir = await mkdtemp(join(tmpdir(), 'svreport-cli-'));
+  const dir = await tempDir('svreport-cli-');
   const r = await svreport(dir, ['init', 'site']);
   assert.is(r.code, 0, r.stderr);
   const text = await readFile(join(dir, 'site/report.config.yaml'), 'utf8');

@@ -6,11 +6,11 @@ import * as assert from 'uvu/assert';
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { parseString } from 'fast-csv';
+import { tempDir } from './helpers/tmp.ts';
 
 const run = promisify(execFile);
 const ROOT = resolve('.'); // npm test runs from the project root
@@ -23,7 +23,7 @@ const e2e = suite('svreport build on the bundled sample');
 
 e2e.before(async () => {
   hasPdfTools = await run('pdftotext', ['-v']).then(() => true, () => false);
-  const dir = await mkdtemp(join(tmpdir(), 'svreport-e2e-'));
+  const dir = await tempDir('svreport-e2e-');
   await writeFile(join(dir, 'report.config.yaml'), (await readFile(join(ROOT, 'report.config.yaml'), 'utf8')).replace('path: data/sample.csv', `path: ${join(ROOT, 'data/sample.csv')}`));
   const r = await run('node', [BIN, 'build', '--out', join(dir, 'out')], { cwd: dir, env: { ...process.env, SOURCE_DATE_EPOCH: '1756684800' }, timeout: 180_000 });
   stderr = r.stderr;

@@ -3,8 +3,7 @@
 // record (fields and record numbers), the resulting Dataset and filtered.csv must be the same.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseString } from 'fast-csv';
 import { forEachCsvRecord, forEachRecordReference, readDataset, type RecordStreamOptions } from '../src/data/read.ts';
@@ -12,9 +11,9 @@ import { CsvScanner } from '../src/data/scan.ts';
 import { writeFilteredCsvs } from '../src/output/csv.ts';
 import type { Dataset } from '../src/types.ts';
 import { mulberry32 as rng } from './helpers/random.ts';
+import { tempDir } from './helpers/tmp.ts';
 
 const SEEDS = 120;
-
 
 type Enc = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'utf-16le-nobom' | 'windows-1252';
 const ENCODINGS: Enc[] = ['utf-8', 'utf-8-bom', 'utf-16le', 'utf-16be', 'utf-16le-nobom', 'windows-1252'];
@@ -102,7 +101,7 @@ function encode(c: Case): Buffer {
 
 let dir = '';
 async function file(name: string, content: Buffer): Promise<string> {
-  if (!dir) dir = await mkdtemp(join(tmpdir(), 'svreport-equiv-'));
+  if (!dir) dir = await tempDir('svreport-equiv-');
   const path = join(dir, name);
   await writeFile(path, content);
   return path;

@@ -1,15 +1,15 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readDataset, type ReadOptions } from '../src/data/read.ts';
 import { ReportError } from '../src/errors.ts';
 import type { Dataset } from '../src/types.ts';
+import { tempDir } from './helpers/tmp.ts';
 
 let dir = '';
 async function file(name: string, content: string | Uint8Array): Promise<string> {
-  if (!dir) dir = await mkdtemp(join(tmpdir(), 'svreport-read-'));
+  if (!dir) dir = await tempDir('svreport-read-');
   const path = join(dir, name);
   await writeFile(path, content);
   return path;

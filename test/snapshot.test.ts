@@ -1,14 +1,14 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { mkdtemp, readFile, readdir, writeFile, mkdir, chmod } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, readdir, writeFile, mkdir, chmod } from 'node:fs/promises';
 import { join } from 'node:path';
 import { StagedDir, abortAllSync, trackTempFile, outputRoot, replaceOutputRoot, resolveOutputDir, safeSegment, fileEntry } from '../src/output/snapshot.ts';
 import { rename } from 'node:fs/promises';
 import { escapeFormula } from '../src/output/csv.ts';
 import { ReportError } from '../src/errors.ts';
+import { tempDir } from './helpers/tmp.ts';
 
-const tmp = () => mkdtemp(join(tmpdir(), 'svreport-snap-'));
+const tmp = () => tempDir('svreport-snap-');
 
 // ---
 const esc = suite('escapeFormula');
