@@ -12,6 +12,7 @@ import * as assert from 'uvu/assert';
 import { readDataset, type ReadOptions } from '../src/data/read.ts';
 import { ReportError } from '../src/errors.ts';
 import { mulberry32 } from './helpers/random.ts';
+import { readOptions } from './helpers/read.ts';
 
 const CASES = Number(process.env.SVREPORT_PROPERTY_CASES ?? 240);
 const BASE_SEED = Number(process.env.SVREPORT_PROPERTY_SEED ?? 20250701);
@@ -165,17 +166,7 @@ function generate(seed: number): Generated {
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'svreport-property-read-'));
 
-const options = (file: string, over: Partial<ReadOptions> = {}): ReadOptions => ({
-  path: file,
-  displayPath: path.basename(file),
-  encoding: 'auto',
-  delimiter: 'auto',
-  maxRecordBytes: 1024 * 1024,
-  columns: {},
-  dateFormat: 'auto',
-  timezone: 'UTC',
-  ...over,
-});
+const options = (file: string, over: Partial<ReadOptions> = {}): ReadOptions => readOptions(file, { displayPath: path.basename(file), ...over });
 
 const property = suite('property: readDataset on random CSVs');
 

@@ -6,6 +6,7 @@ import { readDataset, type ReadOptions } from '../src/data/read.ts';
 import { ReportError } from '../src/errors.ts';
 import type { Dataset } from '../src/types.ts';
 import { tempDir } from './helpers/tmp.ts';
+import { readOptions } from './helpers/read.ts';
 
 let dir = '';
 async function file(name: string, content: string | Uint8Array): Promise<string> {
@@ -15,16 +16,7 @@ async function file(name: string, content: string | Uint8Array): Promise<string>
   return path;
 }
 
-const opts = (path: string, over: Partial<ReadOptions> = {}): ReadOptions => ({
-  path,
-  encoding: 'auto',
-  delimiter: 'auto',
-  maxRecordBytes: 1024 * 1024,
-  columns: {},
-  dateFormat: 'auto',
-  timezone: 'UTC',
-  ...over,
-});
+const opts = readOptions;
 
 const text = (ds: Dataset, concept: 'title' | 'creator' | 'platform' | 'category' | 'country', row: number) => {
   const c = ds.text[concept]!;

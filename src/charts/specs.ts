@@ -36,7 +36,8 @@ const BAND_Y_TITLE = { titleAlign: 'right', titleX: -6 } as const;
 
 type ValueKind = 'count' | 'rate' | 'score' | 'seconds';
 
-const METRIC_LABEL: Record<Metric, string> = {
+/** Display names of the metrics, shared by chart titles and the HTML view model. */
+export const METRIC_LABEL: Record<Metric, string> = {
   views: 'Views',
   likes: 'Likes',
   comments: 'Comments',

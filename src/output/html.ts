@@ -8,9 +8,9 @@ import { dirname, join, basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import { keyFindings } from '../insights.ts';
-import type { Insight, KpiChange, Metric, ReportModel, SegmentResult } from '../types.ts';
+import type { Insight, KpiChange, ReportModel, SegmentResult } from '../types.ts';
 import * as fmt from '../format.ts';
-import { buildChartSpecs, hasDataValues, segmentTitle, type ChartSpec, type SectionId } from '../charts/specs.ts';
+import { buildChartSpecs, hasDataValues, METRIC_LABEL, segmentTitle, type ChartSpec, type SectionId } from '../charts/specs.ts';
 import { renderCharts } from '../charts/render.ts';
 import { themeFor } from '../charts/theme.ts';
 
@@ -69,15 +69,6 @@ function templates(): Render {
 
 // ---------------------------------------------------------------------------
 // View model helpers
-
-const METRIC_NAME: Record<Metric, string> = {
-  views: 'Views',
-  likes: 'Likes',
-  comments: 'Comments',
-  shares: 'Shares',
-  engagement_rate: 'Engagement rate',
-  virality_score: 'Virality score',
-};
 
 type Kind = 'count' | 'int' | 'rate' | 'score' | 'seconds' | 'list';
 
@@ -271,11 +262,11 @@ function buildView(model: ReportModel, figures: Map<string, FigureView>, opts: H
   const series = g.series.map((s) => {
     const kind: Kind = s.metric === 'engagement_rate' ? 'rate' : s.metric === 'virality_score' ? 'score' : 'count';
     return {
-      name: METRIC_NAME[s.metric],
+      name: METRIC_LABEL[s.metric],
       aggregation: s.aggregation,
       period: s.period,
       kpis: [
-        { label: 'Peak period', value: s.peak ? s.peak.period : fmt.MISSING, sub: s.peak ? `${formatKind(s.peak.value, kind)}${kind === 'count' ? ` ${METRIC_NAME[s.metric].toLowerCase()}` : ''}` : undefined },
+        { label: 'Peak period', value: s.peak ? s.peak.period : fmt.MISSING, sub: s.peak ? `${formatKind(s.peak.value, kind)}${kind === 'count' ? ` ${METRIC_LABEL[s.metric].toLowerCase()}` : ''}` : undefined },
         { label: 'Average growth', value: fmt.formatSignedPct(s.averageGrowthPct, 1), sub: `per ${s.period}` },
         { label: 'Periods analysed', value: fmt.formatInt(s.periodsAnalysed), sub: `${s.period}s` },
       ] as KpiView[],
