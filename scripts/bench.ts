@@ -46,6 +46,11 @@ function timed(cmd: string, argv: string[], env: NodeJS.ProcessEnv = process.env
   const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(err);
   const stages: Record<string, number> = {};
   for (const m of err.matchAll(/^svreport: (\w+)\s+([\d.]+) s/gm)) stages[m[1]] = (stages[m[1]] ?? 0) + Number(m[2]);
+  // the reports stage names its parts: "reports 2.40 s 1 report(s): sections 1.50 s, html 0.90 s"
+  for (const m of err.matchAll(/^svreport: reports .*: sections ([\d.]+) s, html ([\d.]+) s/gm)) {
+    stages.sections = Number(m[1]);
+    stages.html = Number(m[2]);
+  }
   return { wallS, peakRssMB: rss ? Number(rss[1]) / 1024 : null, stages, ok: r.status === 0, stderrTail: err.split('\n').filter((l) => !/^\s/.test(l)).slice(-6).join('\n') };
 }
 
@@ -99,7 +104,7 @@ const fmt = (v: number | null | undefined, d = 2) => (v === null || v === undefi
 mkdirSync(benchDir, { recursive: true });
 const results: Record<string, unknown> = { node: process.version, cpus: (await import('node:os')).cpus().length, at: new Date().toISOString(), sizes: {} };
 const withPandas = pandasAvailable();
-const STAGES = ['read', 'derive', 'sections', 'charts', 'html', 'pdf', 'csv', 'index'];
+const STAGES = ['read', 'derive', 'reports', 'sections', 'html', 'pdf', 'csv', 'index'];
 
 for (const rows of sizes) {
   const input = dataset(rows);

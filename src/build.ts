@@ -7,14 +7,14 @@ import { ReportError, EXIT } from './errors.ts';
 import { readDataset, readOptionsFromConfig } from './data/read.ts';
 import { deriveMetrics } from './data/derive.ts';
 import { filterProblems, unmatchedFilterValues } from './data/scope.ts';
-import { buildReportModel } from './model.ts';
+import { buildReportModel, planReport } from './model.ts';
 import type { Clock } from './periods.ts';
 import { expandReports } from './reports.ts';
 import { renderHtml } from './output/html.ts';
 import { writeFilteredCsvs, type CsvTarget } from './output/csv.ts';
 import { StagedDir, fileEntry, type FileEntry, resolveOutputDir, outputRoot } from './output/snapshot.ts';
 import { toJson, manifestJson, configHash, headlineKpis } from './output/json.ts';
-import { openBrowser, printReports, type BrowserSession, type PrintJob } from './output/print.ts';
+import { openBrowser, PrintQueue, type BrowserSession } from './output/print.ts';
 import { writeIndex } from './output/index.ts';
 import type { Logger } from './log.ts';
 import { dayToIso } from './data/calendar.ts';
@@ -76,7 +76,7 @@ async function buildWith(opts: BuildOptions, fx: BuildEffects, warnings: string[
   // 2. Derive per-row metrics once
   const derived = await fx.log.stage('derive', async () => deriveMetrics(dataset, config.scoring));
 
-  // 3. Every report's model (reports: and splitBy expanded over the dataset)
+  // 3. Every report of the run (reports: and splitBy expanded over the dataset)
   const specs: ReportSpec[] = expandReports(config, dataset);
   if (config.splitBy !== 'none' && !dataset.text[config.splitBy]) {
     throw new ReportError(EXIT.usage, `splitBy: ${config.splitBy} is set but the input has no ${config.splitBy} column.`);
@@ -88,76 +88,70 @@ async function buildWith(opts: BuildOptions, fx: BuildEffects, warnings: string[
       warnings.push(`report "${s.id}": filters.${u.filter} value ${JSON.stringify(u.value)} matches no row`);
     }
   }
-  const built = await fx.log.stage('sections', async (progress) => {
-    progress.total(specs.length);
-    const out = [];
-    for (const report of specs) {
-      out.push(buildReportModel({ dataset, derived, config, report, clock, tool: opts.tool, inputPath: opts.inputDisplayPath }));
-      progress.tick();
-    }
-    return out;
-  }, () => `${specs.length} report(s)`);
-  const models = built.map((b) => b.model);
-
-  // 4. Stage each report's folder
+  // 4. Each report's rows in scope and period (no section yet): enough to stage its folder and
+  //    start its filtered.csv
+  const inputs = specs.map((report) => ({ dataset, derived, config, report, clock, tool: opts.tool, inputPath: opts.inputDisplayPath }));
+  const plans = inputs.map((input) => planReport(input));
   const date = dayToIso(clock.runDay); // the run date in the time zone (--as-of for a backfill)
   const staged: StagedDir[] = [];
   let csvDone: Promise<void> | null = null;
   const csvSums = new Map<number, FileEntry>(); // report index -> filtered.csv hashed as written
   const result: BuildResult = { reports: [], warnings, index: null, error: null };
+  const models: ReportModel[] = [];
+  const printing = formats.includes('pdf') ? new PrintQueue(browser!, config, fx.log) : null;
   try {
-    for (const model of models) {
-      const dir = resolveOutputDir(config.output.dir, { report: model.report.id, period: model.period.label, date });
+    for (let i = 0; i < specs.length; i++) {
+      const dir = resolveOutputDir(config.output.dir, { report: specs[i].id, period: plans[i].period.label, date });
       staged.push(await StagedDir.create(dir));
     }
     if (new Set(staged.map((s) => s.target)).size !== staged.length) {
       throw new ReportError(EXIT.usage, `output.dir "${config.output.dir}" gives several reports the same folder; add {report} to it.`);
     }
 
-    // 5. filtered.csv, streamed from the source in one pass for all reports; it reads the file
-    //    while HTML and PDF keep the other core busy, and is awaited before the manifests
+    // 5. filtered.csv of every report in one pass over the source, on a worker thread: it runs
+    //    beside the sections, HTML and PDF, and is awaited before the manifests
     if (formats.includes('csv')) {
-      const targets: CsvTarget[] = models.map((m, i) => ({ path: staged[i].path('filtered.csv'), rows: built[i].rows }));
+      const targets: CsvTarget[] = plans.map((p, i) => ({ path: staged[i].path('filtered.csv'), rows: p.scope.rows }));
       const t0 = performance.now();
-      csvDone = writeFilteredCsvs(dataset, targets, config.input.maxRecordBytes).then((sums) => {
+      csvDone = writeFilteredCsvs(dataset, targets, config.input.maxRecordBytes, { thread: process.env.SVREPORT_CSV_THREAD === 'main' ? 'main' : 'worker' }).then((sums) => {
         sums.forEach((sum, i) => sum && csvSums.set(i, { name: 'filtered.csv', ...sum }));
-        fx.log.info(`${'csv'.padEnd(8)} ${((performance.now() - t0) / 1000).toFixed(2).padStart(6)} s (alongside html and pdf)`);
+        fx.log.info(`${'csv'.padEnd(8)} ${((performance.now() - t0) / 1000).toFixed(2).padStart(6)} s (on a worker thread)`);
       });
       csvDone.catch(() => {}); // awaited below; never an unhandled rejection meanwhile
     }
 
-    // 6. HTML (charts rendered to SVG inside), JSON
-    const htmls: string[] = [];
-    if (formats.includes('html') || formats.includes('pdf')) {
-      await fx.log.stage('html', async (progress) => {
-        progress.total(models.length);
-        for (let i = 0; i < models.length; i++) {
-          const { html, charts } = await renderHtml(models[i], { theme: config.theme, csvHref: formats.includes('csv') ? 'filtered.csv' : null });
+    // 6. Report by report: sections, HTML (charts rendered to SVG inside), JSON; each report is
+    //    handed to the browser as soon as its HTML exists and prints while the next is computed
+    const time = { sections: 0, html: 0 };
+    await fx.log.stage('reports', async (progress) => {
+      progress.total(specs.length);
+      for (let i = 0; i < specs.length; i++) {
+        if (printing?.failure) throw printing.failure;
+        let t0 = performance.now();
+        const model = buildReportModel(inputs[i], plans[i]).model;
+        models.push(model);
+        time.sections += performance.now() - t0;
+        t0 = performance.now();
+        if (formats.includes('html') || formats.includes('pdf')) {
+          const { html, charts } = await renderHtml(model, { theme: config.theme, csvHref: formats.includes('csv') ? 'filtered.csv' : null });
           // a chart with data but no marks is a broken render; a chart with nothing to draw (the
           // growth of a one-week report) shows its "no data" placeholder and is fine
           const empty = charts.filter((c) => c.hasData && !c.hasMarks);
           if (empty.length) {
-            throw new ReportError(EXIT.render, `Report "${models[i].report.id}": chart "${empty[0].title}" rendered with no marks; refusing to publish a broken report.`);
+            throw new ReportError(EXIT.render, `Report "${model.report.id}": chart "${empty[0].title}" rendered with no marks; refusing to publish a broken report.`);
           }
-          htmls.push(html);
           if (formats.includes('html')) await staged[i].write('report.html', html);
-          progress.tick();
+          printing?.add({ model, html, out: staged[i].path('report.pdf') });
         }
-      });
-    }
-    if (formats.includes('json')) {
-      for (let i = 0; i < models.length; i++) await staged[i].write('metrics.json', toJson(models[i]));
-    }
+        if (formats.includes('json')) await staged[i].write('metrics.json', toJson(model));
+        time.html += performance.now() - t0;
+        progress.tick();
+      }
+    }, () => `${specs.length} report(s): sections ${secs(time.sections)} s, html ${secs(time.html)} s`);
 
-    // 7. PDF: one browser for the whole batch
-    if (formats.includes('pdf')) {
-      const jobs: PrintJob[] = models.map((m, i) => ({ model: m, html: htmls[i], out: staged[i].path('report.pdf') }));
-      const printed = await fx.log.stage('pdf', (progress) => {
-        progress.total(jobs.length);
-        // printReports logs "printed <id>" once per report: that line is the bar's tick
-        const log: Logger = { ...fx.log, info: (m) => (fx.log.info(m), m.startsWith('printed ') && progress.tick()) };
-        return printReports(jobs, browser!, config, log);
-      });
+    // 7. PDF: what is left to print (one browser for the whole batch)
+    if (printing) {
+      const printed = await fx.log.stage('pdf', () => printing.finish(), () => '(printed alongside the reports)');
       if (printed.unavailable) {
         result.error = printed.unavailable;
         warnings.push(printed.unavailable.message);
@@ -176,6 +170,7 @@ async function buildWith(opts: BuildOptions, fx: BuildEffects, warnings: string[
     for (const s of staged) await s.commit();
   } catch (err) {
     await csvDone?.catch(() => {}); // let the CSV pass stop writing before its folder goes
+    await printing?.cancel(); // and the prints in flight
     await Promise.all(staged.map((s) => s.abort()));
     throw err;
   }
@@ -189,6 +184,8 @@ async function buildWith(opts: BuildOptions, fx: BuildEffects, warnings: string[
   }
   return result;
 }
+
+const secs = (ms: number) => (ms / 1000).toFixed(2);
 
 function readSummary(ds: Dataset): string {
   const dropped = ds.source.rowsRead - ds.rows;

@@ -34,12 +34,25 @@ export const HEADLINE_KPIS = [
   'p90EngagementRate', 'medianDurationSec', 'highViralPotentialShare',
 ] as const satisfies readonly (keyof Overview)[];
 
-/** The report's model and the dataset rows in its scope (for filtered.csv). */
-export function buildReportModel(input: ModelInput): { model: ReportModel; rows: Uint32Array } {
-  const { dataset, derived, config, report, clock } = input;
-  // 1. Rows in scope: filters and the publish-date period
-  const range = resolvePeriod(report.period, clock.runDay);
+/** A report's rows in scope and its period: known before any section is computed. */
+export interface ReportPlan {
+  range: DayRange | null;
+  scope: Scope;
+  period: PeriodInfo;
+}
+
+/** Rows in scope (filters and the publish-date period) and the period they cover. */
+export function planReport(input: ModelInput): ReportPlan {
+  const range = resolvePeriod(input.report.period, input.clock.runDay);
   const scope = scopeFor(input, range);
+  return { range, scope, period: periodInfo(range, input.dataset, scope) };
+}
+
+/** The report's model and the dataset rows in its scope (for filtered.csv). */
+export function buildReportModel(input: ModelInput, plan: ReportPlan = planReport(input)): { model: ReportModel; rows: Uint32Array } {
+  const { dataset, derived, config, report } = input;
+  // 1. Rows in scope: filters and the publish-date period
+  const { range, scope, period } = plan;
   const ctx: SectionContext = { dataset, derived, scope, report, config };
 
   // 2. Sections
@@ -48,7 +61,7 @@ export function buildReportModel(input: ModelInput): { model: ReportModel; rows:
   const model: ReportModel = {
     schemaVersion: SCHEMA_VERSION,
     generator: input.tool,
-    generatedAt: clock.generatedAt,
+    generatedAt: input.clock.generatedAt,
     report: { id: report.id, title: report.title },
     input: {
       path: input.inputPath,
@@ -59,8 +72,8 @@ export function buildReportModel(input: ModelInput): { model: ReportModel; rows:
     },
     columns: Object.fromEntries(Object.values(dataset.columns).map((m) => [m!.concept, m!.column])),
     timezone: dataset.timezone,
-    scope: { rows: scope.rows.length, filters: { ...report.filters, period: periodInfo(range, dataset, scope) } },
-    period: periodInfo(range, dataset, scope),
+    scope: { rows: scope.rows.length, filters: { ...report.filters, period: { ...period } } },
+    period,
     overview,
     growth: computeGrowth(ctx),
     creators,

@@ -1,6 +1,8 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { aggregate, byValueThenName, compareCodePoints, groupMembers, groupRows, sortedValues } from '../src/stats/group.ts';
+import { aggregate, byValueThenName, compareCodePoints, groupMembers, groupRows, medianAt, sortedValues } from '../src/stats/group.ts';
+import { quantileSorted } from '../src/stats/quantile.ts';
+import { mulberry32 } from './helpers/random.ts';
 
 // ---
 const g = suite('groupRows');
@@ -54,3 +56,18 @@ r('value desc, null last, ties by name', () => {
   assert.equal(items.map((x) => x.n), ['d', 'a', 'b', 'c']);
 });
 r.run();
+
+// ---
+const m = suite('medianAt');
+m('equals the median of the sorted values for every group size, small (insertion sort) and large, NaN skipped', () => {
+  const rand = mulberry32(11);
+  for (const n of [0, 1, 2, 3, 5, 8, 23, 24, 25, 40, 100, 1000, 40_000]) {
+    for (let t = 0; t < 20; t++) {
+      const values = Float64Array.from({ length: n }, () => (rand() < 0.1 ? NaN : Math.floor(rand() * 50) - 10));
+      const rows = Uint32Array.from({ length: n }, (_, i) => n - 1 - i); // any order
+      const finite = Float64Array.from([...values].filter((v) => v === v)).sort();
+      assert.is(medianAt(values, rows), quantileSorted(finite, 0.5), `n=${n} t=${t}`);
+    }
+  }
+});
+m.run();

@@ -596,7 +596,7 @@ midrun('a browser killed mid-run: exit 4, no report.pdf, previous snapshot untou
     cwd: dir,
     env: { TMPDIR: tmp, PUPPETEER_EXECUTABLE_PATH: chromium },
     onStderr: (s) => {
-      if (!watcher && /svreport: html\b/.test(s)) watcher = watch();
+      if (!watcher && /svreport: derive\b/.test(s)) watcher = watch();
     },
   });
   await watcher;

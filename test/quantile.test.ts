@@ -1,6 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { quantile, quantileSorted, sortedFinite, median } from '../src/stats/quantile.ts';
+import { quantile, quantileSorted, quantilesUnsorted, sortedFinite, median } from '../src/stats/quantile.ts';
+import { mulberry32 } from './helpers/random.ts';
 
 const close = (a: number | null, b: number) => assert.ok(a !== null && Math.abs(a - b) < 1e-12, `${a} != ${b}`);
 
@@ -37,3 +38,24 @@ const m = suite('median');
 m('even count interpolates', () => close(median([4, 1, 3, 2]), 2.5));
 m('quantileSorted matches', () => close(quantileSorted([1, 2, 3, 4], 0.25), 1.75));
 m.run();
+
+const sel = suite('quantilesUnsorted');
+sel('quantilesUnsorted equals sorting then quantileSorted, small and large, with ties, negatives and signed zeros', () => {
+  const rand = mulberry32(7);
+  const ps = [0, 0.01, 0.25, 0.5, 0.75, 0.9, 0.99, 1];
+  const cases: Float64Array[] = [
+    new Float64Array(0),
+    Float64Array.from([3]),
+    Float64Array.from({ length: 40_000 }, () => 5), // one bucket holds everything
+    Float64Array.from({ length: 70_000 }, (_, i) => (i % 3 === 0 ? -0 : i % 3 === 1 ? 0 : -1e-300)),
+    Float64Array.from({ length: 100_000 }, () => Math.floor(Math.exp(rand() * 16))), // view-like counts
+    Float64Array.from({ length: 50_001 }, () => (rand() - 0.5) * 1e6),
+    Float64Array.from({ length: 33_000 }, () => rand()),
+  ];
+  for (const a of cases) {
+    const expected = ps.map((p) => quantileSorted(Float64Array.from(a).sort(), p));
+    const got = quantilesUnsorted(Float64Array.from(a), ps);
+    assert.equal(got.map((v) => (v === null ? null : Object.is(v, -0) ? '-0' : v)), expected.map((v) => (v === null ? null : Object.is(v, -0) ? '-0' : v)), `n=${a.length}`);
+  }
+});
+sel.run();

@@ -13,8 +13,9 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { format, FormatterOptions, type CsvFormatterStream } from 'fast-csv';
 import { FieldFormatter } from '@fast-csv/format/build/src/formatter/FieldFormatter.js';
-import type { Dataset } from '../types.ts';
-import { forEachByteRecord, forEachCsvRecord, forEachRecordReference, recordStreamOf, useReferenceParser } from '../data/read.ts';
+import type { Dataset, DatasetSource } from '../types.ts';
+import { runWorker } from '../workers/spawn.ts';
+import { forEachByteRecord, forEachCsvRecord, forEachRecordReference, recordStreamOf, useReferenceParser, type RecordStreamOptions } from '../data/read.ts';
 import { QUOTED, type CsvRecord } from '../data/scan.ts';
 import type { ByteRecord } from '../data/scanbytes.ts';
 
@@ -36,25 +37,65 @@ export interface CsvTarget {
   rows: Uint32Array;
 }
 
-/** Writes each target's rows, with the source header, in one streaming pass over the source. */
+export type CsvSum = { bytes: number; sha256: string } | null;
+
+/** What the CSV pass needs, as plain data (it crosses to a worker thread). */
+export interface CsvJob {
+  source: CsvSource;
+  /** up to 31 targets per group; mask[record] has bit k set when target k keeps that record */
+  groups: { paths: string[]; mask: Uint32Array }[];
+  maxRecordBytes: number;
+}
+export type CsvSource = Pick<DatasetSource, 'path' | 'encoding' | 'bom' | 'delimiter' | 'header' | 'rowsRead'>;
+
+/** The job for `targets`: one record mask per 31 targets (a bit per target). */
+export function csvJob(ds: Dataset, targets: CsvTarget[], maxRecordBytes: number): CsvJob {
+  const { path, encoding, bom, delimiter, header, rowsRead } = ds.source;
+  const groups: CsvJob['groups'] = [];
+  for (let base = 0; base < targets.length; base += 31) {
+    const group = targets.slice(base, base + 31);
+    const mask = new Uint32Array(rowsRead + 1);
+    group.forEach((t, k) => {
+      for (const r of t.rows) mask[ds.recordNo[r]] |= 1 << k;
+    });
+    groups.push({ paths: group.map((t) => t.path), mask });
+  }
+  return { source: { path, encoding, bom, delimiter, header, rowsRead }, groups, maxRecordBytes };
+}
+
 /**
- * Writes each target's rows, with the source header, in one pass over the source. Returns each
+ * Writes each target's rows, with the source header, in one pass over the source, on a worker
+ * thread (so the pass runs beside HTML and PDF on another core) or on this one. Resolves to each
  * file's size and sha256 when it was hashed on the way out (null: hash the file afterwards).
  */
-export async function writeFilteredCsvs(
+export function writeFilteredCsvs(
   ds: Dataset,
   targets: CsvTarget[],
   maxRecordBytes: number,
-): Promise<({ bytes: number; sha256: string } | null)[]> {
-  if (targets.length === 0) return [];
+  { thread = 'worker' }: { thread?: 'worker' | 'main' } = {},
+): Promise<CsvSum[]> {
+  if (targets.length === 0) return Promise.resolve([]);
+  const job = csvJob(ds, targets, maxRecordBytes);
+  if (thread === 'main') return runCsvJob(job);
+  const run = runWorker<CsvSum[]>(new URL('./csv-worker.ts', import.meta.url), job, {
+    transfer: job.groups.map((g) => g.mask.buffer as ArrayBuffer),
+    youngGenerationMb: Number(process.env.YG ?? 8),
+  });
+  return run.result.finally(() => run.terminate());
+}
+
+/** The CSV pass itself, on the calling thread. */
+export async function runCsvJob(job: CsvJob): Promise<CsvSum[]> {
+  const src = job.source;
+  const stream = recordStreamOf({ source: src } as Dataset, job.maxRecordBytes);
   if (useReferenceParser()) {
-    await writeFilteredCsvsReference(ds, targets, maxRecordBytes);
-    return targets.map(() => null);
+    for (const g of job.groups) await writeReference(stream, src.header.length, g.paths, g.mask);
+    return job.groups.flatMap((g) => g.paths.map(() => null));
   }
-  const sums: ({ bytes: number; sha256: string } | null)[] = [];
+  const sums: CsvSum[] = [];
   const fields = new FieldFormatter(new FormatterOptions({ headers: false, delimiter: ',', rowDelimiter: '\n', includeEndRowDelimiter: true }));
-  const width = ds.source.header.length;
-  const comma = ds.source.delimiter === ',';
+  const width = src.header.length;
+  const comma = src.delimiter === ',';
   const formatCells = (cells: string[]): string => {
     for (let i = 0; i < cells.length; i++) cells[i] = fields.format(escapeFormula(cells[i]), i, false);
     return cells.join(',');
@@ -68,19 +109,14 @@ export async function writeFilteredCsvs(
     if (cells.length > width) cells.length = width;
     return formatCells(cells);
   };
-  for (let base = 0; base < targets.length; base += 31) {
-    const group = targets.slice(base, base + 31);
-    const mask = new Uint32Array(ds.source.rowsRead + 1);
-    group.forEach((t, k) => {
-      for (const r of t.rows) mask[ds.recordNo[r]] |= 1 << k;
-    });
-    const outs = group.map((t) => new TextOut(t.path));
-    if (ds.source.encoding === 'utf-8') {
-      sums.push(...(await writeFromBytes(ds, outs, mask, width, fields, formatCells, maxRecordBytes)));
+  for (const { paths, mask } of job.groups) {
+    const outs = paths.map((p) => new TextOut(p));
+    if (src.encoding === 'utf-8') {
+      sums.push(...(await writeFromBytes(stream, comma, outs, mask, width, fields, formatCells)));
       continue;
     }
     try {
-      await forEachCsvRecord(recordStreamOf(ds, maxRecordBytes), (rec, n) => {
+      await forEachCsvRecord(stream, (rec, n) => {
         const m = n === 0 ? 0x7fffffff : mask[n];
         if (m === 0) return;
         const text = n === 0 ? formatCells(rec.toArray().map((h) => h.trim())) : line(rec);
@@ -104,18 +140,17 @@ export async function writeFilteredCsvs(
 
 /** The same pass over the bytes of a UTF-8 source: kept source text is copied, never decoded. */
 async function writeFromBytes(
-  ds: Dataset,
+  stream: RecordStreamOptions,
+  comma: boolean,
   outs: TextOut[],
   mask: Uint32Array,
   width: number,
   fields: FieldFormatter<string[], string[]>,
   formatCells: (cells: string[]) => string,
-  maxRecordBytes: number,
 ): Promise<{ bytes: number; sha256: string }[]> {
-  const comma = ds.source.delimiter === ',';
   const line = new LineBuf();
   try {
-    await forEachByteRecord(recordStreamOf(ds, maxRecordBytes), (rec, n) => {
+    await forEachByteRecord(stream, (rec, n) => {
       const m = n === 0 ? 0x7fffffff : mask[n];
       if (m === 0) return;
       line.reset();
@@ -322,31 +357,22 @@ const BUFFER_BYTES = 1 << 20;
 const NEWLINE = Buffer.from('\n');
 
 /** The reference writer: fast-csv's reader and its formatter stream. */
-async function writeFilteredCsvsReference(ds: Dataset, targets: CsvTarget[], maxRecordBytes: number): Promise<void> {
-  // record number -> bitmask of targets (up to 31 targets per pass; more passes otherwise)
-  for (let base = 0; base < targets.length; base += 31) {
-    const group = targets.slice(base, base + 31);
-    const mask = new Uint32Array(ds.source.rowsRead + 1);
-    group.forEach((t, k) => {
-      for (const r of t.rows) mask[ds.recordNo[r]] |= 1 << k;
+async function writeReference(stream: RecordStreamOptions, width: number, paths: string[], mask: Uint32Array): Promise<void> {
+  const outs = paths.map((p) => openCsv(p));
+  try {
+    await forEachRecordReference(stream, (row, n) => {
+      const m = n === 0 ? 0x7fffffff : mask[n];
+      if (m === 0) return;
+      const cells = n === 0 ? row.map((h) => h.trim()) : row.slice(0, width);
+      for (let i = 0; i < cells.length; i++) cells[i] = escapeFormula(cells[i]);
+      let wait: Promise<unknown>[] | null = null;
+      for (let k = 0; k < outs.length; k++) {
+        if (m & (1 << k) && !outs[k].csv.write(cells)) (wait ??= []).push(once(outs[k].csv, 'drain'));
+      }
+      return wait ? Promise.all(wait) : undefined;
     });
-    const outs = group.map((t) => openCsv(t.path));
-    const width = ds.source.header.length;
-    try {
-      await forEachRecordReference(recordStreamOf(ds, maxRecordBytes), (row, n) => {
-        const m = n === 0 ? 0x7fffffff : mask[n];
-        if (m === 0) return;
-        const cells = n === 0 ? row.map((h) => h.trim()) : row.slice(0, width);
-        for (let i = 0; i < cells.length; i++) cells[i] = escapeFormula(cells[i]);
-        let wait: Promise<unknown>[] | null = null;
-        for (let k = 0; k < outs.length; k++) {
-          if (m & (1 << k) && !outs[k].csv.write(cells)) (wait ??= []).push(once(outs[k].csv, 'drain'));
-        }
-        return wait ? Promise.all(wait) : undefined;
-      });
-    } finally {
-      await Promise.all(outs.map((o) => o.close()));
-    }
+  } finally {
+    await Promise.all(outs.map((o) => o.close()));
   }
 }
 

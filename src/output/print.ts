@@ -46,29 +46,82 @@ export function openBrowser(config: Config): BrowserSession {
 /** Prints on two pages at once: the two cores share Chromium's layout work of a batch. */
 const CONCURRENT_PRINTS = 2;
 
-export async function printReports(jobs: PrintJob[], session: BrowserSession, config: Config, log: Logger): Promise<PrintResult> {
-  if (session.unavailable || !session.printer) return { unavailable: session.unavailable, warnings: [] };
-  const printer = await session.printer;
-  const warnings: string[][] = jobs.map(() => []);
-  let next = 0;
-  const worker = async () => {
-    while (next < jobs.length) {
-      const i = next++;
-      const job = jobs[i];
-      const pdf = await printer.print(job.html, {
-        format: config.pdf.format,
-        landscape: config.pdf.landscape,
-        headerTitle: job.model.report.title,
-        periodLabel: job.model.period.label,
-      });
-      warnings[i] = await checkPdf(pdf, job.model);
-      await writeFile(job.out, pdf);
-      log.info(`printed ${job.model.report.id} (${Math.round(pdf.length / 1024)} KiB)`);
+/**
+ * Prints reports as they are handed over, two at a time, while the caller goes on computing the
+ * next ones (Chromium works in its own processes, so printing overlaps the main thread's work).
+ * `failure` is set at the first failed print; finish() waits for every print and throws it.
+ */
+export class PrintQueue {
+  #queue: { job: PrintJob; index: number }[] = [];
+  #running = 0;
+  #added = 0;
+  #warnings: string[][] = [];
+  #idle: (() => void) | null = null;
+  failure: unknown = null;
+
+  constructor(
+    private readonly session: BrowserSession,
+    private readonly config: Config,
+    private readonly log: Logger,
+  ) {}
+
+  /** Queues a print; without a browser (finish() reports why) or after a failure it does nothing. */
+  add(job: PrintJob): void {
+    if (!this.session.printer || this.failure) return;
+    this.#queue.push({ job, index: this.#added++ });
+    this.#pump();
+  }
+
+  async finish(): Promise<PrintResult> {
+    if (this.session.unavailable || !this.session.printer) return { unavailable: this.session.unavailable, warnings: [] };
+    if (this.#running > 0 || this.#queue.length > 0) await new Promise<void>((resolve) => (this.#idle = resolve));
+    if (this.failure) throw this.failure;
+    // the same warning (e.g. no poppler) once, in report order
+    return { unavailable: null, warnings: [...new Set(this.#warnings.flat())] };
+  }
+
+  /** Drops what is queued and waits for the prints in flight (the run failed elsewhere). */
+  async cancel(): Promise<void> {
+    this.#queue.length = 0;
+    if (this.#running > 0) await new Promise<void>((resolve) => (this.#idle = resolve));
+  }
+
+  #pump(): void {
+    while (this.#running < CONCURRENT_PRINTS && this.#queue.length > 0 && !this.failure) {
+      const { job, index } = this.#queue.shift()!;
+      this.#running++;
+      this.#print(job, index)
+        .catch((err) => {
+          this.failure ??= err;
+          this.#queue.length = 0;
+        })
+        .finally(() => {
+          this.#running--;
+          this.#pump();
+          if (this.#running === 0 && this.#queue.length === 0) this.#idle?.();
+        });
     }
-  };
-  await Promise.all(Array.from({ length: Math.min(CONCURRENT_PRINTS, jobs.length) }, worker));
-  // the same warning (e.g. no poppler) once, in report order
-  return { unavailable: null, warnings: [...new Set(warnings.flat())] };
+  }
+
+  async #print(job: PrintJob, index: number): Promise<void> {
+    const printer = await this.session.printer!;
+    const pdf = await printer.print(job.html, {
+      format: this.config.pdf.format,
+      landscape: this.config.pdf.landscape,
+      headerTitle: job.model.report.title,
+      periodLabel: job.model.period.label,
+    });
+    this.#warnings[index] = await checkPdf(pdf, job.model);
+    await writeFile(job.out, pdf);
+    this.log.info(`printed ${job.model.report.id} (${Math.round(pdf.length / 1024)} KiB)`);
+  }
+}
+
+/** Prints every job (PrintQueue for a list known up front). */
+export async function printReports(jobs: PrintJob[], session: BrowserSession, config: Config, log: Logger): Promise<PrintResult> {
+  const queue = new PrintQueue(session, config, log);
+  for (const job of jobs) queue.add(job);
+  return queue.finish();
 }
 
 /** Texts of the model that the PDF shows and that come from the data. */

@@ -72,6 +72,94 @@ export function sortFloat64(a: Float64Array): Float64Array {
   return a;
 }
 
+/**
+ * Type-7 quantiles of NaN-free doubles without sorting them all: the values' IEEE bits are
+ * bucketed by their top 16 bits in one counting pass, and only the buckets that hold the ranks
+ * the quantiles need are gathered and sorted. Same answers as quantileSorted(sortFloat64(a), p);
+ * `a` is used as scratch (its contents are left undefined).
+ */
+export function quantilesUnsorted(a: Float64Array, ps: number[]): (number | null)[] {
+  const n = a.length;
+  if (n === 0) return ps.map(() => null);
+  if (n < RADIX_MIN) {
+    const sorted = a.sort();
+    return ps.map((p) => quantileSorted(sorted, p));
+  }
+  const u = new Uint32Array(a.buffer, a.byteOffset, n * 2);
+  const count = new Uint32Array(65537);
+  for (let i = 1; i < 2 * n; i += 2) {
+    const hi = u[i];
+    if (hi & 0x80000000) {
+      u[i] = ~hi;
+      u[i - 1] = ~u[i - 1];
+    } else u[i] = hi | 0x80000000;
+    count[(u[i] >>> 16) + 1]++;
+  }
+  for (let d = 1; d <= 65536; d++) count[d] += count[d - 1]; // count[d] = first rank in bucket d
+  // the ranks each p needs (type 7: floor(h) and the next one), and the bucket of each
+  const ranks = new Set<number>();
+  for (const p of ps) {
+    if (p <= 0) ranks.add(0);
+    else if (p >= 1) ranks.add(n - 1);
+    else {
+      const h = (n - 1) * p;
+      ranks.add(Math.floor(h));
+      if (h > Math.floor(h) && Math.floor(h) + 1 < n) ranks.add(Math.floor(h) + 1);
+    }
+  }
+  const bucketOf = (r: number): number => {
+    let lo = 0;
+    let hi = 65535; // largest d with count[d] <= r
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (count[mid] <= r) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+  const wanted = new Map<number, Uint32Array>(); // bucket -> its keys as [lo, hi] pairs
+  for (const r of ranks) {
+    const b = bucketOf(r);
+    if (!wanted.has(b)) wanted.set(b, new Uint32Array(2 * (count[b + 1] - count[b])));
+  }
+  const fill = new Map<number, number>([...wanted.keys()].map((b) => [b, 0]));
+  for (let i = 1; i < 2 * n; i += 2) {
+    const b = u[i] >>> 16;
+    const into = wanted.get(b);
+    if (into === undefined) continue;
+    const at = fill.get(b)!;
+    into[at] = u[i - 1];
+    into[at + 1] = u[i];
+    fill.set(b, at + 2);
+  }
+  const sortedBuckets = new Map<number, Float64Array>();
+  for (const [b, keys] of wanted) {
+    for (let i = 1; i < keys.length; i += 2) {
+      const hi = keys[i];
+      if (hi & 0x80000000) keys[i] = hi & 0x7fffffff;
+      else {
+        keys[i] = ~hi;
+        keys[i - 1] = ~keys[i - 1];
+      }
+    }
+    sortedBuckets.set(b, sortFloat64(new Float64Array(keys.buffer)));
+  }
+  const at = (r: number): number => {
+    const b = bucketOf(r);
+    return sortedBuckets.get(b)![r - count[b]];
+  };
+  return ps.map((p) => {
+    if (p <= 0) return at(0);
+    if (p >= 1) return at(n - 1);
+    const h = (n - 1) * p;
+    const lo = Math.floor(h);
+    const frac = h - lo;
+    const v = at(lo);
+    if (frac === 0 || lo + 1 >= n) return v;
+    return v + frac * (at(lo + 1) - v);
+  });
+}
+
 /** The non-NaN values of `values` (optionally only at `index`), sorted ascending. */
 export function sortedFinite(values: ArrayLike<number>, index?: ArrayLike<number>): Float64Array {
   const n = index ? index.length : values.length;

@@ -1,0 +1,73 @@
+// Worker threads for work that would otherwise share the main thread with everything else (the
+// machine's other cores). A worker runs one TypeScript module through src/workers/boot.mjs; the
+// module calls serveWorker(), which posts exactly one answer, and the thread ends.
+import { Worker, parentPort, workerData } from 'node:worker_threads';
+import { ReportError, type ExitCode } from '../errors.ts';
+
+const BOOT = new URL('./boot.mjs', import.meta.url);
+
+interface Answer<T> {
+  ok?: T;
+  error?: string;
+  exitCode?: ExitCode;
+  details?: string[];
+}
+
+export interface WorkerRun<T> {
+  /** the worker's answer; a ReportError thrown in the worker arrives as the same ReportError */
+  result: Promise<T>;
+  /** stops the worker (harmless once it answered) */
+  terminate(): Promise<void>;
+}
+
+export interface WorkerOptions {
+  /** ArrayBuffers moved to the worker, not copied */
+  transfer?: ArrayBuffer[];
+  /** a small young generation keeps a worker that makes short-lived garbage from adding to peak memory */
+  youngGenerationMb?: number;
+}
+
+/** Starts `module` (a .ts file that calls serveWorker) in a worker thread with `input`. */
+export function runWorker<T>(module: URL, input: unknown, opts: WorkerOptions = {}): WorkerRun<T> {
+  const worker = new Worker(BOOT, {
+    workerData: { module: module.href, input },
+    transferList: opts.transfer ?? [],
+    resourceLimits: opts.youngGenerationMb ? { maxYoungGenerationSizeMb: opts.youngGenerationMb } : undefined,
+  });
+  let answered = false;
+  const result = new Promise<T>((resolve, reject) => {
+    worker.once('message', (m: Answer<T>) => {
+      answered = true;
+      if (m.error === undefined) resolve(m.ok as T);
+      else if (m.exitCode !== undefined) reject(new ReportError(m.exitCode, m.error, m.details ?? []));
+      else reject(new Error(m.error));
+    });
+    worker.once('error', (err) => {
+      answered = true;
+      reject(err);
+    });
+    worker.once('exit', (code) => {
+      if (!answered) reject(new Error(`a worker thread exited (code ${code}) before it answered`));
+    });
+  });
+  result.catch(() => {}); // the caller awaits it; never an unhandled rejection meanwhile
+  return { result, terminate: () => worker.terminate().then(() => {}) };
+}
+
+/** Inside a worker: runs `work` on the input, posts its value (and transfers `transfer(value)`). */
+export function serveWorker<I, T>(work: (input: I) => Promise<T> | T, transfer: (value: T) => ArrayBuffer[] = () => []): void {
+  const port = parentPort;
+  if (!port) throw new Error('serveWorker() runs only inside a worker thread');
+  Promise.resolve()
+    .then(() => work((workerData as { input: I }).input))
+    .then(
+      (value) => port.postMessage({ ok: value } satisfies Answer<T>, transfer(value)),
+      (err: unknown) => {
+        const answer: Answer<T> =
+          err instanceof ReportError
+            ? { error: err.message, exitCode: err.exitCode, details: err.details }
+            : { error: err instanceof Error ? (err.stack ?? err.message) : String(err) };
+        port.postMessage(answer);
+      },
+    );
+}
