@@ -14,7 +14,7 @@ import { once } from 'node:events';
 import { format, FormatterOptions, type CsvFormatterStream } from 'fast-csv';
 import { FieldFormatter } from '@fast-csv/format/build/src/formatter/FieldFormatter.js';
 import type { Dataset, DatasetSource } from '../types.ts';
-import { runWorker } from '../workers/spawn.ts';
+import { runWorker, workersAllowed } from '../workers/spawn.ts';
 import { forEachByteRecord, forEachCsvRecord, forEachRecordReference, recordStreamOf, useReferenceParser, type RecordStreamOptions } from '../data/read.ts';
 import { QUOTED, type CsvRecord } from '../data/scan.ts';
 import type { ByteRecord } from '../data/scanbytes.ts';
@@ -72,14 +72,14 @@ export function writeFilteredCsvs(
   ds: Dataset,
   targets: CsvTarget[],
   maxRecordBytes: number,
-  { thread = 'worker' }: { thread?: 'worker' | 'main' } = {},
+  { thread = workersAllowed() ? 'worker' : 'main' }: { thread?: 'worker' | 'main' } = {},
 ): Promise<CsvSum[]> {
   if (targets.length === 0) return Promise.resolve([]);
   const job = csvJob(ds, targets, maxRecordBytes);
   if (thread === 'main') return runCsvJob(job);
   const run = runWorker<CsvSum[]>(new URL('./csv-worker.ts', import.meta.url), job, {
     transfer: job.groups.map((g) => g.mask.buffer as ArrayBuffer),
-    youngGenerationMb: Number(process.env.YG ?? 8),
+    youngGenerationMb: 8, // the pass makes short-lived strings only: a small nursery keeps its memory low
   });
   return run.result.finally(() => run.terminate());
 }
