@@ -56,6 +56,25 @@ class Growable<T extends Float64Array | Int32Array | Int16Array | Uint32Array> {
     }
     this.data[this.length++] = v;
   }
+  /** Appends `xs` (with `add` added to each value when given). */
+  append(xs: ArrayLike<number>, add = 0): void {
+    const need = this.length + xs.length;
+    if (need > this.data.length) {
+      const next = this.make(Math.max(need, Math.ceil(this.data.length * 1.5) + 16));
+      next.set(this.data.subarray(0, this.length));
+      this.data = next;
+    }
+    if (add === 0) (this.data as Float64Array).set(xs as Float64Array, this.length);
+    else {
+      const d = this.data;
+      for (let i = 0, j = this.length; i < xs.length; i++, j++) d[j] = xs[i] + add;
+    }
+    this.length = need;
+  }
+  /** The filled part as a view (no copy), e.g. to transfer it to another thread. */
+  view(): T {
+    return this.data.subarray(0, this.length) as T;
+  }
   /** The filled part: a view when the spare capacity is small (no copy at the peak), else a copy. */
   done(): T {
     if (this.data.length === this.length) return this.data;
@@ -74,6 +93,20 @@ class Dictionary {
       this.index.set(this.values[c], c);
     }
     return c;
+  }
+  /** Codes of `values` (another dictionary's, in its order), adding the new ones in that order. */
+  remap(values: readonly string[]): Int32Array {
+    const out = new Int32Array(values.length);
+    for (let i = 0; i < values.length; i++) {
+      const s = values[i];
+      let c = this.index.get(s);
+      if (c === undefined) {
+        c = this.values.push(s) - 1; // a structured-clone copy: already a flat string of its own
+        this.index.set(s, c);
+      }
+      out[i] = c;
+    }
+    return out;
   }
 }
 
@@ -95,6 +128,54 @@ export interface BuilderOptions {
   timezone: string;
   dateFormat: 'auto' | 'DMY' | 'MDY';
   expectedRows: number;
+  /**
+   * For a builder of a later part of the file (a worker of the parallel read): keep, for each of
+   * its first rows, which cells the type sample would have counted, in case the first part
+   * holds fewer than the sample's rows.
+   */
+  sampleBits?: boolean;
+}
+
+/** A drop example before it is formatted: its data record number (part-relative in a part). */
+interface DropExample {
+  record: number;
+  detail: string;
+}
+
+/**
+ * What a builder of a later part of the file hands to the builder of the part before it
+ * (src/data/read-worker.ts): typed arrays (transferable), dictionaries in their first-seen
+ * order, and the counts. Row and record numbers are part-relative.
+ */
+export interface BuilderPart {
+  rows: number;
+  recordNo: Uint32Array;
+  nums: Float64Array[]; // in the builder's numeric order (same map, same order)
+  texts: { codes: Int32Array; values: string[] }[];
+  hashtags: { offsets: Uint32Array; codes: Int32Array; values: string[] } | null;
+  day: Float64Array | null;
+  minute: Int16Array | null;
+  ambiguousRows: Uint32Array;
+  ambiguousYmd: Int32Array;
+  /** dmyEvidence, mdyEvidence, dotForms, slashForms of the date reader */
+  dateEvidence: [number, number, number, number];
+  nulls: Uint32Array;
+  numericCount: Uint32Array;
+  /** per row of the first TYPE_SAMPLE rows, per column: 1 non-null, 2 numeric, 4 not an integer */
+  sampleBits: Uint8Array | null;
+  dropped: [string, number][];
+  examples: [string, DropExample[]][];
+}
+
+/** The ArrayBuffers of a part, for a transfer list (each once). */
+export function partBuffers(p: BuilderPart): ArrayBuffer[] {
+  const arrays: ArrayBufferView[] = [p.recordNo, ...p.nums, p.ambiguousRows, p.ambiguousYmd, p.nulls, p.numericCount];
+  for (const t of p.texts) arrays.push(t.codes);
+  if (p.hashtags) arrays.push(p.hashtags.offsets, p.hashtags.codes);
+  if (p.day) arrays.push(p.day);
+  if (p.minute) arrays.push(p.minute);
+  if (p.sampleBits) arrays.push(p.sampleBits);
+  return [...new Set(arrays.map((a) => a.buffer as ArrayBuffer))];
 }
 
 export class DatasetBuilder {
@@ -115,9 +196,10 @@ export class DatasetBuilder {
   private readonly sampleNonNull: Uint32Array;
   private readonly numericCount: Uint32Array;
   private readonly dropped = new Map<string, number>();
-  private readonly examples = new Map<string, string[]>();
+  private readonly examples = new Map<string, DropExample[]>();
   private rows = 0;
   private readonly timezone: string;
+  private readonly sampleBits: Uint8Array | null;
 
   constructor(
     private readonly header: string[],
@@ -165,6 +247,7 @@ export class DatasetBuilder {
     this.sampleFloat = new Uint8Array(this.width);
     this.sampleNonNull = new Uint32Array(this.width);
     this.numericCount = new Uint32Array(this.width);
+    this.sampleBits = opts.sampleBits ? new Uint8Array(TYPE_SAMPLE * this.width) : null;
   }
 
   private readonly arrayFields = new ArrayFields();
@@ -183,12 +266,12 @@ export class DatasetBuilder {
   pushRecord(fields: Fields, record: number): void {
     const n = fields.n;
     if (n !== this.width && !(n === this.width + 1 && fields.length(n - 1) === 0)) {
-      return this.drop(DROP.ragged, `data row ${record}: ${n} fields, expected ${this.width}`);
+      return this.drop(DROP.ragged, record, `${n} fields, expected ${this.width}`);
     }
     const f0 = fields.first(0);
     // a summary label has 3-16 letters (a quick test on the first character spares most rows)
     if (f0 !== -1 && !(f0 >= 48 && f0 <= 57) && isSummaryLabel(fields.field(0)) && (!this.date || fields.field(this.date.index).trim() === '')) {
-      return this.drop(DROP.summary, `data row ${record}: ${JSON.stringify(fields.field(0).trim())}`);
+      return this.drop(DROP.summary, record, JSON.stringify(fields.field(0).trim()));
     }
     // Parse every mapped cell before committing anything, so a dropped row leaves no trace.
     for (let k = 0; k < this.nums.length; k++) {
@@ -196,7 +279,7 @@ export class DatasetBuilder {
       const raw = fields.field(f.index);
       const v = f.parse(raw);
       if (v === undefined) {
-        return this.drop(DROP.number, `data row ${record}: ${f.concept} ${JSON.stringify(clip(raw))}`);
+        return this.drop(DROP.number, record, `${f.concept} ${JSON.stringify(clip(raw))}`);
       }
       this.scratch[k] = v;
     }
@@ -205,7 +288,7 @@ export class DatasetBuilder {
       const raw = fields.field(this.date.index);
       dateStatus = this.date.reader.read(raw);
       if (dateStatus === DATE_BAD) {
-        return this.drop(DROP.date, `data row ${record}: ${JSON.stringify(clip(raw))}`);
+        return this.drop(DROP.date, record, JSON.stringify(clip(raw)));
       }
     }
 
@@ -249,6 +332,7 @@ export class DatasetBuilder {
   /** Nulls and numeric-looking cells of every column, from first characters (no string per cell). */
   private countCells(fields: Fields, row: number): void {
     const sampling = row < TYPE_SAMPLE;
+    const bits = sampling ? this.sampleBits : null;
     for (let i = 0; i < this.width; i++) {
       const c = fields.first(i);
       if (c === -1 || (c <= 32 && fields.field(i).trim() === '')) {
@@ -257,21 +341,106 @@ export class DatasetBuilder {
       }
       if (sampling) {
         this.sampleNonNull[i]++;
+        let b = 1;
         const v = parseNumber(fields.field(i));
         if (v !== undefined && v === v) {
           this.sampleNumeric[i]++;
-          if (!Number.isInteger(v)) this.sampleFloat[i] = 1;
+          b |= 2;
+          if (!Number.isInteger(v)) {
+            this.sampleFloat[i] = 1;
+            b |= 4;
+          }
         }
+        if (bits) bits[row * this.width + i] = b;
       }
       if ((c >= 48 && c <= 57) || c === 45 || c === 43 || c === 46) this.numericCount[i]++;
     }
   }
 
-  private drop(reason: string, example: string): void {
+  private drop(reason: string, record: number, detail: string): void {
     this.dropped.set(reason, (this.dropped.get(reason) ?? 0) + 1);
     let list = this.examples.get(reason);
     if (!list) this.examples.set(reason, (list = []));
-    if (list.length < EXAMPLES) list.push(example);
+    if (list.length < EXAMPLES) list.push({ record, detail });
+  }
+
+  /** This builder's rows as a part for the builder of the part before it (see absorb). */
+  exportPart(): BuilderPart {
+    const d = this.date;
+    const r = d?.reader;
+    return {
+      rows: this.rows,
+      recordNo: this.recordNo.view(),
+      nums: this.nums.map((f) => f.out.view()),
+      texts: this.texts.map((t) => ({ codes: t.out.view(), values: t.dict.values })),
+      hashtags: this.hashtags ? { offsets: this.hashtags.offsets.view(), codes: this.hashtags.codes.view(), values: this.hashtags.dict.values } : null,
+      day: d ? d.day.view() : null,
+      minute: d ? d.minute.view() : null,
+      ambiguousRows: this.ambiguous.row.view(),
+      ambiguousYmd: this.ambiguous.ymd.view(),
+      dateEvidence: r ? [r.dmyEvidence, r.mdyEvidence, r.dotForms, r.slashForms] : [0, 0, 0, 0],
+      nulls: this.nulls,
+      numericCount: this.numericCount,
+      sampleBits: this.sampleBits ? this.sampleBits.subarray(0, Math.min(this.rows, TYPE_SAMPLE) * this.width) : null,
+      dropped: [...this.dropped],
+      examples: [...this.examples],
+    };
+  }
+
+  /**
+   * Appends the rows of the part that follows this builder's records in the file, as if they had
+   * been pushed here: `recordOffset` = the data records before the part. Codes of the part's
+   * dictionaries are remapped so every dictionary keeps its first-seen order over the file.
+   */
+  absorb(p: BuilderPart, recordOffset: number): void {
+    const rowOffset = this.rows;
+    this.recordNo.append(p.recordNo, recordOffset);
+    for (let k = 0; k < this.nums.length; k++) this.nums[k].out.append(p.nums[k]);
+    for (let k = 0; k < this.texts.length; k++) {
+      const t = this.texts[k];
+      appendCodes(t.out, p.texts[k].codes, t.dict.remap(p.texts[k].values));
+    }
+    if (this.hashtags && p.hashtags) {
+      const h = this.hashtags;
+      const base = h.codes.length;
+      appendCodes(h.codes, p.hashtags.codes, h.dict.remap(p.hashtags.values));
+      h.offsets.append(p.hashtags.offsets.subarray(1), base);
+    }
+    if (this.date && p.day && p.minute) {
+      const d = this.date;
+      d.day.append(p.day);
+      d.minute.append(p.minute);
+      const r = d.reader;
+      r.dmyEvidence += p.dateEvidence[0];
+      r.mdyEvidence += p.dateEvidence[1];
+      r.dotForms += p.dateEvidence[2];
+      r.slashForms += p.dateEvidence[3];
+      this.ambiguous.row.append(p.ambiguousRows, rowOffset);
+      this.ambiguous.ymd.append(p.ambiguousYmd);
+    }
+    for (let i = 0; i < this.width; i++) {
+      this.nulls[i] += p.nulls[i];
+      this.numericCount[i] += p.numericCount[i];
+    }
+    if (p.sampleBits && rowOffset < TYPE_SAMPLE) {
+      const w = this.width;
+      const n = Math.min(TYPE_SAMPLE - rowOffset, p.sampleBits.length / w);
+      for (let r = 0; r < n; r++) {
+        for (let i = 0; i < w; i++) {
+          const b = p.sampleBits[r * w + i];
+          if (b & 1) this.sampleNonNull[i]++;
+          if (b & 2) this.sampleNumeric[i]++;
+          if (b & 4) this.sampleFloat[i] = 1;
+        }
+      }
+    }
+    for (const [reason, n] of p.dropped) this.dropped.set(reason, (this.dropped.get(reason) ?? 0) + n);
+    for (const [reason, list] of p.examples) {
+      let mine = this.examples.get(reason);
+      if (!mine) this.examples.set(reason, (mine = []));
+      for (const e of list) if (mine.length < EXAMPLES) mine.push({ record: e.record + recordOffset, detail: e.detail });
+    }
+    this.rows += p.rows;
   }
 
   finish(src: Pick<DatasetSource, 'path' | 'sha256' | 'bytes' | 'encoding' | 'bom' | 'delimiter' | 'rowsRead'>): Dataset {
@@ -282,7 +451,9 @@ export class DatasetBuilder {
         ...src,
         header: this.header,
         rowsDropped: Object.fromEntries([...this.dropped].sort((a, b) => (a[0] < b[0] ? -1 : 1))),
-        dropExamples: Object.fromEntries([...this.examples].sort((a, b) => (a[0] < b[0] ? -1 : 1))),
+        dropExamples: Object.fromEntries(
+          [...this.examples].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([k, list]) => [k, list.map((e) => `data row ${e.record}: ${e.detail}`)]),
+        ),
         dateOrder: null,
         columnInfo: this.columnInfo(rows),
       },
@@ -332,6 +503,15 @@ export class DatasetBuilder {
       return { name, nonNull, nulls, numeric, type };
     });
   }
+}
+
+/** Appends `codes` mapped through `remap` (-1 stays -1); maps `codes` in place (a part's, used once). */
+function appendCodes(out: Growable<Int32Array>, codes: Int32Array, remap: Int32Array): void {
+  for (let i = 0; i < codes.length; i++) {
+    const c = codes[i];
+    if (c !== -1) codes[i] = remap[c];
+  }
+  out.append(codes);
 }
 
 const clip = (s: string) => (s.length > 40 ? s.slice(0, 40) + '…' : s);

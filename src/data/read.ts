@@ -14,6 +14,8 @@ import { ChunkDecoder, DecodeStream, InvalidUtf8, RecordGuard, looksBinary, snif
 import { DatasetBuilder } from './builder.ts';
 import { CsvScanner, CsvSyntaxError, type CsvRecord } from './scan.ts';
 import { ByteCsvScanner, ByteGuard, type ByteRecord } from './scanbytes.ts';
+import { evenQuotes, firstRecordWidth, planSplit, type PartInput, type PartOutput } from './parallel.ts';
+import { runWorker, workersAllowed, type WorkerRun } from '../workers/spawn.ts';
 
 /**
  * Two readers yield the same records: the fast one (src/data/scan.ts, a char-code state machine
@@ -31,7 +33,29 @@ export interface ReadOptions {
   columns: Config['columns'];
   dateFormat: Config['dateFormat'];
   timezone: string;
+  /**
+   * UTF-8 files of at least this many bytes are read by two threads (the main thread up to a
+   * record boundary near the middle, a worker thread the rest); default PARALLEL_MIN_BYTES.
+   * Infinity reads on one thread. For tests and benchmarks.
+   */
+  parallelMinBytes?: number;
+  /** Where the parallel read looks for its split (a byte offset); default the middle. For tests. */
+  parallelSplitAt?: number;
 }
+
+/** How many reads merged a worker's part (for tests: the parallel path really ran). */
+export const parallelReads = { merged: 0 };
+
+/**
+ * Below this size a worker thread's start-up (~150 ms) costs more than it saves. The environment
+ * can move it (SVREPORT_PARALLEL_MIN_BYTES=Infinity reads every file on one thread).
+ */
+export const PARALLEL_MIN_BYTES = Number(process.env.SVREPORT_PARALLEL_MIN_BYTES ?? 32 * 1024 * 1024);
+/** Where the split is looked for, as a fraction of the file: the main thread also hashes the worker's part. */
+const SPLIT_FRACTION = 0.5;
+const READ_WORKER = new URL('./read-worker.ts', import.meta.url);
+/** The read worker's young generation: its garbage (decoded chunks) must not add to peak memory. */
+const READ_WORKER_YOUNG_MB = Number(process.env.SVREPORT_READ_YOUNG_MB ?? 8);
 
 export const readOptionsFromConfig = (config: Config): ReadOptions => ({
   path: config.input.path,
@@ -112,6 +136,16 @@ async function readWith(
   let builder: DatasetBuilder | null = null;
   let record = 0; // data records seen
 
+  // A large UTF-8 file is read by two threads: find a likely record boundary near the middle now,
+  // start the worker for the part after it as soon as the columns are known (start below).
+  let parallel: ParallelRead | null = null;
+  if (encoding === 'utf-8' && !useReferenceParser() && workersAllowed() && bytes >= (opts.parallelMinBytes ?? PARALLEL_MIN_BYTES)) {
+    const width = await firstRecordWidth(headText, delimiter);
+    const target = opts.parallelSplitAt ?? Math.floor(bytes * SPLIT_FRACTION);
+    const split = width > 0 && target > 0 && target < bytes ? await planSplit(opts.path, target, delimiter, width) : -1;
+    if (split > 0) parallel = new ParallelRead(split);
+  }
+
   const start = () => {
     const detected = detectColumns(header!, sample, opts.columns);
     if (detected.problems.length) throw usageError(`${file}: the columns: block does not match the file`, detected.problems);
@@ -125,14 +159,31 @@ async function readWith(
         `${file} has no views column (looked for views, view_count, plays, ...; found: ${preview(header!)}); map one with columns.views.`,
       );
     }
+    // rows the file likely holds, from the sample's length in bytes (chars x bytes per char of the head)
+    const recordBytes = Math.max(1, sampleBytes(sample) * bytesPerChar);
     builder = new DatasetBuilder(header!, detected.map, {
       timezone: opts.timezone,
       dateFormat: opts.dateFormat,
-      // rows the file likely holds, from the sample's length in bytes (chars x bytes per char of the head)
-      expectedRows: Math.max(1024, Math.ceil((bytes / Math.max(1, sampleBytes(sample) * bytesPerChar)) * 1.03)),
+      expectedRows: Math.max(1024, Math.ceil((bytes / recordBytes) * 1.03)),
     });
     for (let i = 0; i < sample.length; i++) builder.push(sample[i], i + 1);
     sample.length = 0;
+    parallel?.start({
+      path: opts.path,
+      file,
+      from: parallel.split,
+      chunkBytes: CHUNK_BYTES,
+      delimiter,
+      strictUtf8,
+      maxRecordBytes: opts.maxRecordBytes,
+      header: header!,
+      map: detected.map,
+      builder: {
+        timezone: opts.timezone,
+        dateFormat: opts.dateFormat,
+        expectedRows: Math.max(1024, Math.ceil(((bytes - parallel.split) / recordBytes) * 1.03)),
+      },
+    });
   };
 
   const stream: RecordStreamOptions = {
@@ -149,7 +200,7 @@ async function readWith(
       }
     });
   } else {
-    await forEachCsvRecord(stream, (rec, n) => {
+    const onRecord = (rec: CsvRecord, n: number) => {
       if (n === 0) return void (header = rec.toArray().map((h) => h.trim()));
       record = n;
       if (builder) builder.pushRecord(rec, n);
@@ -157,7 +208,29 @@ async function readWith(
         sample.push(rec.toArray());
         if (sample.length >= SAMPLE_RECORDS) start();
       }
-    });
+    };
+    if (!parallel) await forEachCsvRecord(stream, onRecord);
+    else {
+      const p = parallel;
+      try {
+        await forEachCsvRecordSplit(stream, onRecord, p.split, async (boundary) => {
+          if (!boundary) return void p.stop(), false;
+          const out = await p.join();
+          if (!out) return false;
+          if (!out.ok) {
+            // the same fallback as a single-thread read; other errors: read on here for the exact message
+            if (out.invalidUtf8) throw new InvalidUtf8();
+            return false;
+          }
+          (builder as unknown as DatasetBuilder).absorb(out.part, record);
+          record += out.records;
+          parallelReads.merged++;
+          return true;
+        }, () => p.running);
+      } finally {
+        p.stop();
+      }
+    }
   }
   if (header === null) throw inputError(`Input file ${file} has no header row.`);
   if (!builder) start();
@@ -224,6 +297,119 @@ export async function forEachCsvRecord(
       if (bytesRead === 0) break;
       const chunk = buf.subarray(0, bytesRead);
       o.onBytes?.(chunk);
+      const text = decoder.decode(chunk);
+      const tooLong = guard.check(text);
+      if (tooLong) throw tooLong;
+      await scanner.feed(text, false, emit);
+    }
+    const tail = decoder.end();
+    const tooLong = guard.check(tail);
+    if (tooLong) throw tooLong;
+    await scanner.end(emit);
+  } catch (err) {
+    if (!(err instanceof CsvSyntaxError)) throw err;
+    throw syntaxError(o.file, scanner.count, err);
+  } finally {
+    await fh.close();
+  }
+}
+
+/** The worker thread reading the part of the file after `split` (see forEachCsvRecordSplit). */
+class ParallelRead {
+  private run: WorkerRun<PartOutput> | null = null;
+  private passed = false;
+  constructor(readonly split: number) {}
+  /** Starts the worker, unless the main reader already passed the split. */
+  start(input: PartInput): void {
+    if (this.passed || this.run) return;
+    this.run = runWorker<PartOutput>(READ_WORKER, input, { youngGenerationMb: READ_WORKER_YOUNG_MB });
+  }
+  get running(): boolean {
+    return this.run !== null;
+  }
+  /** The worker's answer (null when it never started); from now on no worker starts. */
+  async join(): Promise<PartOutput | null> {
+    this.passed = true;
+    return this.run ? this.run.result : null;
+  }
+  stop(): void {
+    this.passed = true;
+    if (this.run) void this.run.terminate().catch(() => {});
+  }
+}
+
+/**
+ * forEachCsvRecord for a read split in two at byte `split` (just after a line feed): reads and
+ * parses [0, split) exactly as forEachCsvRecord does (same chunks, the chunk holding the split
+ * decoded and guarded whole before any of its records), hashes the rest, then asks `join`
+ * whether the records after the split were read elsewhere (true) or must be read here (false,
+ * then it reads on as forEachCsvRecord would; always false when `boundary` is). The split counts only when it is a record
+ * boundary for the scanner (nothing pending) and for the record guard (an even number of
+ * quotes before it: implied when no record had a stray quote).
+ */
+async function forEachCsvRecordSplit(
+  o: RecordStreamOptions,
+  onRecord: (rec: CsvRecord, record: number) => void,
+  split: number,
+  join: (boundary: boolean) => Promise<boolean>,
+  running: () => boolean,
+): Promise<void> {
+  const fh = await open(o.path, 'r');
+  const buf = Buffer.allocUnsafe(CHUNK_BYTES);
+  const decoder = new ChunkDecoder(o.encoding, o.bomBytes, o.strictUtf8);
+  const guard = new RecordGuard(o.maxRecordBytes, o.file);
+  const scanner = new CsvScanner(o.delimiter);
+  let stray = false;
+  const emit = (rec: CsvRecord) => {
+    if (rec.strayQuote) stray = true;
+    onRecord(rec, scanner.count - 1);
+  };
+  let pos = 0;
+  let rest: string | null = null; // text of the split chunk after the split
+  let hashed = false;
+  try {
+    while (rest === null) {
+      const { bytesRead } = await fh.read(buf, 0, CHUNK_BYTES, pos);
+      if (bytesRead === 0) break;
+      const chunk = buf.subarray(0, bytesRead);
+      o.onBytes?.(chunk);
+      pos += bytesRead;
+      if (pos > split) {
+        const cut = split - (pos - bytesRead);
+        const text = decoder.decode(chunk.subarray(0, cut));
+        rest = decoder.decode(chunk.subarray(cut));
+        const tooLong = guard.check(text + rest);
+        if (tooLong) throw tooLong;
+        await scanner.feed(text, false, emit);
+        break;
+      }
+      const text = decoder.decode(chunk);
+      const tooLong = guard.check(text);
+      if (tooLong) throw tooLong;
+      await scanner.feed(text, false, emit);
+    }
+    if (rest !== null) {
+      const boundary = scanner.idle && (!stray || (await evenQuotes(o.path, split, CHUNK_BYTES)));
+      if (boundary && running() && o.onBytes) {
+        // the whole file's sha256 while the worker parses its part
+        for (let at = pos; ; ) {
+          const { bytesRead } = await fh.read(buf, 0, CHUNK_BYTES, at);
+          if (bytesRead === 0) break;
+          o.onBytes(buf.subarray(0, bytesRead));
+          at += bytesRead;
+        }
+        hashed = true;
+      }
+      if (await join(boundary)) return;
+      // read on here, exactly as forEachCsvRecord
+      await scanner.feed(rest, false, emit);
+    }
+    for (;;) {
+      const { bytesRead } = await fh.read(buf, 0, CHUNK_BYTES, pos);
+      if (bytesRead === 0) break;
+      const chunk = buf.subarray(0, bytesRead);
+      if (!hashed) o.onBytes?.(chunk);
+      pos += bytesRead;
       const text = decoder.decode(chunk);
       const tooLong = guard.check(text);
       if (tooLong) throw tooLong;

@@ -186,6 +186,17 @@ export class CsvScanner {
     return this.feed('', true, onRecord);
   }
 
+  /** True when the text fed so far ended with a complete record (nothing waits for more). */
+  get idle(): boolean {
+    return this.pending.length === 0;
+  }
+
+  /** For a scanner that starts at a record boundary inside the file (a part of a parallel read): no BOM to drop. */
+  midFile(): this {
+    this.fresh = false;
+    return this;
+  }
+
   private resetCache(): void {
     this.nd = this.nl = this.ncr = this.nq = -1;
   }
