@@ -76,6 +76,21 @@ basic('BOM, semicolons, human numbers, a Total row, ragged and bad rows counted 
   assert.match(ds.source.dropExamples.unparseableNumber[0], /data row 5: views "abc"/);
   assert.is(ds.rows + Object.values(ds.source.rowsDropped).reduce((a, b) => a + b, 0), ds.source.rowsRead);
 });
+basic('every summary label (any case, spaces, a colon) is dropped; a platform or title that starts alike is kept', async () => {
+  const labels = ['Total', 'TOTALS:', ' Grand total', 'grand totals', 'Sum', 'Summe', 'Total général', 'total general', 'Gesamt', 'Insgesamt:', 'GESAMTSUMME'];
+  const kept = ['TikTok', 'Sunday vlog', 'Totally', 'Instagram', 'Game', 'Stats'];
+  const rows = [...labels.map((l) => `"${l}",100,`), ...kept.map((k, i) => `"${k}",${i + 1},2025-01-0${i + 1}`)];
+  const ds = await readDataset(opts(await file('labels.csv', ['title,views,date', ...rows].join('\n'))));
+  assert.equal(ds.source.rowsDropped, { summaryRow: labels.length });
+  assert.equal([...ds.text.title!.codes].map((c) => ds.text.title!.values[c]), kept);
+});
+basic('creators that differ only in the middle (same length, same ends) keep their own codes, repeats share one', async () => {
+  const names = ['@creator_name_aaa_middle_1_suffix_x', '@creator_name_aaa_middle_2_suffix_x', '@creator_name_aaa_middle_3_suffix_x'];
+  const rows = Array.from({ length: 30 }, (_, i) => `${names[i % 3]},${i + 1}`);
+  const ds = await readDataset(opts(await file('middles.csv', ['author_handle,views', ...rows].join('\n'))));
+  assert.equal(ds.text.creator!.values, names);
+  assert.equal([...ds.text.creator!.codes], Array.from({ length: 30 }, (_, i) => i % 3));
+});
 basic('tab and pipe delimiters', async () => {
   const tab = await readDataset(opts(await file('tab.tsv', 'title\tviews\na\t1\nb\t2\n')));
   assert.equal(Array.from(tab.num.views!), [1, 2]);

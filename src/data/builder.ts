@@ -2,6 +2,7 @@
 // typed arrays and dictionaries; a row with a bad cell is dropped whole and counted by reason.
 // Strings kept from the parser are copied once, so no cell pins a whole read chunk in memory.
 import type { ColumnMap, Dataset, DatasetSource, ListColumn, NumericConcept, SourceColumnInfo, TextColumn } from '../types.ts';
+import { CsvRecord, ESCAPED } from './scan.ts';
 import { DATE_AMBIGUOUS, DATE_BAD, DATE_MISSING, DateReader, isSummaryLabel, parseDurationSec, parseHashtags, parseNumber } from './values.ts';
 
 export const DROP = {
@@ -83,31 +84,105 @@ class Growable<T extends Float64Array | Int32Array | Int16Array | Uint32Array> {
   }
 }
 
+/**
+ * Distinct strings and their codes, in first-seen order. Lookups hash the characters themselves,
+ * so a cell can be looked up where it lies in the reader's chunk (codeAt) without a string being
+ * made for it; only a value seen for the first time is copied out.
+ */
 class Dictionary {
-  private readonly index = new Map<string, number>();
   readonly values: string[] = [];
+  private hashes = new Int32Array(16);
+  private slots = new Int32Array(64).fill(-1); // code per slot, -1 empty; at most half full
   code(s: string): number {
-    let c = this.index.get(s);
-    if (c === undefined) {
-      c = this.values.push(own(s)) - 1;
-      this.index.set(this.values[c], c);
+    return this.codeAt(s, 0, s.length);
+  }
+  /** The code of s.slice(a, e), added when new (-1 when new and `add` is false). */
+  codeAt(s: string, a: number, e: number, add = true): number {
+    // FNV-1a over the length and up to 8 characters at each end (equal strings, equal hashes;
+    // a collision costs a comparison, never a wrong code)
+    let h = Math.imul(0x811c9dc5 ^ (e - a), 0x01000193);
+    if (e - a <= 16) for (let i = a; i < e; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+    else {
+      for (let i = a; i < a + 8; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+      for (let i = e - 8; i < e; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
     }
+    const mask = this.slots.length - 1;
+    for (let at = h & mask; ; at = (at + 1) & mask) {
+      const c = this.slots[at];
+      if (c === -1) return add ? this.add(a === 0 && e === s.length ? s : s.slice(a, e), h, at) : -1;
+      if (this.hashes[c] === h && sameChars(this.values[c], s, a, e)) return c;
+    }
+  }
+  private add(s: string, h: number, at: number): number {
+    const c = this.values.push(own(s)) - 1;
+    if (c === this.hashes.length) {
+      const next = new Int32Array(c * 2);
+      next.set(this.hashes);
+      this.hashes = next;
+    }
+    this.hashes[c] = h;
+    this.slots[at] = c;
+    if (2 * this.values.length > this.slots.length) this.grow();
     return c;
+  }
+  private grow(): void {
+    const slots = new Int32Array(this.slots.length * 2).fill(-1);
+    const mask = slots.length - 1;
+    for (let c = 0; c < this.values.length; c++) {
+      let at = this.hashes[c] & mask;
+      while (slots[at] !== -1) at = (at + 1) & mask;
+      slots[at] = c;
+    }
+    this.slots = slots;
   }
   /** Codes of `values` (another dictionary's, in its order), adding the new ones in that order. */
   remap(values: readonly string[]): Int32Array {
     const out = new Int32Array(values.length);
-    for (let i = 0; i < values.length; i++) {
-      const s = values[i];
-      let c = this.index.get(s);
-      if (c === undefined) {
-        c = this.values.push(s) - 1; // a structured-clone copy: already a flat string of its own
-        this.index.set(s, c);
-      }
-      out[i] = c;
-    }
+    for (let i = 0; i < values.length; i++) out[i] = this.code(values[i]);
     return out;
   }
+}
+
+function sameChars(v: string, s: string, a: number, e: number): boolean {
+  if (v.length !== e - a) return false;
+  for (let i = 0; i < v.length; i++) if (v.charCodeAt(i) !== s.charCodeAt(a + i)) return false;
+  return true;
+}
+
+/** Characters String.prototype.trim() removes (so a cell that neither starts nor ends with one is already trimmed). */
+function trimmable(c: number): boolean {
+  if (c <= 32) return true;
+  if (c < 0xa0) return false;
+  return (
+    c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 ||
+    c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+  );
+}
+
+/**
+ * Whether cell 0 can be a summary label (Total, Grand total, Sum, Summe, Gesamt, Insgesamt, ...): a cheap
+ * look at its first two characters, so that most rows skip the full test.
+ */
+function maySummarize(f0: number, fields: Fields): boolean {
+  if (f0 <= 32 || f0 === 0xa0) return true; // leading space: let the full test trim it
+  const lower = f0 | 0x20;
+  if (lower !== 116 && lower !== 103 && lower !== 115 && lower !== 105) return false; // t g s i
+  if (fields.length(0) > 40) return false;
+  const c1 = fields.field(0).charCodeAt(1) | 0x20;
+  // o (total) r (grand) u (sum) e (gesamt) n (insgesamt)
+  return c1 === 111 || c1 === 114 || c1 === 117 || c1 === 101 || c1 === 110;
+}
+
+/** An unsigned integer of 1-15 digits at s[a, e) (what both number parsers read as itself), else -1. */
+function plainIntAt(s: string, a: number, e: number): number {
+  if (a === e || e - a > 15) return -1;
+  let v = 0;
+  for (let i = a; i < e; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    v = v * 10 + c;
+  }
+  return v;
 }
 
 interface NumField {
@@ -251,7 +326,9 @@ export class DatasetBuilder {
   }
 
   private readonly arrayFields = new ArrayFields();
-  private readonly tagCells = new Map<string, number[]>();
+  /** distinct hashtag cells (up to TAG_CELL_CACHE) and the tag codes of each */
+  private readonly tagCells = new Dictionary();
+  private readonly tagCodes: number[][] = [];
 
   /** One parsed record; `record` is its 1-based data record number, for messages. */
   push(fields: string[], record: number): void {
@@ -268,14 +345,21 @@ export class DatasetBuilder {
     if (n !== this.width && !(n === this.width + 1 && fields.length(n - 1) === 0)) {
       return this.drop(DROP.ragged, record, `${n} fields, expected ${this.width}`);
     }
+    // the fast reader's record: cells are read where they lie in its chunk, without a string each
+    const rec = fields instanceof CsvRecord ? fields : null;
     const f0 = fields.first(0);
     // a summary label has 3-16 letters (a quick test on the first character spares most rows)
-    if (f0 !== -1 && !(f0 >= 48 && f0 <= 57) && isSummaryLabel(fields.field(0)) && (!this.date || fields.field(this.date.index).trim() === '')) {
+    if (f0 !== -1 && maySummarize(f0, fields) && isSummaryLabel(fields.field(0)) && (!this.date || fields.field(this.date.index).trim() === '')) {
       return this.drop(DROP.summary, record, JSON.stringify(fields.field(0).trim()));
     }
     // Parse every mapped cell before committing anything, so a dropped row leaves no trace.
     for (let k = 0; k < this.nums.length; k++) {
       const f = this.nums[k];
+      const plain = rec && !(rec.flags[f.index] & ESCAPED) ? plainIntAt(rec.s, rec.start[f.index], rec.end[f.index]) : -1;
+      if (plain >= 0) {
+        this.scratch[k] = plain;
+        continue;
+      }
       const raw = fields.field(f.index);
       const v = f.parse(raw);
       if (v === undefined) {
@@ -296,17 +380,35 @@ export class DatasetBuilder {
     this.recordNo.push(record);
     for (let k = 0; k < this.nums.length; k++) this.nums[k].out.push(this.scratch[k]);
     for (const t of this.texts) {
+      if (rec && !(rec.flags[t.index] & ESCAPED)) {
+        const a = rec.start[t.index];
+        const e = rec.end[t.index];
+        if (a === e) {
+          t.out.push(-1);
+          continue;
+        }
+        if (!trimmable(rec.s.charCodeAt(a)) && !trimmable(rec.s.charCodeAt(e - 1))) {
+          t.out.push(t.dict.codeAt(rec.s, a, e));
+          continue;
+        }
+      }
       const raw = fields.field(t.index).trim();
       t.out.push(raw === '' ? -1 : t.dict.code(raw));
     }
     if (this.hashtags) {
       const h = this.hashtags;
-      const cell = fields.field(h.index);
       // the same cells repeat (a tag or a few per video): parse each distinct cell once
-      let codes = this.tagCells.get(cell);
+      const room = this.tagCells.values.length < TAG_CELL_CACHE;
+      let cell: number;
+      if (rec && !(rec.flags[h.index] & ESCAPED)) cell = this.tagCells.codeAt(rec.s, rec.start[h.index], rec.end[h.index], room);
+      else {
+        const text = fields.field(h.index);
+        cell = this.tagCells.codeAt(text, 0, text.length, room);
+      }
+      let codes = cell >= 0 ? this.tagCodes[cell] : undefined;
       if (codes === undefined) {
-        codes = parseHashtags(cell).map((tag) => h.dict.code(tag));
-        if (this.tagCells.size < TAG_CELL_CACHE) this.tagCells.set(own(cell), codes);
+        codes = parseHashtags(cell >= 0 ? this.tagCells.values[cell] : fields.field(h.index)).map((tag) => h.dict.code(tag));
+        if (cell >= 0) this.tagCodes[cell] = codes;
       }
       for (let i = 0; i < codes.length; i++) h.codes.push(codes[i]);
       h.offsets.push(h.codes.length);
