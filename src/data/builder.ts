@@ -98,14 +98,13 @@ class Dictionary {
   }
   /** The code of s.slice(a, e), added when new (-1 when new and `add` is false). */
   codeAt(s: string, a: number, e: number, add = true): number {
-    // FNV-1a over the length and up to 8 characters at each end (equal strings, equal hashes;
-    // a collision costs a comparison, never a wrong code)
+    // FNV-1a style over two UTF-16 units at a time (equal strings, equal hashes; a collision
+    // costs a comparison, never a wrong code)
     let h = Math.imul(0x811c9dc5 ^ (e - a), 0x01000193);
-    if (e - a <= 16) for (let i = a; i < e; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-    else {
-      for (let i = a; i < a + 8; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-      for (let i = e - 8; i < e; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-    }
+    let i = a;
+    for (; i + 1 < e; i += 2) h = Math.imul(h ^ (s.charCodeAt(i) | (s.charCodeAt(i + 1) << 16)), 0x01000193);
+    if (i < e) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+    h ^= h >>> 15;
     const mask = this.slots.length - 1;
     for (let at = h & mask; ; at = (at + 1) & mask) {
       const c = this.slots[at];

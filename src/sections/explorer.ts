@@ -11,9 +11,12 @@ export const DERIVED_PREVIEW_COLUMNS = ['engagement_rate', 'virality_score', 'du
 
 const BYTES_PER_DERIVED_ROW = 5 * 8 + 3 * 1; // five Float64 metrics, three Int8 codes (see Derived)
 
+let scratch = new Float64Array(0); // describe's values, reused for every column
+
 /** count, mean, sample std (n-1), min, quartiles (type 7) and max of the non-missing values at `rows`. */
 export function describe(values: ArrayLike<number>, rows: ArrayLike<number>): DescribeRow {
-  const v = new Float64Array(rows.length);
+  if (scratch.length < rows.length) scratch = new Float64Array(rows.length);
+  const v = scratch;
   let n = 0;
   let sum = 0;
   for (let i = 0; i < rows.length; i++) {

@@ -17,6 +17,9 @@ export function quantileSorted(sorted: ArrayLike<number>, p: number): number | n
 
 const RADIX_MIN = 1 << 15;
 
+/** The radix sort's second buffer, kept between sorts: a fresh one per sort churns the allocator. */
+let spare = new Uint32Array(0);
+
 /**
  * Sorts NaN-free doubles ascending in place, exactly as Float64Array.prototype.sort does (-0
  * before +0): large arrays by an LSD radix sort on the IEEE bits (four 16-bit passes, a pass
@@ -35,7 +38,8 @@ export function sortFloat64(a: Float64Array): Float64Array {
     } else u[i] = hi | 0x80000000;
   }
   let src: Uint32Array = u;
-  let dst: Uint32Array = new Uint32Array(2 * n);
+  if (spare.length < 2 * n) spare = new Uint32Array(2 * n);
+  let dst: Uint32Array = spare.subarray(0, 2 * n);
   const count = new Uint32Array(65536);
   for (let pass = 0; pass < 4; pass++) {
     const word = pass >> 1; // 0 = lo, 1 = hi
