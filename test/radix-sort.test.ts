@@ -32,4 +32,18 @@ test('a subarray is sorted in place and small arrays still sort', () => {
   assert.equal(Array.from(sortFloat64(new Float64Array([3, -1, 2]))), [-1, 2, 3]);
 });
 
+test('short arrays (the insertion sort) order as Float64Array.prototype.sort too, -0 before +0', () => {
+  let seed = 3;
+  const r = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296);
+  const pool = [-0, 0, 1, -1, 2.5, -Infinity, Infinity, 1e-300, -1e-300, 7];
+  for (let n = 0; n <= 30; n++) {
+    for (let t = 0; t < 50; t++) {
+      const a = Float64Array.from({ length: n }, () => pool[Math.floor(r() * pool.length)]);
+      const want = a.slice().sort();
+      const got = sortFloat64(a.slice());
+      for (let i = 0; i < n; i++) if (!Object.is(want[i], got[i])) assert.unreachable(`n=${n} at ${i}: ${want[i]} vs ${got[i]}`);
+    }
+  }
+});
+
 test.run();

@@ -55,21 +55,10 @@ export function medianAt(values: ArrayLike<number>, rows: ArrayLike<number>): nu
     const v = values[rows[i]];
     if (v === v) scratch[n++] = v;
   }
-  if (n > SMALL_GROUP) return quantilesUnsorted(scratch.subarray(0, n), [0.5])[0]; // selection, not a sort
-  // most groups (a creator's videos) are small: an insertion sort beats the typed-array sort's call
-  for (let i = 1; i < n; i++) {
-    const v = scratch[i];
-    let j = i - 1;
-    while (j >= 0 && scratch[j] > v) {
-      scratch[j + 1] = scratch[j];
-      j--;
-    }
-    scratch[j + 1] = v;
-  }
-  return quantileSorted(scratch.subarray(0, n), 0.5);
+  const found = scratch.subarray(0, n);
+  // a small group is sorted (insertion sort), a large one searched (selection)
+  return n <= 64 ? quantileSorted(sortFloat64(found), 0.5) : quantilesUnsorted(found, [0.5])[0];
 }
-
-const SMALL_GROUP = 24;
 
 /**
  * The first `n` items of `items` in `cmp` order, as items.sort(cmp).slice(0, n) gives for a
