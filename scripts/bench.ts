@@ -3,7 +3,7 @@
 // reports against 1, and pandas_peer.py on the same file in the same run when pandas is there.
 // Data and results live in .bench/ (gitignored). Nothing here is asserted: it measures.
 //
-//   npm run bench [-- --sizes 100000,1000000] [--no-pandas] [--no-batch] [--keep-output]
+//   npm run bench [-- --sizes 100000,1000000] [--no-pandas] [--no-batch] [--no-one-thread] [--keep-output]
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -84,10 +84,10 @@ function config(name: string, input: string, reports: number): string {
   return path;
 }
 
-function build(name: string, input: string, reports: number, formats = FORMATS): Run {
+function build(name: string, input: string, reports: number, env: NodeJS.ProcessEnv = {}): Run {
   rmSync(join(benchDir, 'out', name), { recursive: true, force: true });
   const cfg = config(name, input, reports);
-  const run = timed(process.execPath, ['bin/svreport.js', 'build', '--config', cfg, '--format', formats]);
+  const run = timed(process.execPath, ['bin/svreport.js', 'build', '--config', cfg, '--format', FORMATS], { ...process.env, ...env });
   if (!run.ok) console.error(`svreport failed (${name}):\n${run.stderrTail}`);
   // the reports themselves are not kept: ten filtered.csv of a 1M-row file are gigabytes
   if (!args.includes('--keep-output')) rmSync(join(benchDir, 'out', name), { recursive: true, force: true });
@@ -119,6 +119,13 @@ for (const rows of sizes) {
   table.push(['rows/s', Math.round(rows / full.wallS).toLocaleString('en-US')]);
   entry.rowsPerSec = rows / full.wallS;
   entry.rssRatio = full.peakRssMB === null ? null : (full.peakRssMB * 1048576) / bytes;
+
+  // the same build on one thread (SVREPORT_THREADS=1): slower, but the least memory
+  if (!args.includes('--no-one-thread')) {
+    const lean = build(`one-thread-${rows}`, input, 1, { SVREPORT_THREADS: '1' });
+    entry.oneThread = { wallS: lean.wallS, peakRssMB: lean.peakRssMB, rssRatio: lean.peakRssMB === null ? null : (lean.peakRssMB * 1048576) / bytes };
+    table.push(['SVREPORT_THREADS=1', `${fmt(lean.wallS)} s, ${fmt(lean.peakRssMB, 0)} MB (${fmt(lean.peakRssMB === null ? null : (lean.peakRssMB * 1048576) / bytes)}x the CSV)`]);
+  }
 
   if (withPandas) {
     const mapping = join(benchDir, 'mapping.json');

@@ -29,15 +29,7 @@ export function sortFloat64(a: Float64Array): Float64Array {
   const n = a.length;
   if (n <= SMALL) return insertionSort(a);
   if (n < RADIX_MIN) return a.sort();
-  // the bits as unsigned keys in value order: negatives flipped whole, positives get the sign bit
-  const u = new Uint32Array(a.buffer, a.byteOffset, n * 2); // little-endian: [lo, hi] per value
-  for (let i = 1; i < 2 * n; i += 2) {
-    const hi = u[i];
-    if (hi & 0x80000000) {
-      u[i] = ~hi;
-      u[i - 1] = ~u[i - 1];
-    } else u[i] = hi | 0x80000000;
-  }
+  const u = toKeys(a);
   let src: Uint32Array = u;
   if (spare.length < 2 * n) spare = new Uint32Array(2 * n);
   let dst: Uint32Array = spare.subarray(0, 2 * n);
@@ -66,7 +58,29 @@ export function sortFloat64(a: Float64Array): Float64Array {
     dst = t;
   }
   if (src !== u) u.set(src);
-  for (let i = 1; i < 2 * n; i += 2) {
+  fromKeys(u);
+  return a;
+}
+
+/**
+ * The doubles' bits, in place, as unsigned [lo, hi] word pairs (little-endian) that order as the
+ * values do: negatives flipped whole, positives with the sign bit set (so -0 sorts before +0).
+ */
+function toKeys(a: Float64Array): Uint32Array {
+  const u = new Uint32Array(a.buffer, a.byteOffset, a.length * 2);
+  for (let i = 1; i < u.length; i += 2) {
+    const hi = u[i];
+    if (hi & 0x80000000) {
+      u[i] = ~hi;
+      u[i - 1] = ~u[i - 1];
+    } else u[i] = hi | 0x80000000;
+  }
+  return u;
+}
+
+/** The inverse of toKeys, in place. */
+function fromKeys(u: Uint32Array): void {
+  for (let i = 1; i < u.length; i += 2) {
     const hi = u[i];
     if (hi & 0x80000000) u[i] = hi & 0x7fffffff;
     else {
@@ -74,7 +88,6 @@ export function sortFloat64(a: Float64Array): Float64Array {
       u[i - 1] = ~u[i - 1];
     }
   }
-  return a;
 }
 
 /**
@@ -90,16 +103,9 @@ export function quantilesUnsorted(a: Float64Array, ps: number[]): (number | null
     const sorted = a.sort();
     return ps.map((p) => quantileSorted(sorted, p));
   }
-  const u = new Uint32Array(a.buffer, a.byteOffset, n * 2);
+  const u = toKeys(a);
   const count = new Uint32Array(65537);
-  for (let i = 1; i < 2 * n; i += 2) {
-    const hi = u[i];
-    if (hi & 0x80000000) {
-      u[i] = ~hi;
-      u[i - 1] = ~u[i - 1];
-    } else u[i] = hi | 0x80000000;
-    count[(u[i] >>> 16) + 1]++;
-  }
+  for (let i = 1; i < 2 * n; i += 2) count[(u[i] >>> 16) + 1]++;
   for (let d = 1; d <= 65536; d++) count[d] += count[d - 1]; // count[d] = first rank in bucket d
   // the ranks each p needs (type 7: floor(h) and the next one), and the bucket of each
   const ranks = new Set<number>();
@@ -143,14 +149,7 @@ export function quantilesUnsorted(a: Float64Array, ps: number[]): (number | null
     fill[slot] = at + 2;
   }
   const sortedBuckets: Float64Array[] = keys.map((k) => {
-    for (let i = 1; i < k.length; i += 2) {
-      const hi = k[i];
-      if (hi & 0x80000000) k[i] = hi & 0x7fffffff;
-      else {
-        k[i] = ~hi;
-        k[i - 1] = ~k[i - 1];
-      }
-    }
+    fromKeys(k);
     return sortFloat64(new Float64Array(k.buffer));
   });
   const at = (r: number): number => {
