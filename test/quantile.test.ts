@@ -51,6 +51,9 @@ sel('quantilesUnsorted equals sorting then quantileSorted, small and large, with
     Float64Array.from({ length: 100_000 }, () => Math.floor(Math.exp(rand() * 16))), // view-like counts
     Float64Array.from({ length: 50_001 }, () => (rand() - 0.5) * 1e6),
     Float64Array.from({ length: 33_000 }, () => rand()),
+    Float64Array.from({ length: 4095 }, () => Math.floor(rand() * 100)), // just below selection
+    Float64Array.from({ length: 4096 }, () => Math.floor(rand() * 100)), // the smallest selection
+    Float64Array.from({ length: 5000 }, () => (rand() < 0.5 ? -0 : 0)),
   ];
   for (const a of cases) {
     const expected = ps.map((p) => quantileSorted(Float64Array.from(a).sort(), p));

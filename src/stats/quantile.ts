@@ -90,6 +90,11 @@ function fromKeys(u: Uint32Array): void {
   }
 }
 
+/** From this length on, selection beats sorting (its fixed cost is two 64K-entry tables). */
+const SELECT_MIN = 4096;
+const selectCount = new Uint32Array(65537);
+const selectSlot = new Int32Array(65536).fill(-1);
+
 /**
  * Type-7 quantiles of NaN-free doubles without sorting them all: the values' IEEE bits are
  * bucketed by their top 16 bits in one counting pass, and only the buckets that hold the ranks
@@ -99,12 +104,12 @@ function fromKeys(u: Uint32Array): void {
 export function quantilesUnsorted(a: Float64Array, ps: number[]): (number | null)[] {
   const n = a.length;
   if (n === 0) return ps.map(() => null);
-  if (n < RADIX_MIN) {
-    const sorted = a.sort();
+  if (n < SELECT_MIN) {
+    const sorted = sortFloat64(a);
     return ps.map((p) => quantileSorted(sorted, p));
   }
   const u = toKeys(a);
-  const count = new Uint32Array(65537);
+  const count = selectCount.fill(0);
   for (let i = 1; i < 2 * n; i += 2) count[(u[i] >>> 16) + 1]++;
   for (let d = 1; d <= 65536; d++) count[d] += count[d - 1]; // count[d] = first rank in bucket d
   // the ranks each p needs (type 7: floor(h) and the next one), and the bucket of each
@@ -129,7 +134,7 @@ export function quantilesUnsorted(a: Float64Array, ps: number[]): (number | null
     return lo;
   };
   // the buckets holding those ranks get a slot each; one pass gathers their keys
-  const slotOf = new Int32Array(65536).fill(-1);
+  const slotOf = selectSlot; // all -1 between calls
   const keys: Uint32Array[] = [];
   const fill: number[] = [];
   for (const r of ranks) {
@@ -156,7 +161,7 @@ export function quantilesUnsorted(a: Float64Array, ps: number[]): (number | null
     const b = bucketOf(r);
     return sortedBuckets[slotOf[b]][r - count[b]];
   };
-  return ps.map((p) => {
+  const answers = ps.map((p) => {
     if (p <= 0) return at(0);
     if (p >= 1) return at(n - 1);
     const h = (n - 1) * p;
@@ -166,6 +171,8 @@ export function quantilesUnsorted(a: Float64Array, ps: number[]): (number | null
     if (frac === 0 || lo + 1 >= n) return v;
     return v + frac * (at(lo + 1) - v);
   });
+  for (const r of ranks) slotOf[bucketOf(r)] = -1;
+  return answers;
 }
 
 /** Below this length an insertion sort beats the typed-array sort's call (a creator's few videos). */
