@@ -7,7 +7,7 @@ import { ReportError, EXIT } from './errors.ts';
 import { readDataset, readOptionsFromConfig } from './data/read.ts';
 import { deriveMetrics } from './data/derive.ts';
 import { filterProblems, unmatchedFilterValues } from './data/scope.ts';
-import { buildReportModel, planReport } from './model.ts';
+import { buildReportModel, planReport, type ReportPlan } from './model.ts';
 import type { Clock } from './periods.ts';
 import { expandReports } from './reports.ts';
 import { renderHtml } from './output/html.ts';
@@ -91,7 +91,7 @@ async function buildWith(opts: BuildOptions, fx: BuildEffects, warnings: string[
   // 4. Each report's rows in scope and period (no section yet): enough to stage its folder and
   //    start its filtered.csv
   const inputs = specs.map((report) => ({ dataset, derived, config, report, clock, tool: opts.tool, inputPath: opts.inputDisplayPath }));
-  const plans = inputs.map((input) => planReport(input));
+  const plans: (ReportPlan | null)[] = inputs.map((input) => planReport(input));
   const date = dayToIso(clock.runDay); // the run date in the time zone (--as-of for a backfill)
   const staged: StagedDir[] = [];
   let csvDone: Promise<void> | null = null;
@@ -101,7 +101,7 @@ async function buildWith(opts: BuildOptions, fx: BuildEffects, warnings: string[
   const printing = formats.includes('pdf') ? new PrintQueue(browser!, config, fx.log) : null;
   try {
     for (let i = 0; i < specs.length; i++) {
-      const dir = resolveOutputDir(config.output.dir, { report: specs[i].id, period: plans[i].period.label, date });
+      const dir = resolveOutputDir(config.output.dir, { report: specs[i].id, period: plans[i]!.period.label, date });
       staged.push(await StagedDir.create(dir));
     }
     if (new Set(staged.map((s) => s.target)).size !== staged.length) {
@@ -111,7 +111,7 @@ async function buildWith(opts: BuildOptions, fx: BuildEffects, warnings: string[
     // 5. filtered.csv of every report in one pass over the source, on a worker thread: it runs
     //    beside the sections, HTML and PDF, and is awaited before the manifests
     if (formats.includes('csv')) {
-      const targets: CsvTarget[] = plans.map((p, i) => ({ path: staged[i].path('filtered.csv'), rows: p.scope.rows }));
+      const targets: CsvTarget[] = plans.map((p, i) => ({ path: staged[i].path('filtered.csv'), rows: p!.scope.rows }));
       const t0 = performance.now();
       csvDone = writeFilteredCsvs(dataset, targets, config.input.maxRecordBytes).then((sums) => {
         sums.forEach((sum, i) => sum && csvSums.set(i, { name: 'filtered.csv', ...sum }));
@@ -128,7 +128,8 @@ async function buildWith(opts: BuildOptions, fx: BuildEffects, warnings: string[
       for (let i = 0; i < specs.length; i++) {
         if (printing?.failure) throw printing.failure;
         let t0 = performance.now();
-        const model = buildReportModel(inputs[i], plans[i]).model;
+        const model = buildReportModel(inputs[i], plans[i]!).model;
+        plans[i] = null; // its scope arrays are not needed any more (a batch at 1M rows: ~6 MB each)
         models.push(model);
         time.sections += performance.now() - t0;
         t0 = performance.now();

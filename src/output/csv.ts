@@ -110,7 +110,9 @@ export async function runCsvJob(job: CsvJob): Promise<CsvSum[]> {
     return formatCells(cells);
   };
   for (const { paths, mask } of job.groups) {
-    const outs = paths.map((p) => new TextOut(p));
+    // writes in flight: up to 8 MiB for one file, 16 MiB shared by many (each file at least 2)
+    const inFlight = Math.min(8, Math.max(2, Math.floor(16 / paths.length))) * BUFFER_BYTES;
+    const outs = paths.map((p) => new TextOut(p, inFlight));
     if (src.encoding === 'utf-8') {
       sums.push(...(await writeFromBytes(stream, comma, outs, mask, width, fields, formatCells)));
       continue;
@@ -291,8 +293,8 @@ class TextOut {
   private used = 0;
   private failed: Error | null = null;
   private readonly closed: Promise<unknown>;
-  constructor(path: string) {
-    this.file = createWriteStream(path, { highWaterMark: 8 * BUFFER_BYTES }); // keep parsing while writes are in flight
+  constructor(path: string, inFlight: number) {
+    this.file = createWriteStream(path, { highWaterMark: inFlight }); // keep parsing while writes are in flight
     this.file.on('error', (err) => (this.failed ??= err));
     // resolves on close, also after an error (the stream then destroys itself); close() reports it
     this.closed = new Promise<void>((resolve) => this.file.once('close', () => resolve()));
