@@ -1,0 +1,86 @@
+// src/workers/spawn.ts: a TypeScript module on a worker thread, one answer back, errors intact.
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { runWorker, workersAllowed } from '../src/workers/spawn.ts';
+import { ReportError, EXIT } from '../src/errors.ts';
+import { createHash } from 'node:crypto';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { readDataset } from '../src/data/read.ts';
+import { writeFilteredCsvs } from '../src/output/csv.ts';
+import { tempDir } from './helpers/tmp.ts';
+import { readOptions } from './helpers/read.ts';
+
+const ECHO = pathToFileURL(resolve('test/fixtures/workers/echo.ts'));
+const w = suite('worker threads');
+
+w('runs a TypeScript module and returns its answer; transferred buffers move, not copy', async () => {
+  const numbers = Float64Array.from([1, 2.5, -3]);
+  const run = runWorker<{ doubled: number; numbers: Float64Array; received: number }>(ECHO, { n: 21, numbers }, { transfer: [numbers.buffer] });
+  const out = await run.result;
+  assert.is(out.doubled, 42);
+  assert.equal(Array.from(out.numbers), [2, 5, -6]);
+  assert.is(out.received, 3);
+  assert.is(numbers.length, 0, 'the input buffer was moved to the worker');
+  await run.terminate();
+});
+
+w('a ReportError thrown in the worker arrives as the same ReportError (exit code, message, details)', async () => {
+  const run = runWorker(ECHO, { fail: 'report' });
+  try {
+    await run.result;
+    assert.unreachable('should have failed');
+  } catch (err) {
+    assert.instance(err, ReportError);
+    assert.is((err as ReportError).exitCode, EXIT.input);
+    assert.is((err as ReportError).message, 'data row 7 is broken');
+    assert.equal((err as ReportError).details, ['detail one']);
+  }
+});
+
+w('any other error arrives as an Error with its text', async () => {
+  const run = runWorker(ECHO, { fail: 'plain' });
+  try {
+    await run.result;
+    assert.unreachable('should have failed');
+  } catch (err) {
+    assert.not.instance(err, ReportError);
+    assert.match(String((err as Error).message), /something unexpected/);
+  }
+});
+
+w('SVREPORT_THREADS=1 turns workers off', () => {
+  const before = process.env.SVREPORT_THREADS;
+  process.env.SVREPORT_THREADS = '1';
+  assert.is(workersAllowed(), false);
+  delete process.env.SVREPORT_THREADS;
+  assert.is(workersAllowed(), true);
+  if (before !== undefined) process.env.SVREPORT_THREADS = before;
+});
+
+w("filtered.csv from the worker thread is byte-identical to the main thread's, with the same sums", async () => {
+  const dir = await tempDir('svreport-workers-');
+  const src = join(dir, 'in.csv');
+  const rows = ['title,views,author_handle,notes'];
+  for (let i = 0; i < 300; i++) rows.push(`"Clip, ${i} 🎬",${i * 10},@maker${i % 7},${i % 5 === 0 ? '=SUM(A1)' : 'ok'}`);
+  await writeFile(src, rows.join('\r\n') + '\r\n');
+  const ds = await readDataset(readOptions(src));
+  const even = Uint32Array.from({ length: ds.rows }, (_, i) => i).filter((i) => i % 2 === 0);
+  const all = Uint32Array.from({ length: ds.rows }, (_, i) => i);
+  const sums: Record<string, unknown> = {};
+  for (const thread of ['main', 'worker'] as const) {
+    sums[thread] = await writeFilteredCsvs(ds, [{ path: join(dir, `${thread}-all.csv`), rows: all }, { path: join(dir, `${thread}-even.csv`), rows: even }], 1 << 20, { thread });
+  }
+  assert.equal(sums.worker, sums.main);
+  for (const name of ['all', 'even']) {
+    const a = await readFile(join(dir, `main-${name}.csv`));
+    const b = await readFile(join(dir, `worker-${name}.csv`));
+    assert.ok(a.equals(b), `${name}.csv differs`);
+    assert.is((sums.main as { sha256: string }[])[name === 'all' ? 0 : 1].sha256, createHash('sha256').update(a).digest('hex'));
+  }
+  assert.match((await readFile(join(dir, 'worker-all.csv'), 'utf8')).split('\n')[1], /^"Clip, 0 🎬",0,'@maker0,'=SUM\(A1\)$/);
+});
+
+w.run();
