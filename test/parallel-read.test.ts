@@ -6,7 +6,8 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parallelReads, readDataset, type ReadOptions } from '../src/data/read.ts';
+import { readTuning } from '../src/data/parallel.ts';
+import { parallelReads, readDataset, shareTuning, type ReadOptions } from '../src/data/read.ts';
 import { ReportError } from '../src/errors.ts';
 import type { Dataset } from '../src/types.ts';
 import { mulberry32 } from './helpers/random.ts';
@@ -70,27 +71,57 @@ function describe(x: unknown): string {
   return 'a Dataset';
 }
 
-/** Reads `bytes` once on one thread and once split at `splitAt`; asserts the same outcome. */
-async function compare(bytes: Buffer, splitAt: number, over: Partial<ReadOptions> = {}): Promise<{ single: Outcome; merged: boolean }> {
+/** Asserts the same Dataset, or the same error. */
+function same(got: Outcome, want: Outcome, what: string): void {
+  if (want instanceof ReportError || got instanceof ReportError) {
+    assert.is(describe(got), describe(want), `the same error (${what})`);
+    assert.equal((got as ReportError).details, (want as ReportError).details);
+  } else {
+    const d = diff(got, want, 'ds');
+    if (d) assert.unreachable(`${what} differs: ${d}`);
+  }
+}
+
+async function writeCase(bytes: Buffer): Promise<string> {
   const path = join(dir, `case-${fileNo++}.csv`);
   await writeFile(path, bytes);
-  const run = (o: Partial<ReadOptions>) =>
-    readDataset(readOptions(path, { ...over, ...o })).catch((err: unknown) => {
-      if (err instanceof ReportError) return err;
-      throw err;
-    });
-  const single = await run({ parallelMinBytes: Infinity });
+  return path;
+}
+
+const readOutcome = (path: string, o: Partial<ReadOptions>): Promise<Outcome> =>
+  readDataset(readOptions(path, o)).catch((err: unknown) => {
+    if (err instanceof ReportError) return err;
+    throw err;
+  });
+
+/**
+ * Reads `bytes` once on one thread and once split at `splitAt`; asserts the same outcome.
+ * `inPlace`: how many columns the merge found in shared memory (for a merged read).
+ */
+async function compare(
+  bytes: Buffer,
+  splitAt: number,
+  over: Partial<ReadOptions> = {},
+): Promise<{ single: Outcome; merged: boolean; inPlace: number }> {
+  const path = await writeCase(bytes);
+  const single = await readOutcome(path, { ...over, parallelMinBytes: Infinity });
   const before = parallelReads.merged;
-  const parallel = await run({ parallelMinBytes: 0, parallelSplitAt: splitAt });
+  parallelReads.lastColumnsInPlace = -1;
+  const parallel = await readOutcome(path, { ...over, parallelMinBytes: 0, parallelSplitAt: splitAt });
   const merged = parallelReads.merged > before;
-  if (single instanceof ReportError || parallel instanceof ReportError) {
-    assert.is(describe(parallel), describe(single), 'the same error');
-    assert.equal((parallel as ReportError).details, (single as ReportError).details);
-  } else {
-    const d = diff(parallel, single, 'ds');
-    if (d) assert.unreachable(`parallel read differs (split at ${splitAt}, merged ${merged}): ${d}`);
+  same(parallel, single, `parallel read (split at ${splitAt}, merged ${merged})`);
+  return { single, merged, inPlace: merged ? parallelReads.lastColumnsInPlace : 0 };
+}
+
+/** Runs `f` with the shared-memory layout's margins changed. */
+async function withShare<T>(t: Partial<typeof shareTuning>, f: () => Promise<T>): Promise<T> {
+  const saved = { ...shareTuning };
+  Object.assign(shareTuning, t);
+  try {
+    return await f();
+  } finally {
+    Object.assign(shareTuning, saved);
   }
-  return { single, merged };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -173,6 +204,57 @@ test('a plain file: the parallel read is used and gives the same Dataset', async
   const { single, merged } = await compare(m.bytes, mid(m));
   assert.ok(merged, 'the worker part was merged');
   assert.is((single as Dataset).rows, 3000);
+});
+
+// the columns of the generated files the worker writes into shared memory: record numbers,
+// views, likes, duration, five text columns, hashtag codes and offsets, day and minute
+const ROW_COLUMNS = 13;
+
+test('shared memory: the worker writes its rows where the merge finds them (no copy)', async () => {
+  const m = makeCsv({ seed: 21, rows: 3000 });
+  const inPlace = parallelReads.inPlace;
+  const r = await compare(m.bytes, mid(m));
+  assert.ok(r.merged);
+  assert.is(r.inPlace, ROW_COLUMNS, 'every row column found in place');
+  assert.is(parallelReads.inPlace, inPlace + 1);
+});
+
+test('shared memory: the first part outgrows the gap left for it: the transfer path, the same Dataset', async () => {
+  const m = makeCsv({ seed: 22, rows: 3000, tricky: 0.3 });
+  const r = await withShare({ gap: 0.4, slack: 0 }, () => compare(m.bytes, mid(m)));
+  assert.ok(r.merged);
+  assert.is(r.inPlace, 0, 'no column in place');
+});
+
+test('shared memory: the worker runs out of room: the transfer path, the same Dataset', async () => {
+  const m = makeCsv({ seed: 23, rows: 3000, tricky: 0.3 });
+  const r = await withShare({ room: 0.3, slack: 0 }, () => compare(m.bytes, mid(m)));
+  assert.ok(r.merged);
+  assert.is(r.inPlace, 0, 'no column in place');
+  // only the hashtag codes short of room (the sample had no hashtags to count)
+  const tags = makeCsv({ seed: 24, rows: 3000, line: (i, cells) => (i < 1100 ? cells.map((c, j) => (j === 6 ? '' : c)) : null) });
+  const t = await withShare({ slack: 0 }, () => compare(tags.bytes, mid(tags)));
+  assert.ok(t.merged);
+  assert.is(t.inPlace, ROW_COLUMNS - 1, 'all but the hashtag codes in place');
+});
+
+test('shared memory: rows much shorter (or longer) in the first part than in the sample and the second part', async () => {
+  const short = (i: number, cells: string[]) => cells.map((c, j) => (j === 0 ? `t${i % 7}` : j === 10 ? '' : c));
+  const long = (_: number, cells: string[]) => cells.map((c, j) => (j === 10 ? 'note '.repeat(40) : c));
+  // a long sample, then short rows up to the split: the first part holds far more rows than estimated
+  const a = makeCsv({ seed: 25, rows: 6000, line: (i, cells) => (i < 1000 || i >= 4500 ? long(i, cells) : short(i, cells)) });
+  const ra = await compare(a.bytes, mid(a));
+  assert.ok(ra.merged);
+  assert.is(ra.inPlace, 0, 'the first part outgrew its gap');
+  // a short sample and first part, long rows after the split: the worker's room is far too big (harmless)
+  const b = makeCsv({ seed: 26, rows: 6000, line: (i, cells) => (i < 3000 ? short(i, cells) : long(i, cells)) });
+  const rb = await compare(b.bytes, mid(b));
+  assert.ok(rb.merged);
+  assert.is(rb.inPlace, ROW_COLUMNS);
+  // a long sample, short rows after it: the worker has far more rows than its room
+  const c = makeCsv({ seed: 27, rows: 8000, line: (i, cells) => (i < 1000 ? long(i, cells) : short(i, cells)) });
+  const rc = await compare(c.bytes, c.offsets[2000]);
+  assert.ok(rc.merged);
 });
 
 test('quoted fields with delimiters, quotes and line breaks around the split; emoji and CJK', async () => {
@@ -359,6 +441,62 @@ test('random files (seeded): the parallel read equals the single-thread read', a
     if ((await compare(m.bytes, splitAt)).merged) merges++;
   }
   assert.ok(merges >= 12, `most random files were read in parallel (${merges})`);
+});
+
+// ---------------------------------------------------------------------------------------------
+// Chunks decoded and scanned in pieces (ChunkFeeder): the outcome of taking each chunk whole
+
+/** Reads on one thread with chunks taken whole, then in pieces of `pieceBytes`; asserts the same outcome. */
+async function comparePieces(bytes: Buffer, pieceBytes: number, over: Partial<ReadOptions> = {}): Promise<Outcome> {
+  const path = await writeCase(bytes);
+  const saved = readTuning.pieceBytes;
+  try {
+    readTuning.pieceBytes = Infinity;
+    const whole = await readOutcome(path, { ...over, parallelMinBytes: Infinity });
+    readTuning.pieceBytes = pieceBytes;
+    const pieces = await readOutcome(path, { ...over, parallelMinBytes: Infinity });
+    same(pieces, whole, `a read in pieces of ${pieceBytes} bytes`);
+    return whole;
+  } finally {
+    readTuning.pieceBytes = saved;
+  }
+}
+
+test('pieces: random files read in small pieces equal the read of whole chunks', async () => {
+  for (let k = 0; k < 6; k++) {
+    const r = mulberry32(500 + k);
+    const m = makeCsv({ seed: 600 + k, rows: 1500, tricky: 0.5, delimiter: [',', ';'][k % 2], eol: ['\n', '\r\n'][k % 2], bom: k === 3 });
+    await comparePieces(m.bytes, 64 + Math.floor(r() * 3000));
+  }
+});
+
+test('pieces: a record too long whose end the whole chunk sees: the same message (no unterminated-quote hint)', async () => {
+  // the long record is inside a quoted field at a piece end, and ends within the chunk
+  const body = ('line of text, "quoted"\n').repeat(400);
+  const m = makeCsv({ seed: 30, rows: 1500, line: (i, cells) => (i === 700 ? [body, ...cells.slice(1)] : null) });
+  for (const piece of [1000, 4096, 32 * 1024]) {
+    const out = await comparePieces(m.bytes, piece, { maxRecordBytes: 4000 });
+    assert.instance(out, ReportError);
+    assert.match((out as ReportError).message, /data row 701 is longer/);
+  }
+  // and one still open at the chunk's end (the hint)
+  const open = makeCsv({ seed: 31, rows: 1500, line: (i, cells) => (i === 1499 ? '"' + 'never closed '.repeat(2000) : null) });
+  const out = await comparePieces(open.bytes, 2048, { maxRecordBytes: 4000 });
+  assert.match((out as ReportError).message, /unterminated quote/);
+});
+
+test('pieces: within one chunk an invalid byte wins over a syntax error, a record too long over a syntax error', async () => {
+  const m = makeCsv({ seed: 32, rows: 1500, line: (i, cells) => (i === 200 ? '"closed"x,' + cells.slice(1).join(',') : i === 1200 ? ['y'.repeat(6000), ...cells.slice(1)] : null) });
+  const tooLong = await comparePieces(m.bytes, 4096, { maxRecordBytes: 5000 });
+  assert.match((tooLong as ReportError).message, /data row 1201 is longer/);
+  const bytes = Buffer.from(m.bytes);
+  bytes[m.offsets[1300] + 1] = 0xe9;
+  // the invalid byte first: the whole file read again as Windows-1252, where the syntax error stops it
+  const latin = await comparePieces(bytes, 4096);
+  assert.instance(latin, ReportError);
+  assert.match((latin as ReportError).message, /data row 201\b/);
+  const latinTooLong = await comparePieces(bytes, 4096, { maxRecordBytes: 5000 });
+  assert.match((latinTooLong as ReportError).message, /data row 1201 is longer/);
 });
 
 test.run();

@@ -43,28 +43,50 @@ const EXAMPLES = 3;
 /** Forces a flat copy so a kept string does not retain its parent chunk (V8 sliced strings). */
 const own = (s: string): string => (s.length < 13 ? s : (' ' + s).slice(1));
 
-class Growable<T extends Float64Array | Int32Array | Int16Array | Uint32Array> {
+type Column = Float64Array | Int32Array | Int16Array | Uint32Array;
+
+/** A typed array of `n` elements over a SharedArrayBuffer (its pages are committed only when written). */
+export function sharedArray<T extends Column>(Type: { new (b: SharedArrayBuffer): T; readonly BYTES_PER_ELEMENT: number }, n: number): T {
+  return new Type(new SharedArrayBuffer(n * Type.BYTES_PER_ELEMENT));
+}
+
+class Growable<T extends Column> {
   data: T;
   length = 0;
-  constructor(private readonly make: (n: number) => T, capacity: number) {
-    this.data = make(capacity);
+  /** pushes stop here: the end of data, or (shared memory) where a worker's rows begin */
+  private limit: number;
+  /** where in data (shared memory) a worker writes its rows; -1 when none */
+  shareAt = -1;
+  constructor(
+    private readonly make: (n: number) => T,
+    init: number | T,
+    shareAt = -1,
+  ) {
+    this.data = typeof init === 'number' ? make(init) : init;
+    this.limit = this.data.length;
+    if (shareAt >= 0) this.shareAt = this.limit = shareAt;
   }
   push(v: number): void {
-    if (this.length === this.data.length) {
-      const next = this.make(Math.ceil(this.data.length * 1.5) + 16);
-      next.set(this.data);
-      this.data = next;
-    }
+    if (this.length === this.limit) this.grow(this.length + 1);
     this.data[this.length++] = v;
+  }
+  /** Moves the filled part to a new (private) array: past the end, or up to another thread's rows. */
+  private grow(need: number): void {
+    const next = this.make(Math.max(need, Math.ceil(this.length * 1.5) + 16));
+    next.set(this.data.subarray(0, this.length));
+    this.data = next;
+    this.limit = next.length;
+    this.shareAt = -1;
+  }
+  /** The worker's region is no longer written: all of data is this array's again. */
+  release(): void {
+    this.limit = this.data.length;
+    this.shareAt = -1;
   }
   /** Appends `xs` (with `add` added to each value when given). */
   append(xs: ArrayLike<number>, add = 0): void {
     const need = this.length + xs.length;
-    if (need > this.data.length) {
-      const next = this.make(Math.max(need, Math.ceil(this.data.length * 1.5) + 16));
-      next.set(this.data.subarray(0, this.length));
-      this.data = next;
-    }
+    if (need > this.limit) this.grow(need);
     if (add === 0) (this.data as Float64Array).set(xs as Float64Array, this.length);
     else {
       const d = this.data;
@@ -72,15 +94,61 @@ class Growable<T extends Float64Array | Int32Array | Int16Array | Uint32Array> {
     }
     this.length = need;
   }
+  /**
+   * Appends a worker's rows (`add` added to each value, or codes mapped through `remap`, -1 staying
+   * -1). When they already lie in this array's shared memory (the worker wrote them at shareAt),
+   * they are moved down to close the gap, in place; else copied (the transfer path). Only once the
+   * worker is done.
+   */
+  absorb(xs: T, add = 0, remap: Int32Array | null = null): boolean {
+    const d = this.data;
+    const size = d.BYTES_PER_ELEMENT;
+    const from = xs.byteOffset / size;
+    const inPlace =
+      this.shareAt >= 0 && xs.buffer instanceof SharedArrayBuffer && d.buffer instanceof SharedArrayBuffer &&
+      xs.buffer.byteLength === d.buffer.byteLength && d.byteOffset === 0 && from >= this.shareAt && from + xs.length <= d.length;
+    this.release();
+    if (!inPlace) {
+      if (remap) mapCodes(xs as Int32Array, remap);
+      this.append(xs, add);
+      return false;
+    }
+    const at = this.length;
+    const n = xs.length;
+    if (remap) {
+      // forward: each slot is read before a lower one is written (at <= from)
+      for (let i = 0; i < n; i++) {
+        const c = d[from + i];
+        d[at + i] = c === -1 ? -1 : remap[c];
+      }
+    } else if (add !== 0) {
+      for (let i = 0; i < n; i++) d[at + i] = d[from + i] + add;
+    } else if (at !== from) d.copyWithin(at, from, from + n);
+    this.length = at + n;
+    return true;
+  }
   /** The filled part as a view (no copy), e.g. to transfer it to another thread. */
   view(): T {
     return this.data.subarray(0, this.length) as T;
   }
-  /** The filled part: a view when the spare capacity is small (no copy at the peak), else a copy. */
+  /**
+   * The filled part: a view when the spare capacity is small (no copy at the peak) or in shared
+   * memory (spare pages there were never written, so they cost no memory), else a copy.
+   */
   done(): T {
     if (this.data.length === this.length) return this.data;
-    if (this.data.length - this.length <= (this.length >> 4)) return this.data.subarray(0, this.length) as T;
+    if (this.data.buffer instanceof SharedArrayBuffer || this.data.length - this.length <= (this.length >> 4)) {
+      return this.data.subarray(0, this.length) as T;
+    }
     return this.data.slice(0, this.length) as T;
+  }
+}
+
+/** Maps codes in place through `remap` (-1 stays -1). */
+function mapCodes(codes: Int32Array, remap: Int32Array): void {
+  for (let i = 0; i < codes.length; i++) {
+    const c = codes[i];
+    if (c !== -1) codes[i] = remap[c];
   }
 }
 
@@ -96,8 +164,11 @@ class Dictionary {
   code(s: string): number {
     return this.codeAt(s, 0, s.length);
   }
-  /** The code of s.slice(a, e), added when new (-1 when new and `add` is false). */
-  codeAt(s: string, a: number, e: number, add = true): number {
+  /**
+   * The code of s.slice(a, e), added when new (-1 when new and `add` is false); `copy` false keeps
+   * a new value as it is (a string that pins no larger one, e.g. one cloned from another thread).
+   */
+  codeAt(s: string, a: number, e: number, add = true, copy = true): number {
     // FNV-1a style over two UTF-16 units at a time (equal strings, equal hashes; a collision
     // costs a comparison, never a wrong code)
     let h = Math.imul(0x811c9dc5 ^ (e - a), 0x01000193);
@@ -108,12 +179,12 @@ class Dictionary {
     const mask = this.slots.length - 1;
     for (let at = h & mask; ; at = (at + 1) & mask) {
       const c = this.slots[at];
-      if (c === -1) return add ? this.add(a === 0 && e === s.length ? s : s.slice(a, e), h, at) : -1;
+      if (c === -1) return add ? this.add(a === 0 && e === s.length ? s : s.slice(a, e), h, at, copy) : -1;
       if (this.hashes[c] === h && sameChars(this.values[c], s, a, e)) return c;
     }
   }
-  private add(s: string, h: number, at: number): number {
-    const c = this.values.push(own(s)) - 1;
+  private add(s: string, h: number, at: number, copy: boolean): number {
+    const c = this.values.push(copy ? own(s) : s) - 1;
     if (c === this.hashes.length) {
       const next = new Int32Array(c * 2);
       next.set(this.hashes);
@@ -137,7 +208,7 @@ class Dictionary {
   /** Codes of `values` (another dictionary's, in its order), adding the new ones in that order. */
   remap(values: readonly string[]): Int32Array {
     const out = new Int32Array(values.length);
-    for (let i = 0; i < values.length; i++) out[i] = this.code(values[i]);
+    for (let i = 0; i < values.length; i++) out[i] = this.codeAt(values[i], 0, values[i].length, true, false);
     return out;
   }
 }
@@ -208,6 +279,36 @@ export interface BuilderOptions {
    * holds fewer than the sample's rows.
    */
   sampleBits?: boolean;
+  /**
+   * For the builder of the first part of a parallel read: allocate the row columns (and hashtag
+   * codes) in shared memory, `rows` (`tags`) long, where a worker writes its part from row
+   * `rowAt` (tag code `tagAt`) on (see sharedColumns and absorb).
+   */
+  share?: ShareLayout;
+  /** For the builder of a later part: write the row columns there (from the first part's builder). */
+  into?: SharedColumns;
+}
+
+export interface ShareLayout {
+  rowAt: number;
+  rows: number;
+  tagAt: number;
+  tags: number;
+}
+
+/**
+ * The first part's columns in shared memory, for a worker to write its rows into from `rowAt`
+ * (hashtag codes from `tagAt`): its arrays are views of the same memory in both threads.
+ */
+export interface SharedColumns {
+  rowAt: number;
+  tagAt: number;
+  recordNo: Uint32Array;
+  nums: Float64Array[];
+  texts: Int32Array[];
+  hashtags: { offsets: Uint32Array; codes: Int32Array } | null;
+  day: Float64Array | null;
+  minute: Int16Array | null;
 }
 
 /** A drop example before it is formatted: its data record number (part-relative in a part). */
@@ -241,7 +342,7 @@ export interface BuilderPart {
   examples: [string, DropExample[]][];
 }
 
-/** The ArrayBuffers of a part, for a transfer list (each once). */
+/** The ArrayBuffers of a part, for a transfer list (each once; shared memory is shared, not moved). */
 export function partBuffers(p: BuilderPart): ArrayBuffer[] {
   const arrays: ArrayBufferView[] = [p.recordNo, ...p.nums, p.ambiguousRows, p.ambiguousYmd, p.nulls, p.numericCount];
   for (const t of p.texts) arrays.push(t.codes);
@@ -249,7 +350,7 @@ export function partBuffers(p: BuilderPart): ArrayBuffer[] {
   if (p.day) arrays.push(p.day);
   if (p.minute) arrays.push(p.minute);
   if (p.sampleBits) arrays.push(p.sampleBits);
-  return [...new Set(arrays.map((a) => a.buffer as ArrayBuffer))];
+  return [...new Set(arrays.map((a) => a.buffer))].filter((b): b is ArrayBuffer => !(b instanceof SharedArrayBuffer));
 }
 
 export class DatasetBuilder {
@@ -274,6 +375,7 @@ export class DatasetBuilder {
   private rows = 0;
   private readonly timezone: string;
   private readonly sampleBits: Uint8Array | null;
+  private readonly share: ShareLayout | null;
 
   constructor(
     private readonly header: string[],
@@ -282,7 +384,19 @@ export class DatasetBuilder {
   ) {
     this.width = header.length;
     this.timezone = opts.timezone;
+    this.share = opts.share ?? null;
     const cap = opts.expectedRows;
+    const share = opts.share;
+    const into = opts.into;
+    // A row column (or the hashtag codes: `tag`): private, or in shared memory with a worker's rows
+    // from rowAt (share), or a worker's, written into the first part's shared memory (into).
+    type Make<T> = { new (n: number): T; new (b: SharedArrayBuffer): T; readonly BYTES_PER_ELEMENT: number };
+    const column = <T extends Column>(Type: Make<T>, of: T | null | undefined, extra = 0, tag = false): Growable<T> => {
+      const make = (n: number) => new Type(n);
+      if (share) return new Growable(make, sharedArray(Type, (tag ? share.tags : share.rows) + extra), tag ? share.tagAt : share.rowAt);
+      if (into && of) return new Growable(make, of.subarray(tag ? into.tagAt : into.rowAt) as T);
+      return new Growable(make, cap + extra);
+    };
     for (const concept of ['views', 'likes', 'comments', 'shares', 'saves', 'duration', 'hour'] as const) {
       const m = map[concept];
       if (!m) continue;
@@ -290,20 +404,20 @@ export class DatasetBuilder {
         concept,
         index: m.index,
         parse: concept === 'duration' ? parseDurationSec : parseNumber,
-        out: new Growable((n) => new Float64Array(n), cap),
+        out: column(Float64Array, into?.nums[this.nums.length]),
       });
     }
     this.scratch = new Float64Array(this.nums.length);
     for (const concept of ['platform', 'creator', 'title', 'category', 'country'] as const) {
       const m = map[concept];
-      if (m) this.texts.push({ concept, index: m.index, dict: new Dictionary(), out: new Growable((n) => new Int32Array(n), cap) });
+      if (m) this.texts.push({ concept, index: m.index, dict: new Dictionary(), out: column(Int32Array, into?.texts[this.texts.length]) });
     }
     this.hashtags = map.hashtags
       ? {
           index: map.hashtags.index,
           dict: new Dictionary(),
-          offsets: new Growable((n) => new Uint32Array(n), cap + 1),
-          codes: new Growable((n) => new Int32Array(n), cap),
+          offsets: column(Uint32Array, into?.hashtags?.offsets, 1),
+          codes: column(Int32Array, into?.hashtags?.codes, 0, true),
         }
       : null;
     this.hashtags?.offsets.push(0);
@@ -311,11 +425,11 @@ export class DatasetBuilder {
       ? {
           index: map.date.index,
           reader: new DateReader(opts.timezone, opts.dateFormat),
-          day: new Growable((n) => new Float64Array(n), cap),
-          minute: new Growable((n) => new Int16Array(n), cap),
+          day: column(Float64Array, into?.day),
+          minute: column(Int16Array, into?.minute),
         }
       : null;
-    this.recordNo = new Growable((n) => new Uint32Array(n), cap);
+    this.recordNo = column(Uint32Array, into?.recordNo);
     this.nulls = new Uint32Array(this.width);
     this.sampleNumeric = new Uint32Array(this.width);
     this.sampleFloat = new Uint8Array(this.width);
@@ -465,6 +579,44 @@ export class DatasetBuilder {
     if (list.length < EXAMPLES) list.push({ record, detail });
   }
 
+  private rowColumns(): Growable<Column>[] {
+    const cols: Growable<Column>[] = [this.recordNo, ...this.nums.map((f) => f.out), ...this.texts.map((t) => t.out)];
+    if (this.hashtags) cols.push(this.hashtags.offsets, this.hashtags.codes);
+    if (this.date) cols.push(this.date.day, this.date.minute);
+    return cols;
+  }
+
+  /**
+   * The shared memory a worker writes its part into (a builder made with `share`), or null when
+   * this builder's rows already outgrew it (then nothing is shared any more).
+   */
+  sharedColumns(): SharedColumns | null {
+    const share = this.share;
+    if (!share || this.rowColumns().some((g) => g.shareAt < 0)) {
+      this.releaseShared();
+      return null;
+    }
+    const d = this.date;
+    return {
+      rowAt: share.rowAt,
+      tagAt: share.tagAt,
+      recordNo: this.recordNo.data,
+      nums: this.nums.map((f) => f.out.data),
+      texts: this.texts.map((t) => t.out.data),
+      hashtags: this.hashtags ? { offsets: this.hashtags.offsets.data, codes: this.hashtags.codes.data } : null,
+      day: d ? d.day.data : null,
+      minute: d ? d.minute.data : null,
+    };
+  }
+
+  /** No worker writes into this builder's shared memory (any more): its rows may fill all of it. */
+  releaseShared(): void {
+    for (const g of this.rowColumns()) g.release();
+  }
+
+  /** How many columns the last absorb() found in place in shared memory (for tests and benchmarks). */
+  absorbedInPlace = 0;
+
   /** This builder's rows as a part for the builder of the part before it (see absorb). */
   exportPart(): BuilderPart {
     const d = this.date;
@@ -495,22 +647,26 @@ export class DatasetBuilder {
    */
   absorb(p: BuilderPart, recordOffset: number): void {
     const rowOffset = this.rows;
-    this.recordNo.append(p.recordNo, recordOffset);
-    for (let k = 0; k < this.nums.length; k++) this.nums[k].out.append(p.nums[k]);
+    let inPlace = 0;
+    const take = <T extends Column>(g: Growable<T>, xs: T, add = 0, remap: Int32Array | null = null) => {
+      if (g.absorb(xs, add, remap)) inPlace++;
+    };
+    take(this.recordNo, p.recordNo, recordOffset);
+    for (let k = 0; k < this.nums.length; k++) take(this.nums[k].out, p.nums[k]);
     for (let k = 0; k < this.texts.length; k++) {
       const t = this.texts[k];
-      appendCodes(t.out, p.texts[k].codes, t.dict.remap(p.texts[k].values));
+      take(t.out, p.texts[k].codes, 0, t.dict.remap(p.texts[k].values));
     }
     if (this.hashtags && p.hashtags) {
       const h = this.hashtags;
       const base = h.codes.length;
-      appendCodes(h.codes, p.hashtags.codes, h.dict.remap(p.hashtags.values));
-      h.offsets.append(p.hashtags.offsets.subarray(1), base);
+      take(h.codes, p.hashtags.codes, 0, h.dict.remap(p.hashtags.values));
+      take(h.offsets, p.hashtags.offsets.subarray(1), base);
     }
     if (this.date && p.day && p.minute) {
       const d = this.date;
-      d.day.append(p.day);
-      d.minute.append(p.minute);
+      take(d.day, p.day);
+      take(d.minute, p.minute);
       const r = d.reader;
       r.dmyEvidence += p.dateEvidence[0];
       r.mdyEvidence += p.dateEvidence[1];
@@ -542,6 +698,8 @@ export class DatasetBuilder {
       for (const e of list) if (mine.length < EXAMPLES) mine.push({ record: e.record + recordOffset, detail: e.detail });
     }
     this.rows += p.rows;
+    this.releaseShared();
+    this.absorbedInPlace = inPlace;
   }
 
   finish(src: Pick<DatasetSource, 'path' | 'sha256' | 'bytes' | 'encoding' | 'bom' | 'delimiter' | 'rowsRead'>): Dataset {
@@ -604,15 +762,6 @@ export class DatasetBuilder {
       return { name, nonNull, nulls, numeric, type };
     });
   }
-}
-
-/** Appends `codes` mapped through `remap` (-1 stays -1); maps `codes` in place (a part's, used once). */
-function appendCodes(out: Growable<Int32Array>, codes: Int32Array, remap: Int32Array): void {
-  for (let i = 0; i < codes.length; i++) {
-    const c = codes[i];
-    if (c !== -1) codes[i] = remap[c];
-  }
-  out.append(codes);
 }
 
 const clip = (s: string) => (s.length > 40 ? s.slice(0, 40) + '…' : s);

@@ -166,6 +166,13 @@ function countOutsideQuotes(line: string, d: string): number {
  * record longer than `maxChars` stops the stream with an input error naming the record.
  * Positions of the next quote and newline are cached so the scan stays linear.
  */
+/** The record guard's position: inside quotes or not, the current record's length and number. */
+export interface GuardState {
+  inQuote: boolean;
+  length: number;
+  record: number;
+}
+
 export class RecordGuard extends Transform {
   private inQuote = false;
   private length = 0;
@@ -181,6 +188,13 @@ export class RecordGuard extends Transform {
     const err = this.check(s);
     if (err) return done(err);
     done(null, s);
+  }
+  /** Where the guard stands (to check a piece of text and, if needed, that text again with more). */
+  save(): GuardState {
+    return { inQuote: this.inQuote, length: this.length, record: this.record };
+  }
+  restore(state: GuardState): void {
+    ({ inQuote: this.inQuote, length: this.length, record: this.record } = state);
   }
   /** Tracks the next text chunk; returns the input error when a record grew too long. */
   check(s: string): Error | null {

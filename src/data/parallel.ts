@@ -1,8 +1,10 @@
 // The parallel read of a large UTF-8 CSV (see readDataset in read.ts): the main thread reads the
 // file up to a record boundary near the middle, a worker thread (read-worker.ts) reads the rest
 // with the same decoder, record guard, scanner and DatasetBuilder, and the main thread appends
-// the worker's rows (DatasetBuilder.absorb). This module holds what both sides share: where to
-// split, and the worker's part of the work.
+// the worker's rows (DatasetBuilder.absorb). The worker writes its row columns straight into the
+// main builder's arrays (shared memory, from a row past the first part's estimated end), so the
+// merge only closes the gap in place. This module holds what both sides share: where to split,
+// how a chunk is decoded and scanned (ChunkFeeder), and the worker's part of the work.
 import { open } from 'node:fs/promises';
 import type { ColumnMap } from '../types.ts';
 import { DatasetBuilder, type BuilderOptions, type BuilderPart } from './builder.ts';
@@ -20,6 +22,7 @@ export interface PartInput {
   maxRecordBytes: number;
   header: string[];
   map: ColumnMap;
+  /** with `into`: the first part's shared columns to write the rows into */
   builder: BuilderOptions;
 }
 
@@ -47,16 +50,14 @@ export async function readPart(input: PartInput): Promise<PartOutput> {
   const guard = new RecordGuard(input.maxRecordBytes, input.file);
   const scanner = new CsvScanner(input.delimiter).midFile();
   const emit = (rec: CsvRecord) => builder.pushRecord(rec, scanner.count);
+  const feeder = new ChunkFeeder(decoder, guard, scanner, emit);
   let pos = input.from;
   try {
     for (;;) {
       const { bytesRead } = await fh.read(buf, 0, size - (pos % size), pos);
       if (bytesRead === 0) break;
       pos += bytesRead;
-      const text = decoder.decode(buf.subarray(0, bytesRead));
-      const tooLong = guard.check(text);
-      if (tooLong) throw tooLong;
-      await scanner.feed(text, false, emit);
+      await feeder.feed(buf.subarray(0, bytesRead));
     }
     const tail = decoder.end();
     const tooLong = guard.check(tail);
@@ -68,6 +69,71 @@ export async function readPart(input: PartInput): Promise<PartOutput> {
     await fh.close();
   }
   return { ok: true, records: scanner.count, part: builder.exportPart() };
+}
+
+/**
+ * Readers take the file in chunks of 1 MiB (the grid on which decoding, the record guard and the
+ * scanner meet the bytes) but decode and scan each chunk in pieces of this many bytes: a chunk's
+ * text in one 1 MiB string lives in V8's large object space and, once a scavenge saw it alive
+ * (scanning a chunk takes long enough), in the old generation until the next full GC, so each
+ * thread piled up tens of MB of dead chunks. Pieces this small (at most 64 KiB as UTF-16) die young.
+ */
+export const readTuning = { pieceBytes: 32 * 1024 };
+
+/**
+ * Decodes, guards and scans the chunks of one read, piece by piece, with exactly the outcome of
+ * taking each chunk whole (decode it, check it with the record guard, then scan it): the text is
+ * the same (the decoder streams); an invalid byte anywhere in a chunk still wins over a record
+ * too long or a syntax error in it, and a record too long over a syntax error (the rest of the
+ * chunk is decoded and checked before a later error is thrown); and the guard gives the message
+ * of the whole chunk's check (a piece's end may fall inside a record already too long, where the
+ * whole chunk's check would only complain at the record's end or the chunk's).
+ */
+export class ChunkFeeder {
+  constructor(
+    private readonly decoder: ChunkDecoder,
+    private readonly guard: RecordGuard,
+    private readonly scanner: CsvScanner,
+    private readonly emit: (rec: CsvRecord) => void | Promise<unknown>,
+  ) {}
+
+  async feed(chunk: Uint8Array): Promise<void> {
+    const size = readTuning.pieceBytes;
+    if (chunk.length <= size) return this.whole(chunk);
+    const { decoder, guard, scanner } = this;
+    for (let at = 0; at < chunk.length; at += size) {
+      const next = at + size;
+      const last = next >= chunk.length;
+      const text = decoder.decode(chunk.subarray(at, next));
+      const saved = last ? null : guard.save();
+      const tooLong = guard.check(text);
+      if (tooLong) {
+        if (!saved) throw tooLong;
+        // the same record is too long for the whole chunk's check: take its message
+        const rest = decoder.decode(chunk.subarray(next));
+        guard.restore(saved);
+        throw guard.check(text + rest) ?? tooLong;
+      }
+      if (text.length === 0) continue;
+      try {
+        await scanner.feed(text, false, this.emit);
+      } catch (err) {
+        if (!last) {
+          const tooLongLater = guard.check(decoder.decode(chunk.subarray(next)));
+          if (tooLongLater) throw tooLongLater;
+        }
+        throw err;
+      }
+    }
+  }
+
+  /** A chunk taken whole (as the readers did before pieces). */
+  private async whole(chunk: Uint8Array): Promise<void> {
+    const text = this.decoder.decode(chunk);
+    const tooLong = this.guard.check(text);
+    if (tooLong) throw tooLong;
+    await this.scanner.feed(text, false, this.emit);
+  }
 }
 
 const WINDOW = 256 * 1024;

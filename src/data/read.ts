@@ -11,10 +11,11 @@ import { ReportError, inputError, usageError } from '../errors.ts';
 import type { Config, Dataset } from '../types.ts';
 import { detectColumns } from './columns.ts';
 import { ChunkDecoder, DecodeStream, InvalidUtf8, RecordGuard, looksBinary, sniffDelimiter, sniffEncoding, type Encoding } from './decode.ts';
-import { DatasetBuilder } from './builder.ts';
+import { DatasetBuilder, type ShareLayout } from './builder.ts';
+import { parseHashtags } from './values.ts';
 import { CsvScanner, CsvSyntaxError, type CsvRecord } from './scan.ts';
 import { ByteCsvScanner, ByteGuard, type ByteRecord } from './scanbytes.ts';
-import { evenQuotes, firstRecordWidth, planSplit, type PartInput, type PartOutput } from './parallel.ts';
+import { ChunkFeeder, evenQuotes, firstRecordWidth, planSplit, type PartInput, type PartOutput } from './parallel.ts';
 import { runWorker, workersAllowed, type WorkerRun } from '../workers/spawn.ts';
 
 /**
@@ -43,8 +44,12 @@ export interface ReadOptions {
   parallelSplitAt?: number;
 }
 
-/** How many reads merged a worker's part (for tests: the parallel path really ran). */
-export const parallelReads = { merged: 0 };
+/**
+ * How many reads merged a worker's part, how many of them found (some of) its rows already in the
+ * first part's shared memory, and for the last merge how many columns (for tests: the parallel
+ * path, and the shared-memory path, ran).
+ */
+export const parallelReads = { merged: 0, inPlace: 0, lastColumnsInPlace: 0 };
 
 /**
  * Below this size a worker thread's start-up (~150 ms) costs more than it saves. The environment
@@ -161,17 +166,21 @@ async function readWith(
     }
     // rows the file likely holds, from the sample's length in bytes (chars x bytes per char of the head)
     const recordBytes = Math.max(1, sampleBytes(sample) * bytesPerChar);
+    const p = parallel?.canStart ? parallel : null;
     builder = new DatasetBuilder(header!, detected.map, {
       timezone: opts.timezone,
       dateFormat: opts.dateFormat,
       expectedRows: Math.max(1024, Math.ceil((bytes / recordBytes) * 1.03)),
+      share: p ? shareLayout(bytes, p.split, recordBytes, tagsPerRow(sample, detected.map.hashtags?.index)) : undefined,
     });
     for (let i = 0; i < sample.length; i++) builder.push(sample[i], i + 1);
     sample.length = 0;
-    parallel?.start({
+    if (!p) return;
+    const into = builder.sharedColumns() ?? undefined;
+    const started = p.start({
       path: opts.path,
       file,
-      from: parallel.split,
+      from: p.split,
       chunkBytes: CHUNK_BYTES,
       delimiter,
       strictUtf8,
@@ -181,9 +190,11 @@ async function readWith(
       builder: {
         timezone: opts.timezone,
         dateFormat: opts.dateFormat,
-        expectedRows: Math.max(1024, Math.ceil(((bytes - parallel.split) / recordBytes) * 1.03)),
+        expectedRows: Math.max(1024, Math.ceil(((bytes - p.split) / recordBytes) * 1.03)),
+        into,
       },
     });
+    if (!started) builder.releaseShared();
   };
 
   const stream: RecordStreamOptions = {
@@ -214,15 +225,23 @@ async function readWith(
       const p = parallel;
       try {
         await forEachCsvRecordSplit(stream, onRecord, p.split, async (boundary) => {
-          if (!boundary) return void p.stop(), false;
-          const out = await p.join();
-          if (!out) return false;
-          if (!out.ok) {
-            // the same fallback as a single-thread read; other errors: read on here for the exact message
-            if (out.invalidUtf8) throw new InvalidUtf8();
+          const b = builder as unknown as DatasetBuilder | null;
+          if (!boundary) {
+            // read on here: once the worker stopped, its rows in shared memory are overwritten
+            await p.stop();
+            b?.releaseShared();
             return false;
           }
-          (builder as unknown as DatasetBuilder).absorb(out.part, record);
+          const out = await p.join();
+          if (!out || !out.ok) {
+            b?.releaseShared(); // the worker is done (or never ran)
+            // the same fallback as a single-thread read; other errors: read on here for the exact message
+            if (out?.invalidUtf8) throw new InvalidUtf8();
+            return false;
+          }
+          b!.absorb(out.part, record);
+          if (b!.absorbedInPlace > 0) parallelReads.inPlace++;
+          parallelReads.lastColumnsInPlace = b!.absorbedInPlace;
           record += out.records;
           parallelReads.merged++;
           return true;
@@ -279,7 +298,8 @@ const CHUNK_BYTES = 1 << 20;
 
 /**
  * The fast reader: file bytes -> text (same decoder) -> record guard (same limits and messages)
- * -> CsvScanner. The record passed to `onRecord` is reused: read its fields inside the call.
+ * -> CsvScanner, each 1 MiB chunk in small pieces (ChunkFeeder, parallel.ts). The record passed
+ * to `onRecord` is reused: read its fields inside the call.
  */
 export async function forEachCsvRecord(
   o: RecordStreamOptions,
@@ -291,16 +311,14 @@ export async function forEachCsvRecord(
   const guard = new RecordGuard(o.maxRecordBytes, o.file);
   const scanner = new CsvScanner(o.delimiter);
   const emit = (rec: CsvRecord) => onRecord(rec, scanner.count - 1);
+  const feeder = new ChunkFeeder(decoder, guard, scanner, emit);
   try {
     for (;;) {
       const { bytesRead } = await fh.read(buf, 0, CHUNK_BYTES, null);
       if (bytesRead === 0) break;
       const chunk = buf.subarray(0, bytesRead);
       o.onBytes?.(chunk);
-      const text = decoder.decode(chunk);
-      const tooLong = guard.check(text);
-      if (tooLong) throw tooLong;
-      await scanner.feed(text, false, emit);
+      await feeder.feed(chunk);
     }
     const tail = decoder.end();
     const tooLong = guard.check(tail);
@@ -319,22 +337,34 @@ class ParallelRead {
   private run: WorkerRun<PartOutput> | null = null;
   private passed = false;
   constructor(readonly split: number) {}
-  /** Starts the worker, unless the main reader already passed the split. */
-  start(input: PartInput): void {
-    if (this.passed || this.run) return;
+  /** Whether start() would start the worker (the main reader has not passed the split yet). */
+  get canStart(): boolean {
+    return !this.passed && !this.run;
+  }
+  /** Starts the worker, unless the main reader already passed the split; true when it started. */
+  start(input: PartInput): boolean {
+    if (!this.canStart) return false;
     this.run = runWorker<PartOutput>(READ_WORKER, input, { youngGenerationMb: READ_WORKER_YOUNG_MB });
+    return true;
   }
   get running(): boolean {
     return this.run !== null;
   }
-  /** The worker's answer (null when it never started); from now on no worker starts. */
+  /**
+   * The worker's answer (null when it never started); from now on no worker starts. The worker
+   * is told to end as soon as it answered, so its heap goes before the merge makes its peak.
+   */
   async join(): Promise<PartOutput | null> {
     this.passed = true;
-    return this.run ? this.run.result : null;
+    if (!this.run) return null;
+    const out = await this.run.result;
+    void this.run.terminate().catch(() => {});
+    return out;
   }
-  stop(): void {
+  /** Stops the worker; resolves once it ended (so it writes no more into shared memory). */
+  async stop(): Promise<void> {
     this.passed = true;
-    if (this.run) void this.run.terminate().catch(() => {});
+    if (this.run) await this.run.terminate().catch(() => {});
   }
 }
 
@@ -364,6 +394,7 @@ async function forEachCsvRecordSplit(
     if (rec.strayQuote) stray = true;
     onRecord(rec, scanner.count - 1);
   };
+  const feeder = new ChunkFeeder(decoder, guard, scanner, emit);
   let pos = 0;
   let rest: string | null = null; // text of the split chunk after the split
   let hashed = false;
@@ -383,10 +414,7 @@ async function forEachCsvRecordSplit(
         await scanner.feed(text, false, emit);
         break;
       }
-      const text = decoder.decode(chunk);
-      const tooLong = guard.check(text);
-      if (tooLong) throw tooLong;
-      await scanner.feed(text, false, emit);
+      await feeder.feed(chunk);
     }
     if (rest !== null) {
       const boundary = scanner.idle && (!stray || (await evenQuotes(o.path, split, CHUNK_BYTES)));
@@ -403,6 +431,7 @@ async function forEachCsvRecordSplit(
       if (await join(boundary)) return;
       // read on here, exactly as forEachCsvRecord
       await scanner.feed(rest, false, emit);
+      rest = null;
     }
     for (;;) {
       const { bytesRead } = await fh.read(buf, 0, CHUNK_BYTES, pos);
@@ -410,10 +439,7 @@ async function forEachCsvRecordSplit(
       const chunk = buf.subarray(0, bytesRead);
       if (!hashed) o.onBytes?.(chunk);
       pos += bytesRead;
-      const text = decoder.decode(chunk);
-      const tooLong = guard.check(text);
-      if (tooLong) throw tooLong;
-      await scanner.feed(text, false, emit);
+      await feeder.feed(chunk);
     }
     const tail = decoder.end();
     const tooLong = guard.check(tail);
@@ -521,6 +547,36 @@ export function recordStreamOf(ds: Dataset, maxRecordBytes: number, file = ds.so
   const bomBytes = !ds.source.bom ? 0 : ds.source.encoding === 'utf-8' ? 3 : 2;
   return { path: ds.source.path, file, encoding: ds.source.encoding, bomBytes, strictUtf8: false, delimiter: ds.source.delimiter, maxRecordBytes };
 }
+
+/** Hashtags per record in the sample (to place the worker's hashtag codes in shared memory). */
+function tagsPerRow(sample: string[][], index: number | undefined): number {
+  if (index === undefined || sample.length === 0) return 0;
+  let tags = 0;
+  for (const row of sample) if (index < row.length) tags += parseHashtags(row[index]).length;
+  return tags / sample.length;
+}
+
+/**
+ * Where the worker's rows go in the first part's shared memory: after the rows the bytes before
+ * the split likely hold, with a margin (a shortfall only costs the copy of the transfer path;
+ * the margin costs the pages of the rows it leaves, once the worker's rows moved down), and room
+ * after them (never written, so free, when unused).
+ */
+function shareLayout(bytes: number, split: number, recordBytes: number, tagsPerRow: number): ShareLayout {
+  const first = split / recordBytes;
+  const rest = (bytes - split) / recordBytes;
+  const { gap, room, slack } = shareTuning;
+  const rowAt = Math.ceil(first * gap) + slack;
+  const tagAt = Math.ceil(first * tagsPerRow * gap) + slack;
+  return {
+    rowAt,
+    rows: rowAt + Math.ceil(rest * room) + slack,
+    tagAt,
+    tags: tagAt + Math.ceil(rest * tagsPerRow * room) + slack,
+  };
+}
+/** The margins of shareLayout (factors of the estimates, and rows added); tests shrink them to force the fallbacks. */
+export const shareTuning = { gap: 1.06, room: 1.25, slack: 1024 };
 
 function sampleBytes(sample: string[][]): number {
   if (sample.length === 0) return 100;
