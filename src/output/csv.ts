@@ -15,7 +15,7 @@ import { format, FormatterOptions, type CsvFormatterStream } from 'fast-csv';
 import { FieldFormatter } from '@fast-csv/format/build/src/formatter/FieldFormatter.js';
 import type { Dataset, DatasetSource } from '../types.ts';
 import { runWorker, workersAllowed } from '../workers/spawn.ts';
-import { forEachByteRecord, forEachCsvRecord, forEachRecordReference, recordStreamOf, useReferenceParser, type RecordStreamOptions } from '../data/read.ts';
+import { PARALLEL_MIN_BYTES, forEachByteRecord, forEachCsvRecord, forEachRecordReference, recordStreamOf, useReferenceParser, type RecordStreamOptions } from '../data/read.ts';
 import { QUOTED, type CsvRecord } from '../data/scan.ts';
 import type { ByteRecord } from '../data/scanbytes.ts';
 
@@ -72,7 +72,8 @@ export function writeFilteredCsvs(
   ds: Dataset,
   targets: CsvTarget[],
   maxRecordBytes: number,
-  { thread = workersAllowed() ? 'worker' : 'main' }: { thread?: 'worker' | 'main' } = {},
+  // a worker's start-up pays off from the size where the read goes parallel too
+  { thread = workersAllowed() && ds.source.bytes >= PARALLEL_MIN_BYTES ? 'worker' : 'main' }: { thread?: 'worker' | 'main' } = {},
 ): Promise<CsvSum[]> {
   if (targets.length === 0) return Promise.resolve([]);
   const job = csvJob(ds, targets, maxRecordBytes);
