@@ -3,7 +3,7 @@
 // and parses only the mapped concepts into typed arrays. Bad rows are counted, never fatal.
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
+import { open, stat, type FileHandle } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 import { Writable } from 'node:stream';
 import { parse as csvParse } from 'fast-csv';
@@ -315,23 +315,33 @@ export async function forEachCsvRecord(
   const emit = (rec: CsvRecord) => onRecord(rec, scanner.count - 1);
   const feeder = new ChunkFeeder(decoder, guard, scanner, emit);
   try {
-    for (;;) {
-      const { bytesRead } = await fh.read(buf, 0, CHUNK_BYTES, null);
-      if (bytesRead === 0) break;
-      const chunk = buf.subarray(0, bytesRead);
-      o.onBytes?.(chunk);
-      await feeder.feed(chunk);
-    }
-    const tail = decoder.end();
-    const tooLong = guard.check(tail);
-    if (tooLong) throw tooLong;
-    await scanner.end(emit);
+    await readOn(fh, buf, 0, feeder, o.onBytes);
+    await endRead(decoder, guard, scanner, emit);
   } catch (err) {
     if (!(err instanceof CsvSyntaxError)) throw err;
     throw syntaxError(o.file, scanner.count, err);
   } finally {
     await fh.close();
   }
+}
+
+/** Feeds the file from byte `pos` to its end through `feeder`, 1 MiB at a time. */
+async function readOn(fh: FileHandle, buf: Buffer, pos: number, feeder: ChunkFeeder, onBytes?: (chunk: Buffer) => void): Promise<void> {
+  for (;;) {
+    const { bytesRead } = await fh.read(buf, 0, CHUNK_BYTES, pos);
+    if (bytesRead === 0) return;
+    const chunk = buf.subarray(0, bytesRead);
+    onBytes?.(chunk);
+    pos += bytesRead;
+    await feeder.feed(chunk);
+  }
+}
+
+/** The end of the input: the decoder's last characters through the guard, then the scanner's last record. */
+async function endRead(decoder: ChunkDecoder, guard: RecordGuard, scanner: CsvScanner, emit: (rec: CsvRecord) => void | Promise<unknown>): Promise<void> {
+  const tooLong = guard.check(decoder.end());
+  if (tooLong) throw tooLong;
+  await scanner.end(emit);
 }
 
 /** The worker thread reading the part of the file after `split` (see forEachCsvRecordSplit). */
@@ -435,18 +445,8 @@ async function forEachCsvRecordSplit(
       await scanner.feed(rest, false, emit);
       rest = null;
     }
-    for (;;) {
-      const { bytesRead } = await fh.read(buf, 0, CHUNK_BYTES, pos);
-      if (bytesRead === 0) break;
-      const chunk = buf.subarray(0, bytesRead);
-      if (!hashed) o.onBytes?.(chunk);
-      pos += bytesRead;
-      await feeder.feed(chunk);
-    }
-    const tail = decoder.end();
-    const tooLong = guard.check(tail);
-    if (tooLong) throw tooLong;
-    await scanner.end(emit);
+    await readOn(fh, buf, pos, feeder, hashed ? undefined : o.onBytes);
+    await endRead(decoder, guard, scanner, emit);
   } catch (err) {
     if (!(err instanceof CsvSyntaxError)) throw err;
     throw syntaxError(o.file, scanner.count, err);
