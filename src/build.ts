@@ -95,6 +95,7 @@ async function buildWith(opts: BuildOptions, fx: BuildEffects, warnings: string[
   const date = dayToIso(clock.runDay); // the run date in the time zone (--as-of for a backfill)
   const staged: StagedDir[] = [];
   let csvDone: Promise<void> | null = null;
+  const stopCsv = new AbortController();
   const csvSums = new Map<number, FileEntry>(); // report index -> filtered.csv hashed as written
   const result: BuildResult = { reports: [], warnings, index: null, error: null };
   const models: ReportModel[] = [];
@@ -113,7 +114,7 @@ async function buildWith(opts: BuildOptions, fx: BuildEffects, warnings: string[
     if (formats.includes('csv')) {
       const targets: CsvTarget[] = plans.map((p, i) => ({ path: staged[i].path('filtered.csv'), rows: p!.scope.rows }));
       const t0 = performance.now();
-      csvDone = writeFilteredCsvs(dataset, targets, config.input.maxRecordBytes).then((sums) => {
+      csvDone = writeFilteredCsvs(dataset, targets, config.input.maxRecordBytes, { signal: stopCsv.signal }).then((sums) => {
         sums.forEach((sum, i) => sum && csvSums.set(i, { name: 'filtered.csv', ...sum }));
         fx.log.info(`${'csv'.padEnd(8)} ${((performance.now() - t0) / 1000).toFixed(2).padStart(6)} s (alongside the reports)`);
       });
@@ -170,6 +171,7 @@ async function buildWith(opts: BuildOptions, fx: BuildEffects, warnings: string[
     }
     for (const s of staged) await s.commit();
   } catch (err) {
+    stopCsv.abort(); // a pass on a worker stops at once (one on this thread runs to its end)
     await csvDone?.catch(() => {}); // let the CSV pass stop writing before its folder goes
     await printing?.cancel(); // and the prints in flight
     await Promise.all(staged.map((s) => s.abort()));

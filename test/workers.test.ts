@@ -83,4 +83,20 @@ w("filtered.csv from the worker thread is byte-identical to the main thread's, w
   assert.match((await readFile(join(dir, 'worker-all.csv'), 'utf8')).split('\n')[1], /^"Clip, 0 🎬",0,'@maker0,'=SUM\(A1\)$/);
 });
 
+w("an aborted signal stops the worker's CSV pass: the promise rejects instead of running to the end", async () => {
+  const dir = await tempDir('svreport-workers-');
+  const src = join(dir, 'in.csv');
+  await writeFile(src, ['title,views', ...Array.from({ length: 2000 }, (_, i) => `t${i},${i}`)].join('\n'));
+  const ds = await readDataset(readOptions(src));
+  const stop = new AbortController();
+  const done = writeFilteredCsvs(ds, [{ path: join(dir, 'out.csv'), rows: Uint32Array.from({ length: ds.rows }, (_, i) => i) }], 1 << 20, { thread: 'worker', signal: stop.signal });
+  stop.abort();
+  try {
+    await done;
+    assert.unreachable('the pass should have been stopped');
+  } catch (err) {
+    assert.match(String((err as Error).message), /worker thread exited|stopped/);
+  }
+});
+
 w.run();

@@ -8,7 +8,7 @@ import { pipeline } from 'node:stream/promises';
 import { Writable } from 'node:stream';
 import { parse as csvParse } from 'fast-csv';
 import { ReportError, inputError, usageError } from '../errors.ts';
-import type { Config, Dataset } from '../types.ts';
+import type { Config, Dataset, DatasetSource } from '../types.ts';
 import { detectColumns } from './columns.ts';
 import { ChunkDecoder, DecodeStream, InvalidUtf8, RecordGuard, looksBinary, sniffDelimiter, sniffEncoding, type Encoding } from './decode.ts';
 import { DatasetBuilder, type ShareLayout } from './builder.ts';
@@ -545,9 +545,13 @@ export async function forEachRecordReference(
 }
 
 /** Decoding parameters of a dataset's source, to read the same file again. */
-export function recordStreamOf(ds: Dataset, maxRecordBytes: number, file = ds.source.path): RecordStreamOptions {
-  const bomBytes = !ds.source.bom ? 0 : ds.source.encoding === 'utf-8' ? 3 : 2;
-  return { path: ds.source.path, file, encoding: ds.source.encoding, bomBytes, strictUtf8: false, delimiter: ds.source.delimiter, maxRecordBytes };
+export function recordStreamOf(
+  source: Pick<DatasetSource, 'path' | 'encoding' | 'bom' | 'delimiter'>,
+  maxRecordBytes: number,
+  file = source.path,
+): RecordStreamOptions {
+  const bomBytes = !source.bom ? 0 : source.encoding === 'utf-8' ? 3 : 2;
+  return { path: source.path, file, encoding: source.encoding, bomBytes, strictUtf8: false, delimiter: source.delimiter, maxRecordBytes };
 }
 
 /** Hashtags per record in the sample (to place the worker's hashtag codes in shared memory). */

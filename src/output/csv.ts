@@ -73,7 +73,10 @@ export function writeFilteredCsvs(
   targets: CsvTarget[],
   maxRecordBytes: number,
   // a worker's start-up pays off from the size where the read goes parallel too
-  { thread = workersAllowed() && ds.source.bytes >= PARALLEL_MIN_BYTES ? 'worker' : 'main' }: { thread?: 'worker' | 'main' } = {},
+  {
+    thread = workersAllowed() && ds.source.bytes >= PARALLEL_MIN_BYTES ? 'worker' : 'main',
+    signal,
+  }: { thread?: 'worker' | 'main'; /** stops a worker's pass at once (the run failed elsewhere) */ signal?: AbortSignal } = {},
 ): Promise<CsvSum[]> {
   if (targets.length === 0) return Promise.resolve([]);
   const job = csvJob(ds, targets, maxRecordBytes);
@@ -82,13 +85,18 @@ export function writeFilteredCsvs(
     transfer: job.groups.map((g) => g.mask.buffer as ArrayBuffer),
     youngGenerationMb: 8, // the pass makes short-lived strings only: a small nursery keeps its memory low
   });
-  return run.result.finally(() => run.terminate());
+  const stop = () => void run.terminate();
+  signal?.addEventListener('abort', stop, { once: true });
+  return run.result.finally(() => {
+    signal?.removeEventListener('abort', stop);
+    return run.terminate();
+  });
 }
 
 /** The CSV pass itself, on the calling thread. */
 export async function runCsvJob(job: CsvJob): Promise<CsvSum[]> {
   const src = job.source;
-  const stream = recordStreamOf({ source: src } as Dataset, job.maxRecordBytes);
+  const stream = recordStreamOf(src, job.maxRecordBytes);
   if (useReferenceParser()) {
     for (const g of job.groups) await writeReference(stream, src.header.length, g.paths, g.mask);
     return job.groups.flatMap((g) => g.paths.map(() => null));
