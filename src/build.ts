@@ -109,8 +109,8 @@ async function buildWith(opts: BuildOptions, fx: BuildEffects, warnings: string[
       throw new ReportError(EXIT.usage, `output.dir "${config.output.dir}" gives several reports the same folder; add {report} to it.`);
     }
 
-    // 5. filtered.csv of every report in one pass over the source, on a worker thread: it runs
-    //    beside the sections, HTML and PDF, and is awaited before the manifests
+    // 5. filtered.csv of every report in one pass over the source (a large file's on a worker
+    //    thread, beside the sections, HTML and PDF); awaited before the manifests
     if (formats.includes('csv')) {
       const targets: CsvTarget[] = plans.map((p, i) => ({ path: staged[i].path('filtered.csv'), rows: p!.scope.rows }));
       const t0 = performance.now();
@@ -145,8 +145,8 @@ async function buildWith(opts: BuildOptions, fx: BuildEffects, warnings: string[
           if (formats.includes('html')) await staged[i].write('report.html', html);
           printing?.add({ model, html, out: staged[i].path('report.pdf') });
         }
-        if (formats.includes('json')) await staged[i].write('metrics.json', toJson(model));
         time.html += performance.now() - t0;
+        if (formats.includes('json')) await staged[i].write('metrics.json', toJson(model));
         progress.tick();
       }
     }, () => `${specs.length} report(s): sections ${secs(time.sections)} s, html ${secs(time.html)} s`);

@@ -56,7 +56,7 @@ export class PrintQueue {
   #running = 0;
   #added = 0;
   #warnings: string[][] = [];
-  #idle: (() => void) | null = null;
+  #idle: (() => void)[] = []; // waiting for the queue to drain
   failure: unknown = null;
 
   constructor(
@@ -74,7 +74,7 @@ export class PrintQueue {
 
   async finish(): Promise<PrintResult> {
     if (this.session.unavailable || !this.session.printer) return { unavailable: this.session.unavailable, warnings: [] };
-    if (this.#running > 0 || this.#queue.length > 0) await new Promise<void>((resolve) => (this.#idle = resolve));
+    await this.#drained();
     if (this.failure) throw this.failure;
     // the same warning (e.g. no poppler) once, in report order
     return { unavailable: null, warnings: [...new Set(this.#warnings.flat())] };
@@ -83,7 +83,12 @@ export class PrintQueue {
   /** Drops what is queued and waits for the prints in flight (the run failed elsewhere). */
   async cancel(): Promise<void> {
     this.#queue.length = 0;
-    if (this.#running > 0) await new Promise<void>((resolve) => (this.#idle = resolve));
+    await this.#drained();
+  }
+
+  #drained(): Promise<void> {
+    if (this.#running === 0 && this.#queue.length === 0) return Promise.resolve();
+    return new Promise<void>((resolve) => this.#idle.push(resolve));
   }
 
   #pump(): void {
@@ -98,7 +103,7 @@ export class PrintQueue {
         .finally(() => {
           this.#running--;
           this.#pump();
-          if (this.#running === 0 && this.#queue.length === 0) this.#idle?.();
+          if (this.#running === 0 && this.#queue.length === 0) for (const done of this.#idle.splice(0)) done();
         });
     }
   }
@@ -115,13 +120,6 @@ export class PrintQueue {
     await writeFile(job.out, pdf);
     this.log.info(`printed ${job.model.report.id} (${Math.round(pdf.length / 1024)} KiB)`);
   }
-}
-
-/** Prints every job (PrintQueue for a list known up front). */
-export async function printReports(jobs: PrintJob[], session: BrowserSession, config: Config, log: Logger): Promise<PrintResult> {
-  const queue = new PrintQueue(session, config, log);
-  for (const job of jobs) queue.add(job);
-  return queue.finish();
 }
 
 /** Texts of the model that the PDF shows and that come from the data. */
