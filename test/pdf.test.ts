@@ -233,6 +233,36 @@ if (executablePath) {
     }
     assert.is(printer.pid, pid);
   });
+
+  print('a tab is kept between prints, shows only the new document, and a failed print closes it', async () => {
+    await printer.print('<!doctype html><p>FIRST-DOCUMENT</p>', A4);
+    assert.is(printer.idleTabs, 1);
+    // a refresh scheduled by the previous document neither navigates the kept tab nor shows up later
+    await printer.print('<!doctype html><head><meta http-equiv="refresh" content="1;url=data:text/html,REFRESHED"></head><p>SECOND-DOCUMENT</p>', A4);
+    await sleep(1200);
+    const third = await pdfText(await printer.print('<!doctype html><p>THIRD-DOCUMENT</p>', A4));
+    assert.is(printer.idleTabs, 1, 'one print at a time needs one tab');
+    if (third) {
+      assert.match(third.text, 'THIRD-DOCUMENT');
+      for (const old of ['FIRST-DOCUMENT', 'SECOND-DOCUMENT', 'REFRESHED']) assert.not.match(third.text, old);
+    }
+    // two at once: a second tab, both kept afterwards
+    const both = await Promise.all(['LEFT', 'RIGHT'].map((w) => printer.print(`<!doctype html><p>${w}-DOCUMENT</p>`, A4)));
+    assert.is(printer.idleTabs, 2);
+    const texts = await Promise.all(both.map(pdfText));
+    if (texts[0] && texts[1]) {
+      assert.match(texts[0].text, 'LEFT-DOCUMENT');
+      assert.not.match(texts[0].text, 'RIGHT-DOCUMENT');
+      assert.match(texts[1].text, 'RIGHT-DOCUMENT');
+    }
+    // a print that fails (here: a paper format puppeteer refuses) closes its tab; the browser lives on
+    const error = await rejection(printer.print('<p>x</p>', { ...A4, format: 'B99' as never }));
+    assert.instance(error, ReportError);
+    assert.match((error as Error).message, 'could not print');
+    assert.is(printer.idleTabs, 1);
+    const after = await pdfText(await printer.print('<!doctype html><p>AFTER-FAILURE</p>', A4));
+    if (after) assert.match(after.text, 'AFTER-FAILURE');
+  });
   print.run();
 
   // ---

@@ -1,13 +1,16 @@
 // Prints self-contained report HTML to PDF with one headless Chromium serving many prints.
-// The HTML carries untrusted text, so every print runs with JavaScript off, in a fresh browser
-// context, with every request that is not a `data:` URL aborted, under a watchdog that kills the
+// The HTML carries untrusted text, so every print runs with JavaScript off, in a locked-down tab
+// whose every request that is not a `data:` URL is aborted, under a watchdog that kills the
 // browser on a hang or crash (exit code 4); close() leaves no process and no profile behind.
+// A tab that printed cleanly is kept for the next print: a new tab costs a renderer process
+// with cold fonts, about as much CPU as the print itself (nothing is ever fetched, so nothing a
+// report loaded can be cached for the next one; a tab that failed is closed).
 
 import fs from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import puppeteer, { type Browser, type BrowserContext, type HTTPRequest, type Page } from 'puppeteer';
+import puppeteer, { type Browser, type BrowserContext, type HTTPRequest, type Page, type PDFOptions } from 'puppeteer';
 import { EXIT, ReportError } from '../errors.ts';
 import { isHeadlessShell } from './browser.ts';
 
@@ -50,8 +53,16 @@ const CHROME_ARGS = [
 const CLOSE_GRACE_MS = 5_000;
 const EXIT_WAIT_MS = 3_000;
 
+/** A locked-down tab (in its own browser context) that prints one report at a time. */
+interface Tab {
+  context: BrowserContext;
+  page: Page;
+}
+
 export class PdfPrinter {
   readonly #browser: Browser;
+  /** tabs that printed cleanly, ready for the next print */
+  readonly #idle: Tab[] = [];
   readonly #userDataDir: string;
   readonly #printTimeoutMs: number;
   /** why the browser is gone (set on crash or timeout); every later print fails with it */
@@ -136,34 +147,23 @@ export class PdfPrinter {
     this.#browser.on('disconnected', onDisconnected);
     const step = <T>(work: Promise<T>): Promise<T> => Promise.race([work, failed]);
 
-    let context: BrowserContext | undefined;
+    let tab: Tab | undefined;
+    let clean = false;
+    const onPageError = () => fail(new ReportError(EXIT.render, `The browser's page crashed while printing ${what}.`));
     try {
-      // 2. A fresh context per print: requests served from cache would skip interception.
-      context = await step(this.#browser.createBrowserContext());
-      const page = await step(context.newPage());
-      page.once('error', () => fail(new ReportError(EXIT.render, `The browser's page crashed while printing ${what}.`)));
-      await step(lockDown(page));
+      // 2. A kept tab, or a new locked-down one.
+      tab = this.#idle.pop() ?? (await step(this.#openTab()));
+      const page = tab.page;
+      page.once('error', onPageError);
 
       // 3. Load the HTML in place (never from file://) and make sure it stayed there.
       await step(page.setContent(withContentSecurityPolicy(html), { waitUntil: 'load', timeout: this.#printTimeoutMs }));
       assertStillAtBlank(page, what);
-      await step(page.emulateMediaType('print'));
 
       // 4. Print.
-      const pdf = await step(
-        page.pdf({
-          format: opts.format,
-          landscape: opts.landscape,
-          printBackground: true,
-          displayHeaderFooter: true,
-          headerTemplate: headerTemplate(opts.headerTitle, opts.periodLabel),
-          footerTemplate: FOOTER_TEMPLATE,
-          margin: { top: '16mm', bottom: '14mm', left: '12mm', right: '12mm' },
-          preferCSSPageSize: false,
-          timeout: this.#printTimeoutMs,
-        }),
-      );
+      const pdf = await step(page.pdf(pdfOptions(opts, this.#printTimeoutMs)));
       assertStillAtBlank(page, what);
+      clean = true;
       return pdf;
     } catch (error) {
       if (this.#dead || !this.#browser.connected || isTimeout(error)) {
@@ -178,17 +178,39 @@ export class PdfPrinter {
     } finally {
       clearTimeout(timer);
       this.#browser.off('disconnected', onDisconnected);
-      if (context && !this.#dead) {
-        const closed = await withDeadline(
-          context.close().then(() => true, () => true),
-          CLOSE_GRACE_MS,
-          () => false,
-        ).catch(() => false);
-        if (!closed) {
-          this.#dead = 'hung';
-          killProcessTree(this.#browser);
-        }
-      }
+      tab?.page.off('error', onPageError);
+      if (tab && clean && !this.#dead && !this.#closing) this.#idle.push(tab);
+      else if (tab && !this.#dead) await this.#closeTab(tab);
+    }
+  }
+
+  /** tabs kept for the next prints (diagnostics and tests) */
+  get idleTabs(): number {
+    return this.#idle.length;
+  }
+
+  async #openTab(): Promise<Tab> {
+    const context = await this.#browser.createBrowserContext();
+    try {
+      const page = await context.newPage();
+      await lockDown(page);
+      await page.emulateMediaType('print');
+      return { context, page };
+    } catch (error) {
+      await context.close().catch(() => {});
+      throw error;
+    }
+  }
+
+  async #closeTab(tab: Tab): Promise<void> {
+    const closed = await withDeadline(
+      tab.context.close().then(() => true, () => true),
+      CLOSE_GRACE_MS,
+      () => false,
+    ).catch(() => false);
+    if (!closed) {
+      this.#dead ??= 'hung';
+      killProcessTree(this.#browser);
     }
   }
 
@@ -260,6 +282,20 @@ async function lockDown(page: Page): Promise<void> {
         : request.abort(request.isNavigationRequest() ? 'aborted' : 'blockedbyclient');
     settle.catch(() => {}); // the page may already be gone
   });
+}
+
+function pdfOptions(opts: PrintOptions, timeout: number): PDFOptions {
+  return {
+    format: opts.format,
+    landscape: opts.landscape,
+    printBackground: true,
+    displayHeaderFooter: true,
+    headerTemplate: headerTemplate(opts.headerTitle, opts.periodLabel),
+    footerTemplate: FOOTER_TEMPLATE,
+    margin: { top: '16mm', bottom: '14mm', left: '12mm', right: '12mm' },
+    preferCSSPageSize: false,
+    timeout,
+  };
 }
 
 function assertStillAtBlank(page: Page, what: string): void {
