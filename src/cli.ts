@@ -3,7 +3,6 @@
 import { readFileSync } from 'node:fs';
 import { mkdir, writeFile, stat } from 'node:fs/promises';
 import { join, relative, resolve, isAbsolute } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { ReportError, EXIT, usageError } from './errors.ts';
@@ -17,8 +16,8 @@ import { abortAllSync, replaceOutputRoot } from './output/snapshot.ts';
 import { readDataset, readOptionsFromConfig } from './data/read.ts';
 import { describeValidation } from './validate.ts';
 import { toJson } from './output/json.ts';
+import { PACKAGE_ROOT } from './paths.ts';
 
-const PACKAGE_ROOT = resolve(fileURLToPath(import.meta.url), '../..');
 export const TOOL = {
   name: 'short-video-report',
   version: (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version,

@@ -17,6 +17,7 @@ import { CsvScanner, CsvSyntaxError, type CsvRecord } from './scan.ts';
 import { ByteCsvScanner, ByteGuard, type ByteRecord } from './scanbytes.ts';
 import { ChunkFeeder, evenQuotes, firstRecordWidth, planSplit, type PartInput, type PartOutput } from './parallel.ts';
 import { runWorker, workersAllowed, type WorkerRun } from '../workers/spawn.ts';
+import { workerModule } from '../paths.ts';
 
 /**
  * Two readers yield the same records: the fast one (src/data/scan.ts, a char-code state machine
@@ -60,7 +61,7 @@ export const parallelReads = { merged: 0, inPlace: 0, lastColumnsInPlace: 0 };
 export const PARALLEL_MIN_BYTES = Number(process.env.SVREPORT_PARALLEL_MIN_BYTES ?? 96 * 1024 * 1024);
 /** Where the split is looked for, as a fraction of the file: the main thread also hashes the worker's part. */
 const SPLIT_FRACTION = 0.5;
-const READ_WORKER = new URL('./read-worker.ts', import.meta.url);
+const READ_WORKER = workerModule('read-worker');
 /** The read worker's young generation: its garbage (decoded chunks) must not add to peak memory. */
 const READ_WORKER_YOUNG_MB = Number(process.env.SVREPORT_READ_YOUNG_MB ?? 8);
 

@@ -15,6 +15,7 @@ import { format, FormatterOptions, type CsvFormatterStream } from 'fast-csv';
 import { FieldFormatter } from '@fast-csv/format/build/src/formatter/FieldFormatter.js';
 import type { Dataset, DatasetSource } from '../types.ts';
 import { runWorker, workersAllowed } from '../workers/spawn.ts';
+import { workerModule } from '../paths.ts';
 import { PARALLEL_MIN_BYTES, forEachByteRecord, forEachCsvRecord, forEachRecordReference, recordStreamOf, useReferenceParser, type RecordStreamOptions } from '../data/read.ts';
 import { QUOTED, type CsvRecord } from '../data/scan.ts';
 import type { ByteRecord } from '../data/scanbytes.ts';
@@ -81,7 +82,7 @@ export function writeFilteredCsvs(
   if (targets.length === 0) return Promise.resolve([]);
   const job = csvJob(ds, targets, maxRecordBytes);
   if (thread === 'main') return runCsvJob(job);
-  const run = runWorker<CsvSum[]>(new URL('./csv-worker.ts', import.meta.url), job, {
+  const run = runWorker<CsvSum[]>(workerModule('csv-worker'), job, {
     transfer: job.groups.map((g) => g.mask.buffer as ArrayBuffer),
     youngGenerationMb: 8, // the pass makes short-lived strings only: a small nursery keeps its memory low
   });

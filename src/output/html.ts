@@ -4,8 +4,7 @@
 // format.ts helpers; every data string is escaped by Handlebars ({{ }}), raw only for our SVG.
 import { dropReasonText } from '../messages.ts';
 import { readFileSync, readdirSync } from 'node:fs';
-import { dirname, join, basename } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, basename } from 'node:path';
 import Handlebars from 'handlebars';
 import { keyFindings } from '../insights.ts';
 import type { Insight, KpiChange, ReportModel, SegmentResult } from '../types.ts';
@@ -13,6 +12,7 @@ import * as fmt from '../format.ts';
 import { buildChartSpecs, hasDataValues, METRIC_LABEL, segmentTitle, type ChartSpec, type SectionId } from '../charts/specs.ts';
 import { renderCharts } from '../charts/render.ts';
 import { themeFor } from '../charts/theme.ts';
+import { PACKAGE_ROOT } from '../paths.ts';
 
 export interface HtmlOptions {
   theme: 'light' | 'dark';
@@ -25,7 +25,7 @@ export interface HtmlResult {
   charts: { id: string; title: string; hasMarks: boolean; hasData: boolean }[];
 }
 
-const TEMPLATES = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'templates');
+const TEMPLATES = join(PACKAGE_ROOT, 'templates');
 
 export const SECTIONS: { id: SectionId; title: string; lead: string }[] = [
   { id: 'overview', title: 'Overview', lead: 'Executive snapshot of the videos in scope.' },

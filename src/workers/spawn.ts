@@ -1,8 +1,10 @@
 // Worker threads for work that would otherwise share the main thread with everything else (the
-// machine's other cores). A worker runs one TypeScript module through src/workers/boot.mjs; the
-// module calls serveWorker(), which posts exactly one answer, and the thread ends.
+// machine's other cores). A worker runs one module (see workerModule in paths.ts): its bundle
+// as is, or its TypeScript source through src/workers/boot.mjs. The module calls serveWorker(),
+// which posts exactly one answer, and the thread ends.
 import { Worker, parentPort, workerData } from 'node:worker_threads';
 import { ReportError, type ExitCode } from '../errors.ts';
+import { BUNDLED } from '../paths.ts';
 
 const BOOT = new URL('./boot.mjs', import.meta.url);
 
@@ -30,9 +32,9 @@ export interface WorkerOptions {
   youngGenerationMb?: number;
 }
 
-/** Starts `module` (a .ts file that calls serveWorker) in a worker thread with `input`. */
+/** Starts `module` (a module that calls serveWorker: bundled .mjs, or .ts through tsx) in a worker thread with `input`. */
 export function runWorker<T>(module: URL, input: unknown, opts: WorkerOptions = {}): WorkerRun<T> {
-  const worker = new Worker(BOOT, {
+  const worker = new Worker(BUNDLED ? module : BOOT, {
     workerData: { module: module.href, input },
     transferList: opts.transfer ?? [],
     resourceLimits: opts.youngGenerationMb ? { maxYoungGenerationSizeMb: opts.youngGenerationMb } : undefined,

@@ -1,0 +1,101 @@
+// bin/bundle.mjs: the CLI and its worker threads run from an esbuild bundle of src/, cached by a
+// hash of the sources; and the bundled CLI (with its bundled workers) writes what the sources do.
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { tempDir } from './helpers/tmp.ts';
+// @ts-expect-error plain JavaScript module without types
+import { bundleKey, cliBundle } from '../bin/bundle.mjs';
+
+const ROOT = resolve('.');
+const BIN = join(ROOT, 'bin/svreport.js');
+
+/** A package with the three entry points; cli.ts reports where paths.ts (the real one) looks. */
+function miniPackage(dir: string): string {
+  mkdirSync(join(dir, 'src/data'), { recursive: true });
+  mkdirSync(join(dir, 'src/output'), { recursive: true });
+  cpSync(join(ROOT, 'src/paths.ts'), join(dir, 'src/paths.ts'));
+  writeFileSync(
+    join(dir, 'src/cli.ts'),
+    "import { BUNDLED, PACKAGE_ROOT, workerModule } from './paths.ts';\n" +
+      "export const run = () => ({ bundled: BUNDLED, root: PACKAGE_ROOT, csvWorker: workerModule('csv-worker').href });\n",
+  );
+  writeFileSync(join(dir, 'src/data/read-worker.ts'), 'export const part: number = 1;\n');
+  writeFileSync(join(dir, 'src/output/csv-worker.ts'), 'export const pass: number = 2;\n');
+  return dir;
+}
+
+const b = suite('bundle');
+
+b('the key follows the contents of src/, not file times', async () => {
+  const root = miniPackage(await tempDir('bundle-key-'));
+  const key = bundleKey(root);
+  assert.match(key, /^[0-9a-f]{16}$/);
+  utimesSync(join(root, 'src/cli.ts'), new Date(0), new Date(0));
+  assert.is(bundleKey(root), key, 'touching a file changes nothing');
+  writeFileSync(join(root, 'src/data/read-worker.ts'), 'export const part: number = 3;\n');
+  assert.is.not(bundleKey(root), key, 'a changed source makes a new bundle');
+  writeFileSync(join(root, 'src/new.ts'), '');
+  const withNew = bundleKey(root);
+  writeFileSync(join(root, 'src/new2.ts'), '');
+  assert.is.not(bundleKey(root), withNew, 'so does a new file');
+});
+
+b('built once into node_modules/.cache/svreport/<key>; the bundle finds the package root and its workers', async () => {
+  const root = miniPackage(await tempDir('bundle-build-'));
+  const built: string[] = [];
+  const stale = join(root, 'node_modules/.cache/svreport/0000000000000000');
+  const recent = join(root, 'node_modules/.cache/svreport/1111111111111111');
+  mkdirSync(stale, { recursive: true });
+  mkdirSync(recent, { recursive: true });
+  utimesSync(stale, new Date(Date.now() - 3 * 86400e3), new Date(Date.now() - 3 * 86400e3));
+  const url: string = await cliBundle({ root, onBuild: (dir: string) => built.push(dir) });
+  const dir = join(root, 'node_modules/.cache/svreport', bundleKey(root));
+  assert.equal(built, [dir]);
+  assert.is(fileURLToPath(url), join(dir, 'cli.mjs'));
+  for (const f of ['cli.mjs', 'read-worker.mjs', 'csv-worker.mjs']) assert.ok(existsSync(join(dir, f)), f);
+  assert.not.ok(existsSync(stale), 'a bundle nothing used for days is removed');
+  assert.ok(existsSync(recent), 'a recent one may belong to a running CLI: kept');
+
+  const { run } = await import(url);
+  const seen = run();
+  assert.is(seen.bundled, true);
+  assert.is(seen.root, join(root, '/'));
+  assert.is(fileURLToPath(seen.csvWorker), join(dir, 'csv-worker.mjs'));
+
+  assert.is(await cliBundle({ root, onBuild: (d: string) => built.push(d) }), url);
+  assert.is(built.length, 1, 'the second call reuses the bundle');
+});
+
+b('sources that do not build: null, so bin/svreport.js falls back to tsx', async () => {
+  const root = miniPackage(await tempDir('bundle-broken-'));
+  writeFileSync(join(root, 'src/cli.ts'), 'export const run = (;\n');
+  assert.is(await cliBundle({ root }), null);
+});
+
+b('the bundled CLI and its bundled worker threads write what the sources write on one thread', async () => {
+  const out = await tempDir('bundle-cli-');
+  const run = (env: Record<string, string>, dir: string) => {
+    const r = spawnSync(process.execPath, [BIN, 'build', '-i', 'data/sample.csv', '-o', join(out, dir), '-f', 'json,csv', '-q'], {
+      cwd: ROOT,
+      env: { ...process.env, SOURCE_DATE_EPOCH: '1767225600', ...env },
+      encoding: 'utf8',
+    });
+    assert.is(r.status, 0, r.stderr);
+    return {
+      json: readFileSync(join(out, dir, 'report/metrics.json'), 'utf8'),
+      csv: readFileSync(join(out, dir, 'report/filtered.csv')),
+    };
+  };
+  // every file is "large": the read splits across a worker and filtered.csv is written on one
+  const bundled = run({ SVREPORT_PARALLEL_MIN_BYTES: '1' }, 'bundled');
+  const sources = run({ SVREPORT_NO_BUNDLE: '1', SVREPORT_THREADS: '1' }, 'sources');
+  assert.ok(bundled.csv.length > 100_000);
+  assert.ok(bundled.csv.equals(sources.csv), 'filtered.csv byte for byte');
+  assert.is(bundled.json, sources.json);
+});
+
+b.run();
