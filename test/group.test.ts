@@ -1,6 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { aggregate, byValueThenName, compareCodePoints, groupMembers, groupRows, medianAt, sortedValues } from '../src/stats/group.ts';
+import { aggregate, byValueThenName, compareCodePoints, groupMembers, groupRows, GroupValues, medianAt, sortedValues } from '../src/stats/group.ts';
 import { quantileSorted } from '../src/stats/quantile.ts';
 import { mulberry32 } from './helpers/random.ts';
 
@@ -71,3 +71,32 @@ m('equals the median of the sorted values for every group size, small (insertion
   }
 });
 m.run();
+
+// ---
+const gv = suite('GroupValues');
+gv('one reused buffer gives each group of a CSR layout its sorted values, quantiles and median', () => {
+  const rand = mulberry32(29);
+  const sizes = [1, 0, 2, 1, 24, 25, 3, 64, 65, 1, 300, 7, 5000, 1];
+  const n = sizes.reduce((s, k) => s + k, 0);
+  // integers (many ties), NaN, and signed zeros: the order must be Float64Array.prototype.sort's
+  const values = Float64Array.from({ length: n }, () => {
+    const r = rand();
+    return r < 0.08 ? NaN : r < 0.12 ? -0 : r < 0.16 ? 0 : Math.floor(rand() * 40) - 15;
+  });
+  const rows = Uint32Array.from({ length: n }, (_, i) => (i * 7919) % n); // a permutation
+  const v = new GroupValues();
+  const med = new GroupValues();
+  let from = 0;
+  for (const size of sizes) {
+    const to = from + size;
+    const expected = Float64Array.from(Array.from(rows.subarray(from, to), (r) => values[r]).filter((x) => x === x)).sort();
+    v.sorted(values, rows, from, to);
+    assert.is(v.n, expected.length, `size ${size}`);
+    assert.equal(Array.from(v.buf.subarray(0, v.n), (x) => Object.is(x, -0) ? '-0' : x), Array.from(expected, (x) => Object.is(x, -0) ? '-0' : x));
+    for (const p of [0, 0.25, 0.5, 0.75, 1]) assert.is(v.quantile(p), quantileSorted(expected, p), `size ${size} p ${p}`);
+    assert.is(med.load(values, rows, from, to).median(), quantileSorted(expected, 0.5), `median, size ${size}`);
+    from = to;
+  }
+  assert.is(v.n >= 0 && v.buf.length >= 5000, true, 'the buffer grew to the largest group');
+});
+gv.run();

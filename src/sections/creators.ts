@@ -3,8 +3,7 @@
 // creator. Rows are grouped by dictionary code (counting sort); rankings use byValueThenName.
 import type { CreatorRow, Creators, RankBy } from '../types.ts';
 import type { SectionContext } from './context.ts';
-import { byValueThenName, compareCodePoints, groupMembers, groupRows, medianAt, sortedValues, topN } from '../stats/group.ts';
-import { quantileSorted } from '../stats/quantile.ts';
+import { byValueThenName, compareCodePoints, GroupValues, groupRows, topN } from '../stats/group.ts';
 
 export const RANK_BYS: readonly RankBy[] = ['views', 'engagement_rate', 'shares', 'comments', 'virality_score'];
 
@@ -17,11 +16,11 @@ interface Stats {
   cv: number | null; // std (n-1) / mean of the views per video
 }
 
-function sumOf(values: ArrayLike<number> | undefined, members: Uint32Array): number {
+function sumOf(values: ArrayLike<number> | undefined, rows: ArrayLike<number>, from = 0, to = rows.length): number {
   if (!values) return 0;
   let s = 0;
-  for (let i = 0; i < members.length; i++) {
-    const v = values[members[i]];
+  for (let i = from; i < to; i++) {
+    const v = values[rows[i]];
     if (v === v) s += v; // missing counts 0
   }
   return s;
@@ -58,33 +57,42 @@ function creatorStats(ctx: SectionContext): Stats[] {
   const col = ds.text.creator!;
   const views = ds.num.views;
   const groups = groupRows(col.codes, scope.rows, col.values.length);
+  const rows = groups.rows;
+  // one buffer per figure, reused by every creator (most have one or two videos)
+  const v = new GroupValues();
+  const er = new GroupValues();
+  const score = new GroupValues();
   const out: Stats[] = [];
   for (let k = 0; k < groups.groups; k++) {
-    const members = groupMembers(groups, k);
-    if (members.length === 0) continue;
-    const v = views ? sortedValues(views, members) : new Float64Array(0);
+    const from = groups.start[k];
+    const to = groups.start[k + 1];
+    if (from === to) continue;
+    if (views) v.sorted(views, rows, from, to);
+    else v.n = 0;
+    const n = v.n;
+    const buf = v.buf;
     let sum = 0;
-    for (let i = 0; i < v.length; i++) sum += v[i];
+    for (let i = 0; i < n; i++) sum += buf[i];
     let cv: number | null = null;
-    if (v.length >= 2 && sum > 0) {
-      const mean = sum / v.length;
+    if (n >= 2 && sum > 0) {
+      const mean = sum / n;
       let ss = 0;
-      for (let i = 0; i < v.length; i++) ss += (v[i] - mean) * (v[i] - mean);
-      cv = Math.sqrt(ss / (v.length - 1)) / mean;
+      for (let i = 0; i < n; i++) ss += (buf[i] - mean) * (buf[i] - mean);
+      cv = Math.sqrt(ss / (n - 1)) / mean;
     }
-    const q1 = quantileSorted(v, 0.25);
-    const q3 = quantileSorted(v, 0.75);
+    const q1 = v.quantile(0.25);
+    const q3 = v.quantile(0.75);
     out.push({
       row: {
         creator: col.values[k],
-        videos: members.length,
+        videos: to - from,
         views: sum,
-        medianViews: quantileSorted(v, 0.5),
+        medianViews: v.quantile(0.5),
         viewsIqr: q1 === null || q3 === null ? null : q3 - q1,
-        medianEngagementRate: medianAt(derived.engagementRate, members),
-        shares: sumOf(ds.num.shares, members),
-        comments: sumOf(ds.num.comments, members),
-        medianViralityScore: medianAt(derived.viralityScore, members),
+        medianEngagementRate: er.load(derived.engagementRate, rows, from, to).median(),
+        shares: sumOf(ds.num.shares, rows, from, to),
+        comments: sumOf(ds.num.comments, rows, from, to),
+        medianViralityScore: score.load(derived.viralityScore, rows, from, to).median(),
         value: null,
       },
       cv,

@@ -2,7 +2,7 @@
 // dictionary code (counting sort, CSR layout), and each group is aggregated from the typed
 // value arrays. Also the one ordering rule for rankings: value, then name by code point.
 import type { Aggregation } from '../types.ts';
-import { quantileSorted, quantilesUnsorted, sortFloat64 } from './quantile.ts';
+import { quantileSorted, quantilesUnsorted, sortFloat64, sortPrefix } from './quantile.ts';
 
 export interface Groups {
   groups: number;
@@ -45,19 +45,50 @@ export function sortedValues(values: ArrayLike<number>, rows: ArrayLike<number>)
   return sortFloat64(out.subarray(0, n));
 }
 
-let scratch = new Float64Array(1024);
+/**
+ * The non-missing values of many small groups, one group at a time, sorted in a buffer that
+ * is reused (no array per group: a creator per video means 10^5+ groups of one or two rows).
+ */
+export class GroupValues {
+  buf = new Float64Array(1024);
+  n = 0;
+  /** Loads the non-missing values at rows[from .. to), unsorted. */
+  load(values: ArrayLike<number>, rows: ArrayLike<number>, from = 0, to = rows.length): this {
+    if (this.buf.length < to - from) this.buf = new Float64Array(Math.max(to - from, this.buf.length * 2));
+    const buf = this.buf;
+    let n = 0;
+    for (let i = from; i < to; i++) {
+      const v = values[rows[i]];
+      if (v === v) buf[n++] = v;
+    }
+    this.n = n;
+    return this;
+  }
+  /** Loads and sorts ascending. */
+  sorted(values: ArrayLike<number>, rows: ArrayLike<number>, from = 0, to = rows.length): this {
+    this.load(values, rows, from, to);
+    sortPrefix(this.buf, this.n);
+    return this;
+  }
+  /** Quantile p of the loaded values, which must be sorted. */
+  quantile(p: number): number | null {
+    return quantileSorted(this.buf, p, this.n);
+  }
+  /** Median of the loaded values (sorted or not): small groups sorted, large ones searched. */
+  median(): number | null {
+    if (this.n <= 64) {
+      sortPrefix(this.buf, this.n);
+      return quantileSorted(this.buf, 0.5, this.n);
+    }
+    return quantilesUnsorted(this.buf.subarray(0, this.n), [0.5])[0];
+  }
+}
+
+const shared = new GroupValues();
 
 /** Median of the non-missing values at `rows` (null when none), found in a reused buffer. */
 export function medianAt(values: ArrayLike<number>, rows: ArrayLike<number>): number | null {
-  if (scratch.length < rows.length) scratch = new Float64Array(Math.max(rows.length, scratch.length * 2));
-  let n = 0;
-  for (let i = 0; i < rows.length; i++) {
-    const v = values[rows[i]];
-    if (v === v) scratch[n++] = v;
-  }
-  const found = scratch.subarray(0, n);
-  // a small group is sorted (insertion sort), a large one searched (selection)
-  return n <= 64 ? quantileSorted(sortFloat64(found), 0.5) : quantilesUnsorted(found, [0.5])[0];
+  return shared.load(values, rows).median();
 }
 
 /**

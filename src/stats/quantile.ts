@@ -1,9 +1,8 @@
 // Order statistics shared by every section: type-7 quantiles (numpy's default, linear
 // interpolation between closest ranks) over sorted Float64Arrays, never over row objects.
 
-/** Quantile p of an ascending-sorted array with no NaN; null when empty. */
-export function quantileSorted(sorted: ArrayLike<number>, p: number): number | null {
-  const n = sorted.length;
+/** Quantile p of an ascending-sorted array with no NaN (its first `n` items); null when empty. */
+export function quantileSorted(sorted: ArrayLike<number>, p: number, n = sorted.length): number | null {
   if (n === 0) return null;
   if (p <= 0) return sorted[0];
   if (p >= 1) return sorted[n - 1];
@@ -179,8 +178,8 @@ export function quantilesUnsorted(a: Float64Array, ps: number[]): (number | null
 const SMALL = 24;
 
 /** Float64Array.prototype.sort's order for a few values: ascending, -0 before +0. */
-function insertionSort(a: Float64Array): Float64Array {
-  for (let i = 1; i < a.length; i++) {
+function insertionSort(a: Float64Array, n = a.length): Float64Array {
+  for (let i = 1; i < n; i++) {
     const v = a[i];
     let j = i - 1;
     while (j >= 0 && (a[j] > v || (a[j] === 0 && v === 0 && 1 / a[j] > 1 / v))) {
@@ -190,6 +189,15 @@ function insertionSort(a: Float64Array): Float64Array {
     a[j + 1] = v;
   }
   return a;
+}
+
+/**
+ * Sorts the first `n` items of `a` in place (as sortFloat64 does): a small prefix without
+ * making a view of it, for many tiny groups sorted in one reused buffer.
+ */
+export function sortPrefix(a: Float64Array, n: number): void {
+  if (n <= SMALL) insertionSort(a, n);
+  else sortFloat64(a.subarray(0, n));
 }
 
 /** The non-NaN values of `values` (optionally only at `index`), sorted ascending. */
