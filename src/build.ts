@@ -112,7 +112,7 @@ async function buildWith(opts: BuildOptions, fx: BuildEffects, warnings: string[
     // 5. filtered.csv of every report in one pass over the source (a large file's on a worker
     //    thread, beside the sections, HTML and PDF); awaited before the manifests
     if (formats.includes('csv')) {
-      const targets: CsvTarget[] = plans.map((p, i) => ({ path: staged[i].path('filtered.csv'), rows: p!.scope.rows }));
+      const targets: CsvTarget[] = plans.map((p, i) => ({ path: staged[i].path('filtered.csv'), rows: p!.rows }));
       const t0 = performance.now();
       csvDone = writeFilteredCsvs(dataset, targets, config.input.maxRecordBytes, { signal: stopCsv.signal }).then((sums) => {
         sums.forEach((sum, i) => sum && csvSums.set(i, { name: 'filtered.csv', ...sum }));
@@ -130,7 +130,7 @@ async function buildWith(opts: BuildOptions, fx: BuildEffects, warnings: string[
         if (printing?.failure) throw printing.failure;
         let t0 = performance.now();
         const model = buildReportModel(inputs[i], plans[i]!).model;
-        plans[i] = null; // its scope arrays are not needed any more (a batch at 1M rows: ~6 MB each)
+        plans[i] = null; // its rows are not needed any more (a batch at 1M rows: up to 4 MB each)
         models.push(model);
         time.sections += performance.now() - t0;
         t0 = performance.now();

@@ -34,25 +34,29 @@ export const HEADLINE_KPIS = [
   'p90EngagementRate', 'medianDurationSec', 'highViralPotentialShare',
 ] as const satisfies readonly (keyof Overview)[];
 
-/** A report's rows in scope and its period: known before any section is computed. */
+/**
+ * A report's rows in scope and its period: known before any section is computed (a batch plans
+ * every report first). The scope's labels and sorted values are made when its model is built.
+ */
 export interface ReportPlan {
   range: DayRange | null;
-  scope: Scope;
+  rows: Uint32Array;
   period: PeriodInfo;
 }
 
 /** Rows in scope (filters and the publish-date period) and the period they cover. */
 export function planReport(input: ModelInput): ReportPlan {
   const range = resolvePeriod(input.report.period, input.clock.runDay);
-  const scope = scopeFor(input, range);
-  return { range, scope, period: periodInfo(range, input.dataset, scope) };
+  const rows = rowsFor(input, range);
+  return { range, rows, period: periodInfo(range, input.dataset, rows) };
 }
 
 /** The report's model and the dataset rows in its scope (for filtered.csv). */
 export function buildReportModel(input: ModelInput, plan: ReportPlan = planReport(input)): { model: ReportModel; rows: Uint32Array } {
   const { dataset, derived, config, report } = input;
   // 1. Rows in scope: filters and the publish-date period
-  const { range, scope, period } = plan;
+  const { range, period } = plan;
+  const scope = buildScope(dataset, derived, plan.rows, config.scoring);
   const ctx: SectionContext = { dataset, derived, scope, report, config };
 
   // 2. Sections
@@ -101,7 +105,7 @@ export function buildReportModel(input: ModelInput, plan: ReportPlan = planRepor
       const prevCtx: SectionContext = { ...ctx, scope: prevScope };
       const prevOverview = computeOverview(prevCtx);
       model.comparison = {
-        period: periodInfo(prevRange, dataset, prevScope),
+        period: periodInfo(prevRange, dataset, prevScope.rows),
         overview: prevOverview,
         changes: kpiChanges(overview, prevOverview),
         insights: [],
@@ -122,13 +126,16 @@ export function buildReportModel(input: ModelInput, plan: ReportPlan = planRepor
   return { model, rows: scope.rows };
 }
 
+function rowsFor(input: ModelInput, range: DayRange | null): Uint32Array {
+  return selectRows(input.dataset, input.report.filters, range ? { from: range.from, to: range.to } : null);
+}
+
 function scopeFor(input: ModelInput, range: DayRange | null): Scope {
-  const rows = selectRows(input.dataset, input.report.filters, range ? { from: range.from, to: range.to } : null);
-  return buildScope(input.dataset, input.derived, rows, input.config.scoring);
+  return buildScope(input.dataset, input.derived, rowsFor(input, range), input.config.scoring);
 }
 
 /** The period as configured, or for `all` the first and last publish date in scope. */
-function periodInfo(range: DayRange | null, ds: Dataset, scope: Scope): PeriodInfo {
+function periodInfo(range: DayRange | null, ds: Dataset, rows: Uint32Array): PeriodInfo {
   if (range) {
     return {
       from: Number.isFinite(range.from) ? dayToIso(range.from) : null,
@@ -139,7 +146,7 @@ function periodInfo(range: DayRange | null, ds: Dataset, scope: Scope): PeriodIn
   let lo = Infinity;
   let hi = -Infinity;
   if (ds.day) {
-    for (const r of scope.rows) {
+    for (const r of rows) {
       const d = ds.day[r];
       if (d < lo) lo = d;
       if (d > hi) hi = d;

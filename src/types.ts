@@ -204,6 +204,8 @@ export interface Scope {
   viralPotential: Int8Array; // per scope row, index into VIRAL_POTENTIAL
   tierCuts: { q50: number | null; q80: number | null; q95: number | null; q99: number | null };
   scoreCuts: { medium: number | null; high: number | null };
+  /** sorted values buildScope made anyway, reused by the sections (absent in hand-made scopes) */
+  sorted?: { positiveViews: Float64Array | null; scores: Float64Array };
 }
 
 // ---------------------------------------------------------------------------

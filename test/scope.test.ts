@@ -2,7 +2,7 @@
 // quantiles are worked by hand with type 7: q(p) = x[h] + frac(h)*(x[h+1]-x[h]), h = (n-1)p.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { buildScope, filterProblems, labelsByRow, resolveThreshold, selectRows, unmatchedFilterValues } from '../src/data/scope.ts';
+import { buildScope, filterProblems, labelsByRow, resolveThreshold, scopeSortedScores, scopeSortedViews, selectRows, unmatchedFilterValues } from '../src/data/scope.ts';
 import { deriveMetrics } from '../src/data/derive.ts';
 import { TIERS, VIRAL_POTENTIAL } from '../src/types.ts';
 import type { Dataset, Derived, Filters } from '../src/types.ts';
@@ -118,6 +118,23 @@ b('single row: it is its own quantile, Baseline and High', () => {
   const sc = buildScope(t, deriveMetrics(t, scoring), Uint32Array.from([0]), scoring);
   assert.equal(tierNames(sc.tier), ['Baseline']);
   assert.equal(vpNames(sc.viralPotential), ['High']);
+});
+b('sorted views and scores kept for the sections equal a fresh sort, views <= 0 and -0 included', () => {
+  const t = makeDataset({ views: [30, 0, -5, null, 7, -0, 30, 2] });
+  const derived = withScores(t, [3, null, 1, 2, -0, 0, 5, 1]);
+  const rows = Uint32Array.from([0, 1, 2, 3, 4, 5, 6, 7]);
+  const sc = buildScope(t, derived, rows, scoring);
+  const signed = (a: Float64Array) => Array.from(a, (x) => (Object.is(x, -0) ? '-0' : x));
+  assert.equal(signed(scopeSortedViews(sc, t.num.views!)), [-5, '-0', 0, 2, 7, 30, 30]);
+  assert.equal(signed(scopeSortedScores(sc, derived.viralityScore)), ['-0', 0, 1, 1, 2, 3, 5]);
+  // a hand-made scope (no sorted values) gets the same by sorting
+  const bare = { ...sc, sorted: undefined };
+  assert.equal(signed(scopeSortedViews(bare, t.num.views!)), [-5, '-0', 0, 2, 7, 30, 30]);
+  assert.equal(signed(scopeSortedScores(bare, derived.viralityScore)), ['-0', 0, 1, 1, 2, 3, 5]);
+  // only positive views: buildScope's array itself, no copy
+  const p = makeDataset({ views: [4, 1, 9] });
+  const ps = buildScope(p, deriveMetrics(p, scoring), Uint32Array.from([0, 1, 2]), scoring);
+  assert.is(scopeSortedViews(ps, p.num.views!), ps.sorted!.positiveViews);
 });
 b('empty scope', () => {
   const sc = buildScope(ds, deriveMetrics(ds, scoring), new Uint32Array(0), scoring);

@@ -112,8 +112,9 @@ export function buildScope(ds: Dataset, derived: Derived, rows: Uint32Array, sco
   const views = ds.num.views;
   const [p50, p80, p95, p99] = scoring.tierQuantiles;
   let tierCuts: Scope['tierCuts'] = { q50: null, q80: null, q95: null, q99: null };
+  let positive: Float64Array | null = null;
   if (views) {
-    const positive = sortedAt(views, rows, (v) => v > 0);
+    positive = sortedAt(views, rows, (v) => v > 0);
     if (positive.length > 0) {
       const q50 = quantileSorted(positive, p50)!;
       const q80 = quantileSorted(positive, p80)!;
@@ -138,7 +139,27 @@ export function buildScope(ds: Dataset, derived: Derived, rows: Uint32Array, sco
       viralPotential[i] = s >= high ? VP_HIGH : s >= medium ? VP_MEDIUM : VP_LOW;
     }
   }
-  return { rows, tier, viralPotential, tierCuts, scoreCuts: { medium, high } };
+  return { rows, tier, viralPotential, tierCuts, scoreCuts: { medium, high }, sorted: { positiveViews: positive, scores } };
+}
+
+/** The non-missing virality scores in scope, ascending. */
+export function scopeSortedScores(scope: Scope, scores: Float64Array): Float64Array {
+  return scope.sorted?.scores ?? sortedAt(scores, scope.rows, () => true);
+}
+
+/**
+ * The non-missing views in scope, ascending: buildScope's sorted positive views, with the rare
+ * views <= 0 sorted in front of them (no second sort of every row).
+ */
+export function scopeSortedViews(scope: Scope, views: Float64Array): Float64Array {
+  const positive = scope.sorted?.positiveViews;
+  if (!positive) return sortedAt(views, scope.rows, () => true);
+  const rest = sortedAt(views, scope.rows, (v) => !(v > 0));
+  if (rest.length === 0) return positive;
+  const out = new Float64Array(rest.length + positive.length);
+  out.set(rest);
+  out.set(positive, rest.length);
+  return out;
 }
 
 /**

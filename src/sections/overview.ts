@@ -4,9 +4,9 @@
 import { TIERS, VIRAL_POTENTIAL } from '../types.ts';
 import type { Overview, TierSummary } from '../types.ts';
 import { quantileSorted } from '../stats/quantile.ts';
-import { byValueThenName, groupMembers, groupRows, sortedValues } from '../stats/group.ts';
+import { byValueThenName, groupMembers, groupRows, medianAt, sortedValues } from '../stats/group.ts';
 import type { Groups } from '../stats/group.ts';
-import { labelsByRow } from '../data/scope.ts';
+import { labelsByRow, scopeSortedViews } from '../data/scope.ts';
 import type { SectionContext } from './context.ts';
 
 const UNKNOWN_TIER = TIERS.indexOf('Unknown');
@@ -73,7 +73,7 @@ export function computeOverview(ctx: SectionContext): Overview {
       }
     }
   }
-  const sortedViews = views ? sortedValues(views, rows) : new Float64Array(0);
+  const sortedViews = views ? scopeSortedViews(scope, views) : new Float64Array(0);
   const sortedEr = sortedValues(derived.engagementRate, rows);
   const duration = ds.num.duration;
 
@@ -93,7 +93,7 @@ export function computeOverview(ctx: SectionContext): Overview {
       median: quantileSorted(v, 0.5),
       q3: quantileSorted(v, 0.75),
       maxViews: v.length ? v[v.length - 1] : null,
-      medianEngagementRate: quantileSorted(sortedValues(derived.engagementRate, members), 0.5),
+      medianEngagementRate: medianAt(derived.engagementRate, members),
     });
   }
   const tiersByEngagement = tiers
@@ -129,7 +129,7 @@ export function computeOverview(ctx: SectionContext): Overview {
     p90Views: quantileSorted(sortedViews, 0.9),
     medianEngagementRate: quantileSorted(sortedEr, 0.5),
     p90EngagementRate: quantileSorted(sortedEr, 0.9),
-    medianDurationSec: duration ? quantileSorted(sortedValues(duration, rows), 0.5) : null,
+    medianDurationSec: duration ? medianAt(duration, rows) : null,
     highViralPotentialShare: videos ? vpCount[HIGH_VP] / videos : null,
     platforms,
     tiers,

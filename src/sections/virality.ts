@@ -3,8 +3,8 @@
 // views x engagement-rate scatter (a binned density for large scopes, never 100k SVG dots).
 import type { Candidate, ScatterData, Virality } from '../types.ts';
 import { quantileSorted } from '../stats/quantile.ts';
-import { byValueThenName, compareCodePoints, groupMembers, groupRows, sortedValues } from '../stats/group.ts';
-import { resolveThreshold } from '../data/scope.ts';
+import { byValueThenName, compareCodePoints, groupMembers, groupRows, medianAt, sortedValues } from '../stats/group.ts';
+import { resolveThreshold, scopeSortedScores } from '../data/scope.ts';
 import type { SectionContext } from './context.ts';
 
 /** Scopes with at most this many plottable rows are drawn as points, larger ones as a density. */
@@ -127,7 +127,7 @@ export function computeVirality(ctx: SectionContext): Virality {
   const { dataset: ds, derived, scope, report } = ctx;
   const rows = scope.rows;
   const score = derived.viralityScore;
-  const sortedScores = sortedValues(score, rows);
+  const sortedScores = scopeSortedScores(scope, score);
   const { value: threshold, rule } = resolveThreshold(report.virality.threshold, sortedScores);
 
   if (sortedScores.length === 0) {
@@ -160,7 +160,7 @@ export function computeVirality(ctx: SectionContext): Virality {
     for (let k = 0; k < g.groups; k++) {
       const m = groupMembers(g, k);
       if (m.length === 0) continue;
-      byPlatform.push({ platform: platform.values[k], candidates: m.length, medianScore: quantileSorted(sortedValues(score, m), 0.5) });
+      byPlatform.push({ platform: platform.values[k], candidates: m.length, medianScore: medianAt(score, m) });
     }
     byPlatform.sort(byValueThenName((p) => p.medianScore, (p) => p.platform));
   }
@@ -192,7 +192,7 @@ export function computeVirality(ctx: SectionContext): Virality {
     const g = groupRows(creator.codes, rows, creator.values.length);
     for (const c of wanted) {
       const m = groupMembers(g, c);
-      creatorMedian.set(c, m.length >= OUTLIER_MIN_VIDEOS ? quantileSorted(sortedValues(views, m), 0.5) : null);
+      creatorMedian.set(c, m.length >= OUTLIER_MIN_VIDEOS ? medianAt(views, m) : null);
     }
   }
   const text = (col: { codes: Int32Array; values: string[] } | undefined, r: number) =>
