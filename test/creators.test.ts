@@ -1,6 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { computeCreators, leaderboard, RANK_BYS } from '../src/sections/creators.ts';
+import { computeCreators, creatorTable, leaderboard, RANK_BYS } from '../src/sections/creators.ts';
 import { deriveMetrics } from '../src/data/derive.ts';
 import type { CreatorRow, Derived, RankBy, Scope } from '../src/types.ts';
 import type { SectionContext } from '../src/sections/context.ts';
@@ -145,16 +145,15 @@ cc.run();
 
 // ---
 const lb = suite('leaderboard');
-lb('orders by value desc then code point, leaves the input untouched', () => {
-  const ctx = ctxOf({ views: [1] });
-  const row = (creator: string, views: number): CreatorRow => ({
-    creator, videos: 1, views, medianViews: views, viewsIqr: 0, medianEngagementRate: null, shares: 0, comments: 0, medianViralityScore: null, value: null,
-  });
-  const rows = [row('b', 5), row('\u{1F600}', 9), row('\uFF21', 9), row('a', 5)];
+lb('orders by value desc then code point; a creator without the figure is left out', () => {
   // U+FF21 < U+1F600 by code point (UTF-16 units would say otherwise)
-  assert.equal(names(leaderboard(ctx, rows, 'views', 10)), ['\uFF21', '\u{1F600}', 'a', 'b']);
-  assert.equal(names(leaderboard(ctx, rows, 'views', 1)), ['\uFF21']);
-  assert.equal(leaderboard(ctx, rows, 'engagement_rate', 10), []); // no figure, no rank
-  assert.is(rows[0].value, null);
+  const ctx = ctxOf({ creator: ['b', '\u{1F600}', '\uFF21', 'a'], views: [5, 9, 9, 5] }, { derived: { engagementRate: Float64Array.from([NaN, NaN, NaN, NaN]) } });
+  const t = creatorTable(ctx);
+  assert.is(t.n, 4);
+  assert.equal(names(leaderboard(ctx, t, 'views', 10)), ['\uFF21', '\u{1F600}', 'a', 'b']);
+  assert.equal(leaderboard(ctx, t, 'views', 10).map((r) => r.value), [9, 9, 5, 5]);
+  assert.equal(names(leaderboard(ctx, t, 'views', 1)), ['\uFF21']);
+  assert.equal(leaderboard(ctx, t, 'engagement_rate', 10), []); // no figure, no rank
+  assert.equal(leaderboard(ctx, t, 'shares', 10), []); // no shares column
 });
 lb.run();

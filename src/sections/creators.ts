@@ -11,10 +11,26 @@ export const RANK_BYS: readonly RankBy[] = ['views', 'engagement_rate', 'shares'
 export const CONSISTENCY_MIN_VIDEOS = 5;
 const TOP_SHARE_CREATORS = 5;
 
-interface Stats {
-  row: CreatorRow;
-  cv: number | null; // std (n-1) / mean of the views per video
+/**
+ * Per-creator figures of a scope, one typed array per figure (index = creator in scope): a
+ * creator per video means 10^5+ creators, so no object each; only the creators that make a
+ * list become CreatorRows. A missing median, IQR or CV is NaN here and null in the model.
+ */
+export interface CreatorTable {
+  n: number;
+  name: string[];
+  videos: Uint32Array;
+  views: Float64Array; // sum; missing views count 0
+  medianViews: Float64Array;
+  viewsIqr: Float64Array;
+  medianEngagementRate: Float64Array;
+  shares: Float64Array;
+  comments: Float64Array;
+  medianViralityScore: Float64Array;
+  cv: Float64Array; // std (n-1) / mean of the views per video
 }
+
+const orNull = (x: number): number | null => (x === x ? x : null);
 
 function sumOf(values: ArrayLike<number> | undefined, rows: ArrayLike<number>, from = 0, to = rows.length): number {
   if (!values) return 0;
@@ -26,79 +42,108 @@ function sumOf(values: ArrayLike<number> | undefined, rows: ArrayLike<number>, f
   return s;
 }
 
-/** The rank figure of a creator; null when the input cannot give it (no shares column for shares). */
-function rankValue(ctx: SectionContext, row: CreatorRow, by: RankBy): number | null {
+/** The rank figure of creator i (NaN: the input cannot give it, e.g. no shares column for shares). */
+function rankValue(ctx: SectionContext, t: CreatorTable, i: number, by: RankBy): number {
   switch (by) {
     case 'views':
-      return ctx.dataset.num.views ? row.views : null;
+      return ctx.dataset.num.views ? t.views[i] : NaN;
     case 'engagement_rate':
-      return row.medianEngagementRate;
+      return t.medianEngagementRate[i];
     case 'shares':
-      return ctx.dataset.num.shares ? row.shares : null;
+      return ctx.dataset.num.shares ? t.shares[i] : NaN;
     case 'comments':
-      return ctx.dataset.num.comments ? row.comments : null;
+      return ctx.dataset.num.comments ? t.comments[i] : NaN;
     case 'virality_score':
-      return row.medianViralityScore;
+      return t.medianViralityScore[i];
   }
 }
 
-/** Top `n` creators by one rank figure; creators without that figure are left out, not ranked last. */
-export function leaderboard(ctx: SectionContext, rows: CreatorRow[], by: RankBy, n: number): CreatorRow[] {
-  // rank indices, copy only the rows that make the list (a creator per video can mean 10^5+ rows)
-  const values: (number | null)[] = rows.map((row) => rankValue(ctx, row, by));
-  const ranked: number[] = [];
-  for (let k = 0; k < rows.length; k++) if (values[k] !== null) ranked.push(k);
-  const best = topN(ranked, Math.max(0, n), byValueThenName<number>((k) => values[k], (k) => rows[k].creator));
-  return best.map((k) => ({ ...rows[k], value: values[k] }));
+function creatorRow(t: CreatorTable, i: number, value: number | null): CreatorRow {
+  return {
+    creator: t.name[i],
+    videos: t.videos[i],
+    views: t.views[i],
+    medianViews: orNull(t.medianViews[i]),
+    viewsIqr: orNull(t.viewsIqr[i]),
+    medianEngagementRate: orNull(t.medianEngagementRate[i]),
+    shares: t.shares[i],
+    comments: t.comments[i],
+    medianViralityScore: orNull(t.medianViralityScore[i]),
+    value,
+  };
 }
 
-function creatorStats(ctx: SectionContext): Stats[] {
+/** Top `n` creators by one rank figure; creators without that figure are left out, not ranked last. */
+export function leaderboard(ctx: SectionContext, t: CreatorTable, by: RankBy, n: number): CreatorRow[] {
+  const values = new Float64Array(t.n);
+  const ranked: number[] = [];
+  for (let i = 0; i < t.n; i++) {
+    values[i] = rankValue(ctx, t, i, by);
+    if (values[i] === values[i]) ranked.push(i);
+  }
+  const best = topN(ranked, Math.max(0, n), byValueThenName<number>((i) => values[i], (i) => t.name[i]));
+  return best.map((i) => creatorRow(t, i, values[i]));
+}
+
+/** The figures of every creator with rows in scope, in dictionary order. */
+export function creatorTable(ctx: SectionContext): CreatorTable {
   const { dataset: ds, derived, scope } = ctx;
   const col = ds.text.creator!;
   const views = ds.num.views;
   const groups = groupRows(col.codes, scope.rows, col.values.length);
   const rows = groups.rows;
+  let n = 0;
+  for (let k = 0; k < groups.groups; k++) if (groups.start[k + 1] > groups.start[k]) n++;
+  const t: CreatorTable = {
+    n,
+    name: new Array<string>(n),
+    videos: new Uint32Array(n),
+    views: new Float64Array(n),
+    medianViews: new Float64Array(n),
+    viewsIqr: new Float64Array(n),
+    medianEngagementRate: new Float64Array(n),
+    shares: new Float64Array(n),
+    comments: new Float64Array(n),
+    medianViralityScore: new Float64Array(n),
+    cv: new Float64Array(n),
+  };
   // one buffer per figure, reused by every creator (most have one or two videos)
   const v = new GroupValues();
   const er = new GroupValues();
   const score = new GroupValues();
-  const out: Stats[] = [];
+  let i = 0;
   for (let k = 0; k < groups.groups; k++) {
     const from = groups.start[k];
     const to = groups.start[k + 1];
     if (from === to) continue;
     if (views) v.sorted(views, rows, from, to);
     else v.n = 0;
-    const n = v.n;
+    const m = v.n;
     const buf = v.buf;
     let sum = 0;
-    for (let i = 0; i < n; i++) sum += buf[i];
-    let cv: number | null = null;
-    if (n >= 2 && sum > 0) {
-      const mean = sum / n;
+    for (let j = 0; j < m; j++) sum += buf[j];
+    let cv = NaN;
+    if (m >= 2 && sum > 0) {
+      const mean = sum / m;
       let ss = 0;
-      for (let i = 0; i < n; i++) ss += (buf[i] - mean) * (buf[i] - mean);
-      cv = Math.sqrt(ss / (n - 1)) / mean;
+      for (let j = 0; j < m; j++) ss += (buf[j] - mean) * (buf[j] - mean);
+      cv = Math.sqrt(ss / (m - 1)) / mean;
     }
     const q1 = v.quantile(0.25);
     const q3 = v.quantile(0.75);
-    out.push({
-      row: {
-        creator: col.values[k],
-        videos: to - from,
-        views: sum,
-        medianViews: v.quantile(0.5),
-        viewsIqr: q1 === null || q3 === null ? null : q3 - q1,
-        medianEngagementRate: er.load(derived.engagementRate, rows, from, to).median(),
-        shares: sumOf(ds.num.shares, rows, from, to),
-        comments: sumOf(ds.num.comments, rows, from, to),
-        medianViralityScore: score.load(derived.viralityScore, rows, from, to).median(),
-        value: null,
-      },
-      cv,
-    });
+    t.name[i] = col.values[k];
+    t.videos[i] = to - from;
+    t.views[i] = sum;
+    t.medianViews[i] = v.quantile(0.5) ?? NaN;
+    t.viewsIqr[i] = q1 === null || q3 === null ? NaN : q3 - q1;
+    t.medianEngagementRate[i] = er.load(derived.engagementRate, rows, from, to).median() ?? NaN;
+    t.shares[i] = sumOf(ds.num.shares, rows, from, to);
+    t.comments[i] = sumOf(ds.num.comments, rows, from, to);
+    t.medianViralityScore[i] = score.load(derived.viralityScore, rows, from, to).median() ?? NaN;
+    t.cv[i] = cv;
+    i++;
   }
-  return out;
+  return t;
 }
 
 /**
@@ -116,22 +161,22 @@ export function computeCreators(ctx: SectionContext): Creators {
   });
   if (!ds.text.creator) return empty('No creator column was found in the input, so there is no creator leaderboard.');
 
-  const stats = creatorStats(ctx);
-  if (stats.length === 0) return empty('No video in scope names a creator.');
-  const rows = stats.map((s) => s.row);
+  const t = creatorTable(ctx);
+  if (t.n === 0) return empty('No video in scope names a creator.');
 
-  const leaderboards = RANK_BYS.map((by) => ({ rankBy: by, top: leaderboard(ctx, rows, by, top) }));
+  const leaderboards = RANK_BYS.map((by) => ({ rankBy: by, top: leaderboard(ctx, t, by, top) }));
 
   let totalViews = 0;
   const views = ds.num.views;
   if (views) totalViews = sumOf(views, scope.rows);
-  const top5 = leaderboard(ctx, rows, 'views', TOP_SHARE_CREATORS);
+  const top5 = leaderboard(ctx, t, 'views', TOP_SHARE_CREATORS);
   const topShareOfViews = totalViews > 0 ? top5.reduce((s, r) => s + r.views, 0) / totalViews : null;
 
-  let best: Stats | null = null;
-  for (const s of stats) {
-    if (s.row.videos < CONSISTENCY_MIN_VIDEOS || s.cv === null) continue;
-    if (best === null || s.cv < best.cv! || (s.cv === best.cv && compareCodePoints(s.row.creator, best.row.creator) < 0)) best = s;
+  let best = -1;
+  for (let i = 0; i < t.n; i++) {
+    const cv = t.cv[i];
+    if (t.videos[i] < CONSISTENCY_MIN_VIDEOS || cv !== cv) continue;
+    if (best < 0 || cv < t.cv[best] || (cv === t.cv[best] && compareCodePoints(t.name[i], t.name[best]) < 0)) best = i;
   }
 
   return {
@@ -139,9 +184,9 @@ export function computeCreators(ctx: SectionContext): Creators {
     reason: null,
     rankBy,
     top: leaderboards.find((l) => l.rankBy === rankBy)?.top ?? [],
-    creatorsInScope: stats.length,
+    creatorsInScope: t.n,
     topShareOfViews,
-    mostConsistent: best && { creator: best.row.creator, videos: best.row.videos, medianViews: best.row.medianViews, cv: best.cv },
+    mostConsistent: best < 0 ? null : { creator: t.name[best], videos: t.videos[best], medianViews: orNull(t.medianViews[best]), cv: t.cv[best] },
     leaderboards,
     movement: null,
   };
