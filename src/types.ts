@@ -181,10 +181,7 @@ export interface Dataset {
 /** Per-row derived metrics (src/data/derive.ts); NaN = missing, -1 = missing for codes. */
 export interface Derived {
   engagementRate: Float64Array;
-  likeRate: Float64Array;
-  commentRate: Float64Array;
-  shareRate: Float64Array;
-  viralityScore: Float64Array;
+  viralityScore: Float64Array; // (like/comment/share rates: componentRates() in derive.ts)
   durationBucket: Int8Array; // index into DURATION_BUCKETS, -1 missing
   hour: Int8Array; // 0..23, -1 missing
   weekday: Int8Array; // 0 = Monday .. 6 = Sunday, -1 missing

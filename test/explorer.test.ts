@@ -81,16 +81,16 @@ ce('data quality: mapping in CONCEPTS order, unmapped, row counts, encoding', ()
   assert.is(e.columnInfo, d.source.columnInfo);
 });
 ce('memory estimate by hand', () => {
-  // views (8) + platform code (4) + recordNo (4) + derived 5*8 + 3 = 59 bytes per row; 2 scope rows -> 118
+  // views (8) + platform code (4) + recordNo (4) + derived 2*8 + 3 = 35 bytes per row; 2 scope rows -> 70
   // strings referenced by the scope: 'TikTok' once (6 code units * 2 = 12); 'YouTube' only out of scope
   const e = computeExplorer(ctxOf({ views: [1, 2, 3], platform: ['TikTok', 'YouTube', 'TikTok'] }, { rows: [0, 2] }));
-  assert.is(e.memoryBytes, 118 + 12);
+  assert.is(e.memoryBytes, 70 + 12);
 });
 ce('memory estimate with hashtags and dates', () => {
-  // per row: recordNo 4 + derived 43 + views 8 + day 8 + minute 2 + hashtag offset 4 = 69; 2 rows -> 138
+  // per row: recordNo 4 + derived 19 + views 8 + day 8 + minute 2 + hashtag offset 4 = 45; 2 rows -> 90
   // hashtag codes in scope: 3 (#ab #ab #c) -> 12; distinct strings '#ab' and '#c' -> (3 + 2) * 2 = 10
   const e = computeExplorer(ctxOf({ views: [1, 2], date: ['2025-01-01', N], hashtags: [['#ab', '#ab'], ['#c']] }));
-  assert.is(e.memoryBytes, 138 + 12 + 10);
+  assert.is(e.memoryBytes, 90 + 12 + 10);
   assert.is(computeExplorer(ctxOf({ views: [1] }, { rows: [] })).memoryBytes, 0);
 });
 ce('a single row and an empty scope', () => {
@@ -133,7 +133,7 @@ const em = suite('estimateMemoryBytes');
 em('grows with the scope, not with the dataset', () => {
   const a = estimateMemoryBytes(ctxOf({ views: [1, 2, 3, 4] }, { rows: [0] }));
   const b = estimateMemoryBytes(ctxOf({ views: [1, 2, 3, 4] }, { rows: [0, 1] }));
-  assert.is(a, 4 + 43 + 8);
+  assert.is(a, 4 + 19 + 8);
   assert.is(b, 2 * a);
 });
 em.run();

@@ -9,7 +9,7 @@ import { dayToIso } from '../data/calendar.ts';
 
 export const DERIVED_PREVIEW_COLUMNS = ['engagement_rate', 'virality_score', 'duration_bucket', 'performance_tier', 'viral_potential'] as const;
 
-const BYTES_PER_DERIVED_ROW = 5 * 8 + 3 * 1; // five Float64 metrics, three Int8 codes (see Derived)
+const BYTES_PER_DERIVED_ROW = 2 * 8 + 3 * 1; // two Float64 metrics, three Int8 codes (see Derived)
 
 let scratch = new Float64Array(0); // describe's values, reused for every column
 
