@@ -83,6 +83,29 @@ w("filtered.csv from the worker thread is byte-identical to the main thread's, w
   assert.match((await readFile(join(dir, 'worker-all.csv'), 'utf8')).split('\n')[1], /^"Clip, 0 🎬",0,'@maker0,'=SUM\(A1\)$/);
 });
 
+w('filtered.csv over many 1 MiB write buffers holds exactly the kept lines and their sums, on both threads', async () => {
+  const dir = await tempDir('svreport-workers-');
+  const src = join(dir, 'big.csv');
+  // canonical lines (nothing to quote or defuse), so each output is its kept source lines as is
+  const lines = Array.from({ length: 80_000 }, (_, i) => `clip number ${i} ${'x'.repeat(i % 120)},${i * 3},maker${i % 13}`);
+  await writeFile(src, ['title,views,author_handle', ...lines].join('\n') + '\n');
+  const ds = await readDataset(readOptions(src));
+  assert.is(ds.rows, 80_000);
+  const all = Uint32Array.from({ length: ds.rows }, (_, i) => i);
+  const third = all.filter((i) => i % 3 === 0);
+  const expected = [lines, lines.filter((_, i) => i % 3 === 0)].map((kept) => Buffer.from(['title,views,author_handle', ...kept].join('\n') + '\n'));
+  assert.ok(expected[0].length > 5 * (1 << 20), 'several 1 MiB buffers per file');
+  for (const thread of ['main', 'worker'] as const) {
+    const paths = [join(dir, `${thread}-all.csv`), join(dir, `${thread}-third.csv`)];
+    const sums = await writeFilteredCsvs(ds, [{ path: paths[0], rows: all }, { path: paths[1], rows: third }], 1 << 20, { thread });
+    for (let k = 0; k < 2; k++) {
+      const got = await readFile(paths[k]);
+      assert.ok(got.equals(expected[k]), `${thread} ${paths[k]}`);
+      assert.equal(sums[k], { bytes: expected[k].length, sha256: createHash('sha256').update(expected[k]).digest('hex') });
+    }
+  }
+});
+
 w("an aborted signal stops the worker's CSV pass: the promise rejects instead of running to the end", async () => {
   const dir = await tempDir('svreport-workers-');
   const src = join(dir, 'in.csv');

@@ -299,8 +299,10 @@ class TextOut {
   private readonly hash = createHash('sha256');
   private written = 0;
   private readonly file: WriteStream;
-  private buf = Buffer.allocUnsafe(BUFFER_BYTES);
+  private buf: Buffer = Buffer.allocUnsafe(BUFFER_BYTES);
   private used = 0;
+  /** buffers the stream has written, for reuse: a new one per flush left ~500 dead MiB to the GC at 1M rows */
+  private readonly spare: Buffer[] = [];
   private failed: Error | null = null;
   private readonly closed: Promise<unknown>;
   constructor(path: string, inFlight: number) {
@@ -345,16 +347,17 @@ class TextOut {
   private flush(): Promise<unknown> | null {
     if (this.failed) throw this.failed;
     if (this.used === 0) return null;
-    const full = this.buf.subarray(0, this.used);
-    this.buf = Buffer.allocUnsafe(BUFFER_BYTES); // the stream keeps `full` until written
+    const written = this.buf;
+    const full = written.subarray(0, this.used);
+    this.buf = this.spare.pop() ?? Buffer.allocUnsafe(BUFFER_BYTES); // the stream keeps `full` until written
     this.used = 0;
-    if (this.write(full)) return null;
+    if (this.write(full, () => this.spare.push(written))) return null;
     return Promise.race([once(this.file, 'drain'), this.closed]);
   }
-  private write(chunk: Buffer): boolean {
+  private write(chunk: Buffer, done?: () => void): boolean {
     this.hash.update(chunk);
     this.written += chunk.length;
-    return this.file.write(chunk);
+    return this.file.write(chunk, done);
   }
   async close(): Promise<{ bytes: number; sha256: string }> {
     if (!this.failed) this.flush();
