@@ -74,7 +74,10 @@ export class GroupValues {
   quantile(p: number): number | null {
     return quantileSorted(this.buf, p, this.n);
   }
-  /** Median of the loaded values (sorted or not): small groups sorted, large ones searched. */
+  /**
+   * Median of the loaded values (sorted or not): small groups sorted, large ones searched, which
+   * uses the buffer as scratch: load again before asking anything else of these values.
+   */
   median(): number | null {
     if (this.n <= 64) {
       sortPrefix(this.buf, this.n);
