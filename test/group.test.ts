@@ -95,6 +95,8 @@ gv('one reused buffer gives each group of a CSR layout its sorted values, quanti
     assert.equal(Array.from(v.buf.subarray(0, v.n), (x) => Object.is(x, -0) ? '-0' : x), Array.from(expected, (x) => Object.is(x, -0) ? '-0' : x));
     for (const p of [0, 0.25, 0.5, 0.75, 1]) assert.is(v.quantile(p), quantileSorted(expected, p), `size ${size} p ${p}`);
     assert.is(med.load(values, rows, from, to).median(), quantileSorted(expected, 0.5), `median, size ${size}`);
+    const ps = [0, 0.25, 0.5, 0.9, 0.99, 1];
+    assert.equal(med.load(values, rows, from, to).quantiles(ps), ps.map((p) => quantileSorted(expected, p)), `quantiles, size ${size}`);
     from = to;
   }
   assert.is(v.n >= 0 && v.buf.length >= 5000, true, 'the buffer grew to the largest group');

@@ -4,7 +4,7 @@
 import { TIERS, VIRAL_POTENTIAL } from '../types.ts';
 import type { Overview, TierSummary } from '../types.ts';
 import { quantileSorted } from '../stats/quantile.ts';
-import { byValueThenName, groupMembers, groupRows, medianAt, sortedValues } from '../stats/group.ts';
+import { byValueThenName, groupMembers, groupRows, GroupValues, medianAt, sortedValues } from '../stats/group.ts';
 import type { Groups } from '../stats/group.ts';
 import { labelsByRow, scopeSortedViews } from '../data/scope.ts';
 import type { SectionContext } from './context.ts';
@@ -74,7 +74,7 @@ export function computeOverview(ctx: SectionContext): Overview {
     }
   }
   const sortedViews = views ? scopeSortedViews(scope, views) : new Float64Array(0);
-  const sortedEr = sortedValues(derived.engagementRate, rows);
+  const [medianEr, p90Er] = new GroupValues().load(derived.engagementRate, rows).quantiles([0.5, 0.9]);
   const duration = ds.num.duration;
 
   const tierCodes = labelsByRow(ds.rows, scope, scope.tier);
@@ -127,8 +127,8 @@ export function computeOverview(ctx: SectionContext): Overview {
     averageViews: viewCount ? totalViews / viewCount : null,
     medianViews: quantileSorted(sortedViews, 0.5),
     p90Views: quantileSorted(sortedViews, 0.9),
-    medianEngagementRate: quantileSorted(sortedEr, 0.5),
-    p90EngagementRate: quantileSorted(sortedEr, 0.9),
+    medianEngagementRate: medianEr,
+    p90EngagementRate: p90Er,
     medianDurationSec: duration ? medianAt(duration, rows) : null,
     highViralPotentialShare: videos ? vpCount[HIGH_VP] / videos : null,
     platforms,

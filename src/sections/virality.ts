@@ -2,8 +2,7 @@
 // platform among candidates, score histogram, top candidates with an outlier multiple, and the
 // views x engagement-rate scatter (a binned density for large scopes, never 100k SVG dots).
 import type { Candidate, ScatterData, Virality } from '../types.ts';
-import { quantileSorted } from '../stats/quantile.ts';
-import { byValueThenName, compareCodePoints, groupMembers, groupRows, medianAt, sortedValues } from '../stats/group.ts';
+import { byValueThenName, compareCodePoints, groupMembers, groupRows, GroupValues, medianAt } from '../stats/group.ts';
 import { resolveThreshold, scopeSortedScores } from '../data/scope.ts';
 import type { SectionContext } from './context.ts';
 
@@ -74,9 +73,8 @@ export function scatterOf(
     return { kind: 'points', points };
   }
 
-  const rates = sortedValues(rate, sel);
-  const rMin = rates[0];
-  const rMax = quantileSorted(rates, 0.99)!;
+  // n > 0 here: every plotted row has a rate
+  const [rMin, rMax] = new GroupValues().load(rate, sel).quantiles([0, 0.99]) as number[];
   let lMin = Infinity;
   let lMax = -Infinity;
   const logv = new Float64Array(n);

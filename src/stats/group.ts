@@ -74,6 +74,10 @@ export class GroupValues {
   quantile(p: number): number | null {
     return quantileSorted(this.buf, p, this.n);
   }
+  /** Quantiles of the loaded values by selection (the buffer is scratch, as for median()). */
+  quantiles(ps: number[]): (number | null)[] {
+    return quantilesUnsorted(this.buf.subarray(0, this.n), ps);
+  }
   /**
    * Median of the loaded values (sorted or not): small groups sorted, large ones searched, which
    * uses the buffer as scratch: load again before asking anything else of these values.
@@ -83,7 +87,7 @@ export class GroupValues {
       sortPrefix(this.buf, this.n);
       return quantileSorted(this.buf, 0.5, this.n);
     }
-    return quantilesUnsorted(this.buf.subarray(0, this.n), [0.5])[0];
+    return this.quantiles([0.5])[0];
   }
 }
 
