@@ -3,7 +3,7 @@
 // creator. Rows are grouped by dictionary code (counting sort); rankings use byValueThenName.
 import type { CreatorRow, Creators, RankBy } from '../types.ts';
 import type { SectionContext } from './context.ts';
-import { byValueThenName, compareCodePoints, GroupValues, groupRows, topN } from '../stats/group.ts';
+import { byValueThenName, compareCodePoints, GroupValues, groupRows, orNull, topN } from '../stats/group.ts';
 
 export const RANK_BYS: readonly RankBy[] = ['views', 'engagement_rate', 'shares', 'comments', 'virality_score'];
 
@@ -29,8 +29,6 @@ export interface CreatorTable {
   medianViralityScore: Float64Array;
   cv: Float64Array; // std (n-1) / mean of the views per video
 }
-
-const orNull = (x: number): number | null => (x === x ? x : null);
 
 function sumOf(values: ArrayLike<number> | undefined, rows: ArrayLike<number>, from = 0, to = rows.length): number {
   if (!values) return 0;

@@ -4,33 +4,26 @@
 import type { Concept, DescribeRow, Explorer, MatchKind, NumericConcept } from '../types.ts';
 import { CONCEPTS, DURATION_BUCKETS, NUMERIC_CONCEPTS, TIERS, VIRAL_POTENTIAL } from '../types.ts';
 import type { SectionContext } from './context.ts';
-import { quantilesUnsorted } from '../stats/quantile.ts';
+import { GroupValues } from '../stats/group.ts';
 import { dayToIso } from '../data/calendar.ts';
 
 export const DERIVED_PREVIEW_COLUMNS = ['engagement_rate', 'virality_score', 'duration_bucket', 'performance_tier', 'viral_potential'] as const;
 
 const BYTES_PER_DERIVED_ROW = 2 * 8 + 3 * 1; // two Float64 metrics, three Int8 codes (see Derived)
 
-let scratch = new Float64Array(0); // describe's values, reused for every column
+const column = new GroupValues(); // describe's values, reused for every column
 
 /** count, mean, sample std (n-1), min, quartiles (type 7) and max of the non-missing values at `rows`. */
 export function describe(values: ArrayLike<number>, rows: ArrayLike<number>): DescribeRow {
-  if (scratch.length < rows.length) scratch = new Float64Array(rows.length);
-  const v = scratch;
-  let n = 0;
+  const { buf: v, n } = column.load(values, rows);
   let sum = 0;
-  for (let i = 0; i < rows.length; i++) {
-    const x = values[rows[i]];
-    if (x !== x) continue; // missing
-    v[n++] = x;
-    sum += x;
-  }
+  for (let i = 0; i < n; i++) sum += v[i];
   if (n === 0) return { count: 0, mean: null, std: null, min: null, p25: null, p50: null, p75: null, max: null };
   const mean = sum / n;
   let ss = 0; // two passes: the textbook one-pass formula loses digits on large view counts
   for (let i = 0; i < n; i++) ss += (v[i] - mean) * (v[i] - mean);
   // min, quartiles and max by selection, not a full sort
-  const [min, p25, p50, p75, max] = quantilesUnsorted(v.subarray(0, n), [0, 0.25, 0.5, 0.75, 1]);
+  const [min, p25, p50, p75, max] = column.quantiles([0, 0.25, 0.5, 0.75, 1]);
   return { count: n, mean, std: n < 2 ? null : Math.sqrt(ss / (n - 1)), min, p25, p50, p75, max };
 }
 

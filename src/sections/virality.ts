@@ -2,7 +2,7 @@
 // platform among candidates, score histogram, top candidates with an outlier multiple, and the
 // views x engagement-rate scatter (a binned density for large scopes, never 100k SVG dots).
 import type { Candidate, ScatterData, Virality } from '../types.ts';
-import { byValueThenName, compareCodePoints, groupMembers, groupRows, GroupValues, medianAt } from '../stats/group.ts';
+import { byValueThenName, compareCodePoints, groupMembers, groupRows, GroupValues, medianAt, orNull } from '../stats/group.ts';
 import { resolveThreshold, scopeSortedScores } from '../data/scope.ts';
 import type { SectionContext } from './context.ts';
 
@@ -113,8 +113,6 @@ export function scatterOf(
   }
   return { kind: 'density', bins };
 }
-
-const orNull = (v: number): number | null => (v === v ? v : null);
 
 /**
  * Choices where SPEC is silent: candidateShare is candidates / videos in scope; byPlatform

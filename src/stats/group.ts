@@ -34,6 +34,9 @@ export function groupMembers(g: Groups, k: number): Uint32Array {
   return g.rows.subarray(g.start[k], g.start[k + 1]);
 }
 
+/** A value of a typed column as the model writes it: NaN (missing) becomes null. */
+export const orNull = (v: number): number | null => (v === v ? v : null);
+
 /** Non-missing values of `values` at `rows`, sorted ascending. */
 export function sortedValues(values: ArrayLike<number>, rows: ArrayLike<number>): Float64Array {
   const out = new Float64Array(rows.length);
