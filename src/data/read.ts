@@ -308,19 +308,39 @@ export async function forEachCsvRecord(
   o: RecordStreamOptions,
   onRecord: (rec: CsvRecord, record: number) => void | Promise<unknown>,
 ): Promise<void> {
-  const fh = await open(o.path, 'r');
-  const buf = Buffer.allocUnsafe(CHUNK_BYTES);
-  const decoder = new ChunkDecoder(o.encoding, o.bomBytes, o.strictUtf8);
-  const guard = new RecordGuard(o.maxRecordBytes, o.file);
-  const scanner = new CsvScanner(o.delimiter);
-  const emit = (rec: CsvRecord) => onRecord(rec, scanner.count - 1);
-  const feeder = new ChunkFeeder(decoder, guard, scanner, emit);
-  try {
-    await readOn(fh, buf, 0, feeder, o.onBytes);
+  await withTextReader(o, async ({ fh, buf, decoder, guard, scanner }) => {
+    const emit = (rec: CsvRecord) => onRecord(rec, scanner.count - 1);
+    await readOn(fh, buf, 0, new ChunkFeeder(decoder, guard, scanner, emit), o.onBytes);
     await endRead(decoder, guard, scanner, emit);
+  });
+}
+
+interface TextReader {
+  fh: FileHandle;
+  buf: Buffer;
+  decoder: ChunkDecoder;
+  guard: RecordGuard;
+  scanner: CsvScanner;
+}
+
+/**
+ * The text reader's parts over the open file, for `read`: a CsvSyntaxError becomes the
+ * message naming the file and data row, and the file is closed however `read` ends.
+ */
+async function withTextReader(o: RecordStreamOptions, read: (r: TextReader) => Promise<void>): Promise<void> {
+  const fh = await open(o.path, 'r');
+  const r: TextReader = {
+    fh,
+    buf: Buffer.allocUnsafe(CHUNK_BYTES),
+    decoder: new ChunkDecoder(o.encoding, o.bomBytes, o.strictUtf8),
+    guard: new RecordGuard(o.maxRecordBytes, o.file),
+    scanner: new CsvScanner(o.delimiter),
+  };
+  try {
+    await read(r);
   } catch (err) {
     if (!(err instanceof CsvSyntaxError)) throw err;
-    throw syntaxError(o.file, scanner.count, err);
+    throw syntaxError(o.file, r.scanner.count, err);
   } finally {
     await fh.close();
   }
@@ -397,21 +417,16 @@ async function forEachCsvRecordSplit(
   join: (boundary: boolean) => Promise<boolean>,
   running: () => boolean,
 ): Promise<void> {
-  const fh = await open(o.path, 'r');
-  const buf = Buffer.allocUnsafe(CHUNK_BYTES);
-  const decoder = new ChunkDecoder(o.encoding, o.bomBytes, o.strictUtf8);
-  const guard = new RecordGuard(o.maxRecordBytes, o.file);
-  const scanner = new CsvScanner(o.delimiter);
-  let stray = false;
-  const emit = (rec: CsvRecord) => {
-    if (rec.strayQuote) stray = true;
-    onRecord(rec, scanner.count - 1);
-  };
-  const feeder = new ChunkFeeder(decoder, guard, scanner, emit);
-  let pos = 0;
-  let rest: string | null = null; // text of the split chunk after the split
-  let hashed = false;
-  try {
+  await withTextReader(o, async ({ fh, buf, decoder, guard, scanner }) => {
+    let stray = false;
+    const emit = (rec: CsvRecord) => {
+      if (rec.strayQuote) stray = true;
+      onRecord(rec, scanner.count - 1);
+    };
+    const feeder = new ChunkFeeder(decoder, guard, scanner, emit);
+    let pos = 0;
+    let rest: string | null = null; // text of the split chunk after the split
+    let hashed = false;
     while (rest === null) {
       const { bytesRead } = await fh.read(buf, 0, CHUNK_BYTES, pos);
       if (bytesRead === 0) break;
@@ -448,12 +463,7 @@ async function forEachCsvRecordSplit(
     }
     await readOn(fh, buf, pos, feeder, hashed ? undefined : o.onBytes);
     await endRead(decoder, guard, scanner, emit);
-  } catch (err) {
-    if (!(err instanceof CsvSyntaxError)) throw err;
-    throw syntaxError(o.file, scanner.count, err);
-  } finally {
-    await fh.close();
-  }
+  });
 }
 
 /**
