@@ -13,6 +13,7 @@ import { EXIT, ReportError } from '../src/errors.ts';
 import { INSTALL_HINT, resolveBrowserExecutable, systemBrowserCandidates } from '../src/output/browser.ts';
 import { missingGlyphs, pdfText } from '../src/output/fonts.ts';
 import { PdfPrinter, type PrintOptions, withContentSecurityPolicy } from '../src/output/pdf.ts';
+import { rejection } from './helpers/reject.ts';
 
 const FIXTURES = path.join(path.dirname(new URL(import.meta.url).pathname), 'fixtures', 'pdf');
 
@@ -45,15 +46,6 @@ function userDataDirOf(pid: number): string | null {
   } catch {
     return null;
   }
-}
-
-async function rejection(work: Promise<unknown>): Promise<unknown> {
-  try {
-    await work;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the promise to reject');
 }
 
 const A4: PrintOptions = { format: 'A4', landscape: false, headerTitle: 'Test report', periodLabel: 'Q1 2024' };

@@ -12,6 +12,7 @@ import { readDataset } from '../src/data/read.ts';
 import { writeFilteredCsvs } from '../src/output/csv.ts';
 import { tempDir } from './helpers/tmp.ts';
 import { readOptions } from './helpers/read.ts';
+import { rejection } from './helpers/reject.ts';
 
 const ECHO = pathToFileURL(resolve('test/fixtures/workers/echo.ts'));
 const w = suite('worker threads');
@@ -28,27 +29,18 @@ w('runs a TypeScript module and returns its answer; transferred buffers move, no
 });
 
 w('a ReportError thrown in the worker arrives as the same ReportError (exit code, message, details)', async () => {
-  const run = runWorker(ECHO, { fail: 'report' });
-  try {
-    await run.result;
-    assert.unreachable('should have failed');
-  } catch (err) {
-    assert.instance(err, ReportError);
-    assert.is((err as ReportError).exitCode, EXIT.input);
-    assert.is((err as ReportError).message, 'data row 7 is broken');
-    assert.equal((err as ReportError).details, ['detail one']);
-  }
+  const err = await rejection(runWorker(ECHO, { fail: 'report' }).result);
+  assert.instance(err, ReportError);
+  assert.is((err as ReportError).exitCode, EXIT.input);
+  assert.is((err as ReportError).message, 'data row 7 is broken');
+  assert.equal((err as ReportError).details, ['detail one']);
 });
 
 w('any other error arrives as an Error with its text', async () => {
-  const run = runWorker(ECHO, { fail: 'plain' });
-  try {
-    await run.result;
-    assert.unreachable('should have failed');
-  } catch (err) {
-    assert.not.instance(err, ReportError);
-    assert.match(String((err as Error).message), /something unexpected/);
-  }
+  const err = await rejection(runWorker(ECHO, { fail: 'plain' }).result);
+  assert.instance(err, Error);
+  assert.not.instance(err, ReportError);
+  assert.match(String((err as Error).message), /something unexpected/);
 });
 
 w('SVREPORT_THREADS=1 turns workers off', () => {
@@ -114,12 +106,8 @@ w("an aborted signal stops the worker's CSV pass: the promise rejects instead of
   const stop = new AbortController();
   const done = writeFilteredCsvs(ds, [{ path: join(dir, 'out.csv'), rows: Uint32Array.from({ length: ds.rows }, (_, i) => i) }], 1 << 20, { thread: 'worker', signal: stop.signal });
   stop.abort();
-  try {
-    await done;
-    assert.unreachable('the pass should have been stopped');
-  } catch (err) {
-    assert.match(String((err as Error).message), /worker thread exited|stopped/);
-  }
+  const err = await rejection(done);
+  assert.match(String((err as Error).message), /worker thread exited|stopped/);
 });
 
 w.run();
