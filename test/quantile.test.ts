@@ -54,6 +54,11 @@ sel('quantilesUnsorted equals sorting then quantileSorted, small and large, with
     Float64Array.from({ length: 4095 }, () => Math.floor(rand() * 100)), // just below selection
     Float64Array.from({ length: 4096 }, () => Math.floor(rand() * 100)), // the smallest selection
     Float64Array.from({ length: 5000 }, () => (rand() < 0.5 ? -0 : 0)),
+    // crowded: rates share their top 16 bits by the thousand, so buckets are split by the next digits
+    Float64Array.from({ length: 200_000 }, () => 0.01 + rand() * 0.19),
+    Float64Array.from({ length: 60_000 }, () => 0.0625 + Math.floor(rand() * 3000) * 2 ** -40), // one top bucket, split on hi's low bits
+    Float64Array.from({ length: 60_000 }, () => 1 + Math.floor(rand() * 60_000) * 2 ** -52), // split only on lo's low bits
+    Float64Array.from({ length: 30_000 }, (_, i) => (i % 2 ? 1 + 2 ** -52 : 1)), // two values one ulp apart
   ];
   for (const a of cases) {
     const expected = ps.map((p) => quantileSorted(Float64Array.from(a).sort(), p));

@@ -3,7 +3,8 @@
 // creator. Rows are grouped by dictionary code (counting sort); rankings use byValueThenName.
 import type { CreatorRow, Creators, RankBy } from '../types.ts';
 import type { SectionContext } from './context.ts';
-import { byValueThenName, compareCodePoints, GroupValues, groupRows, orNull, topN } from '../stats/group.ts';
+import { byValueThenName, compareCodePoints, GroupValues, orNull, topN } from '../stats/group.ts';
+import { sortPrefix } from '../stats/quantile.ts';
 
 export const RANK_BYS: readonly RankBy[] = ['views', 'engagement_rate', 'shares', 'comments', 'virality_score'];
 
@@ -83,15 +84,66 @@ export function leaderboard(ctx: SectionContext, t: CreatorTable, by: RankBy, n:
   return best.map((i) => creatorRow(t, i, values[i]));
 }
 
+/**
+ * Values of one column grouped by creator, CSR like groupRows but holding the values themselves:
+ * the scope's rows are read in order (sequential reads of the columns) and each non-missing
+ * value is written to its creator's slice, instead of gathering each creator's rows at random
+ * from the whole column (a creator's rows are spread over the file).
+ */
+class ByCreator {
+  readonly values: Float64Array;
+  /** non-missing values of creator code k: values[start[k] .. end[k]) */
+  readonly end: Uint32Array;
+  constructor(
+    readonly start: Uint32Array,
+    size: number,
+  ) {
+    this.values = new Float64Array(size);
+    this.end = new Uint32Array(start.length - 1);
+  }
+  scatter(codes: ArrayLike<number>, column: ArrayLike<number>, rows: ArrayLike<number>): this {
+    const { values, end } = this;
+    end.set(this.start.subarray(0, end.length));
+    for (let i = 0; i < rows.length; i++) {
+      const r = rows[i];
+      const c = codes[r];
+      const v = column[r];
+      if (c >= 0 && v === v) values[end[c]++] = v;
+    }
+    return this;
+  }
+}
+
 /** The figures of every creator with rows in scope, in dictionary order. */
 export function creatorTable(ctx: SectionContext): CreatorTable {
   const { dataset: ds, derived, scope } = ctx;
   const col = ds.text.creator!;
-  const views = ds.num.views;
-  const groups = groupRows(col.codes, scope.rows, col.values.length);
-  const rows = groups.rows;
+  const codes = col.codes;
+  const rows = scope.rows;
+  const k = col.values.length;
+  // rows per creator code (counting sort offsets) and the shares/comments sums, in row order
+  const start = new Uint32Array(k + 1);
+  const shares = ds.num.shares ? new Float64Array(k) : null;
+  const comments = ds.num.comments ? new Float64Array(k) : null;
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i];
+    const c = codes[r];
+    if (c < 0) continue;
+    start[c + 1]++;
+    if (shares) {
+      const v = ds.num.shares![r];
+      if (v === v) shares[c] += v; // missing counts 0
+    }
+    if (comments) {
+      const v = ds.num.comments![r];
+      if (v === v) comments[c] += v;
+    }
+  }
   let n = 0;
-  for (let k = 0; k < groups.groups; k++) if (groups.start[k + 1] > groups.start[k]) n++;
+  for (let c = 0; c < k; c++) {
+    if (start[c + 1] > 0) n++;
+    start[c + 1] += start[c];
+  }
   const t: CreatorTable = {
     n,
     name: new Array<string>(n),
@@ -105,19 +157,30 @@ export function creatorTable(ctx: SectionContext): CreatorTable {
     medianViralityScore: new Float64Array(n),
     cv: new Float64Array(n),
   };
-  // one buffer per figure, reused by every creator (most have one or two videos)
-  const v = new GroupValues();
-  const er = new GroupValues();
-  const score = new GroupValues();
-  let i = 0;
-  for (let k = 0; k < groups.groups; k++) {
-    const from = groups.start[k];
-    const to = groups.start[k + 1];
-    if (from === to) continue;
-    if (views) v.sorted(views, rows, from, to);
-    else v.n = 0;
-    const m = v.n;
-    const buf = v.buf;
+  for (let c = 0, i = 0; c < k; c++) {
+    if (start[c + 1] === start[c]) continue;
+    t.name[i] = col.values[c];
+    t.videos[i] = start[c + 1] - start[c];
+    t.shares[i] = shares ? shares[c] : 0;
+    t.comments[i] = comments ? comments[c] : 0;
+    i++;
+  }
+  // one column at a time through one buffer: views (sorted: sum, CV, median, IQR), then the
+  // medians of engagement rate and virality score
+  const by = new ByCreator(start, start[k]);
+  const g = new GroupValues();
+  const each = (column: ArrayLike<number> | undefined, figure: (i: number, from: number, to: number) => void) => {
+    if (column) by.scatter(codes, column, rows);
+    for (let c = 0, i = 0; c < k; c++) {
+      if (start[c + 1] === start[c]) continue;
+      figure(i++, start[c], column ? by.end[c] : start[c]);
+    }
+  };
+  each(ds.num.views, (i, from, to) => {
+    g.copy(by.values, from, to);
+    sortPrefix(g.buf, g.n);
+    const m = g.n;
+    const buf = g.buf;
     let sum = 0;
     for (let j = 0; j < m; j++) sum += buf[j];
     let cv = NaN;
@@ -127,20 +190,19 @@ export function creatorTable(ctx: SectionContext): CreatorTable {
       for (let j = 0; j < m; j++) ss += (buf[j] - mean) * (buf[j] - mean);
       cv = Math.sqrt(ss / (m - 1)) / mean;
     }
-    const q1 = v.quantile(0.25);
-    const q3 = v.quantile(0.75);
-    t.name[i] = col.values[k];
-    t.videos[i] = to - from;
+    const q1 = g.quantile(0.25);
+    const q3 = g.quantile(0.75);
     t.views[i] = sum;
-    t.medianViews[i] = v.quantile(0.5) ?? NaN;
+    t.medianViews[i] = g.quantile(0.5) ?? NaN;
     t.viewsIqr[i] = q1 === null || q3 === null ? NaN : q3 - q1;
-    t.medianEngagementRate[i] = er.load(derived.engagementRate, rows, from, to).median() ?? NaN;
-    t.shares[i] = sumOf(ds.num.shares, rows, from, to);
-    t.comments[i] = sumOf(ds.num.comments, rows, from, to);
-    t.medianViralityScore[i] = score.load(derived.viralityScore, rows, from, to).median() ?? NaN;
     t.cv[i] = cv;
-    i++;
-  }
+  });
+  each(derived.engagementRate, (i, from, to) => {
+    t.medianEngagementRate[i] = g.copy(by.values, from, to).median() ?? NaN;
+  });
+  each(derived.viralityScore, (i, from, to) => {
+    t.medianViralityScore[i] = g.copy(by.values, from, to).median() ?? NaN;
+  });
   return t;
 }
 

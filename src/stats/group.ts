@@ -67,6 +67,15 @@ export class GroupValues {
     this.n = n;
     return this;
   }
+  /** Loads src[from .. to), which holds no missing value (values already grouped, e.g. by creator). */
+  copy(src: Float64Array, from: number, to: number): this {
+    const n = to - from;
+    if (this.buf.length < n) this.buf = new Float64Array(Math.max(n, this.buf.length * 2));
+    const buf = this.buf;
+    for (let i = 0; i < n; i++) buf[i] = src[from + i];
+    this.n = n;
+    return this;
+  }
   /** Loads and sorts ascending. */
   sorted(values: ArrayLike<number>, rows: ArrayLike<number>, from = 0, to = rows.length): this {
     this.load(values, rows, from, to);

@@ -152,13 +152,9 @@ export function quantilesUnsorted(a: Float64Array, ps: number[]): (number | null
     into[at + 1] = u[i];
     fill[slot] = at + 2;
   }
-  const sortedBuckets: Float64Array[] = keys.map((k) => {
-    fromKeys(k);
-    return sortFloat64(new Float64Array(k.buffer));
-  });
   const at = (r: number): number => {
     const b = bucketOf(r);
-    return sortedBuckets[slotOf[b]][r - count[b]];
+    return keyAtRank(keys[slotOf[b]], r - count[b], 1);
   };
   const answers = ps.map((p) => {
     if (p <= 0) return at(0);
@@ -172,6 +168,43 @@ export function quantilesUnsorted(a: Float64Array, ps: number[]): (number | null
   });
   for (const r of ranks) slotOf[bucketOf(r)] = -1;
   return answers;
+}
+
+/** A bucket of at most this many values is sorted; a larger one is split by its next digit. */
+const BUCKET_SORT_MAX = 2048;
+const digitCount = new Uint32Array(65536);
+
+/**
+ * The value of rank `r` (0-based, ascending) among keys (toKeys pairs) that share their digits
+ * above `level` (16-bit digits from the top: 0 = hi >>> 16 .. 3 = lo & 0xffff): a small set is
+ * sorted, a large one is counted by digit `level` and only the digit holding rank r is kept.
+ * Values crowded in a narrow range (rates between 0.01 and 0.2 share their top 16 bits by the
+ * ten thousand) then cost a few counting passes instead of a sort.
+ */
+function keyAtRank(keys: Uint32Array, r: number, level: number): number {
+  const m = keys.length >> 1;
+  if (m <= BUCKET_SORT_MAX || level > 3) {
+    // level > 3: every digit is shared, so every key is the same value
+    const copy = keys.slice();
+    fromKeys(copy);
+    return sortFloat64(new Float64Array(copy.buffer))[r];
+  }
+  const word = level < 2 ? 1 : 0;
+  const shift = level & 1 ? 0 : 16;
+  const count = digitCount.fill(0);
+  for (let i = word; i < 2 * m; i += 2) count[(keys[i] >>> shift) & 0xffff]++;
+  let d = 0;
+  let below = 0;
+  while (below + count[d] <= r) below += count[d++];
+  if (count[d] === m) return keyAtRank(keys, r, level + 1);
+  const into = new Uint32Array(2 * count[d]);
+  let at = 0;
+  for (let i = 0; i < 2 * m; i += 2) {
+    if (((keys[i + word] >>> shift) & 0xffff) !== d) continue;
+    into[at++] = keys[i];
+    into[at++] = keys[i + 1];
+  }
+  return keyAtRank(into, r - below, level + 1);
 }
 
 /** Below this length an insertion sort beats the typed-array sort's call (a creator's few videos). */
