@@ -1,6 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { aggregate, byValueThenName, compareCodePoints, groupMembers, groupRows, GroupValues, medianAt, sortedValues } from '../src/stats/group.ts';
+import { aggregate, byValueThenName, ColumnGroups, compareCodePoints, groupMembers, groupRows, GroupValues, medianAt, sortedValues } from '../src/stats/group.ts';
 import { quantileSorted } from '../src/stats/quantile.ts';
 import { mulberry32 } from './helpers/random.ts';
 
@@ -102,3 +102,54 @@ gv('one reused buffer gives each group of a CSR layout its sorted values, quanti
   assert.is(v.n >= 0 && v.buf.length >= 5000, true, 'the buffer grew to the largest group');
 });
 gv.run();
+
+// ---
+const cg = suite('ColumnGroups');
+cg('sizes count rows with a group (missing values included); load() fills slices in row order; aggregates by hand', () => {
+  const codes = [1, 0, -1, 1, 0, 2, 1];
+  const values = [5, 2, 9, NaN, 4, 7, 1];
+  const g = new ColumnGroups(codes, [0, 1, 2, 3, 5, 6], 3); // row 4 not in scope, row 2 has no group
+  assert.equal(Array.from(g.size), [1, 3, 1]);
+  assert.is(g.total, 5);
+  const buf = g.load(values);
+  assert.equal(Array.from(buf.subarray(g.start[1], g.end[1])), [5, 1]); // rows 0 and 6; row 3 missing
+  assert.is(g.aggregate(0, 'median'), 2);
+  assert.is(g.aggregate(1, 'sum'), 6);
+  assert.is(g.aggregate(1, 'mean'), 3);
+  assert.is(g.aggregate(1, 'median'), 3); // [5, 1] -> (1 + 5) / 2
+  assert.is(g.aggregate(2, 'median'), 7);
+});
+cg('a group without values: median and mean null, sum 0', () => {
+  const g = new ColumnGroups([0, 1], [0, 1], 3);
+  g.load([NaN, 4]);
+  assert.is(g.size[0], 1);
+  assert.is(g.aggregate(0, 'median'), null);
+  assert.is(g.aggregate(0, 'mean'), null);
+  assert.is(g.aggregate(0, 'sum'), 0);
+  assert.is(g.aggregate(2, 'median'), null); // no rows at all
+});
+cg('equals aggregate() over groupRows members on random data, every aggregation, many groups', () => {
+  const rand = mulberry32(41);
+  const n = 20_000;
+  const codes = Int32Array.from({ length: n }, () => (rand() < 0.05 ? -1 : Math.floor(rand() * 300)));
+  const values = Float64Array.from({ length: n }, () => (rand() < 0.1 ? NaN : Math.floor(Math.exp(rand() * 12))));
+  const rows = Uint32Array.from({ length: n }, (_, i) => i).filter(() => rand() < 0.7);
+  const byRows = groupRows(codes, rows, 300);
+  for (const agg of ['median', 'mean', 'sum'] as const) {
+    const g = new ColumnGroups(codes, rows, 300);
+    g.load(values);
+    for (let k = 0; k < 300; k++) {
+      assert.is(g.size[k], groupMembers(byRows, k).length);
+      assert.is(g.aggregate(k, agg), aggregate(values, groupMembers(byRows, k), agg), `${agg} group ${k}`);
+    }
+  }
+});
+cg('the shared buffer belongs to the last load(): reading another instance after it throws', () => {
+  const a = new ColumnGroups([0, 0], [0, 1], 1);
+  const b = new ColumnGroups([0, 0], [0, 1], 1);
+  a.load([1, 2]);
+  b.load([3, 4]);
+  assert.is(b.aggregate(0, 'sum'), 7);
+  assert.throws(() => a.aggregate(0, 'sum'), /another load/);
+});
+cg.run();

@@ -4,7 +4,7 @@
 import type { Availability, Content, GroupFigure } from '../types.ts';
 import { DURATION_BUCKETS } from '../types.ts';
 import type { SectionContext } from './context.ts';
-import { aggregate, byValueThenName, groupMembers, groupRows, type Groups } from '../stats/group.ts';
+import { aggregate, byValueThenName, ColumnGroups, groupMembers, type Groups } from '../stats/group.ts';
 
 /** A tag or category needs this many videos in scope to be ranked; evidence rules come later, in insights. */
 export const MIN_GROUP_VIDEOS = 1;
@@ -14,14 +14,17 @@ const no = (reason: string): Availability => ({ available: false, reason });
 
 type Named = { name: string } & GroupFigure;
 
-/** Every group with >= MIN_GROUP_VIDEOS videos and a median, ranked by median views, top n. */
-function rankGroups(g: Groups, names: string[], views: ArrayLike<number>, n: number): Named[] {
+/**
+ * Every group with >= MIN_GROUP_VIDEOS videos and a median, ranked by median views, top n
+ * (group k has videos(k) videos and median views medianViews(k)).
+ */
+function rankGroups(groups: number, names: string[], videos: (k: number) => number, medianViews: (k: number) => number | null, n: number): Named[] {
   const out: Named[] = [];
-  for (let k = 0; k < g.groups; k++) {
-    const members = groupMembers(g, k);
-    if (members.length === 0 || members.length < MIN_GROUP_VIDEOS) continue;
-    const medianViews = aggregate(views, members, 'median');
-    if (medianViews !== null) out.push({ name: names[k], videos: members.length, medianViews });
+  for (let k = 0; k < groups; k++) {
+    const count = videos(k);
+    if (count === 0 || count < MIN_GROUP_VIDEOS) continue;
+    const median = medianViews(k);
+    if (median !== null) out.push({ name: names[k], videos: count, medianViews: median });
   }
   return out.sort(byValueThenName<Named>((x) => x.medianViews, (x) => x.name)).slice(0, Math.max(0, n));
 }
@@ -76,13 +79,12 @@ export function computeContent(ctx: SectionContext): Content {
   let durationAvailable = yes;
   if (!ds.num.duration) durationAvailable = no('No duration column was found in the input.');
   else {
-    const g = groupRows(derived.durationBucket, rows, DURATION_BUCKETS.length);
-    if (g.rows.length === 0) durationAvailable = no('No video in scope has a duration.');
-    else
-      durationBuckets = DURATION_BUCKETS.map((bucket, k) => {
-        const members = groupMembers(g, k);
-        return { bucket, videos: members.length, medianViews: members.length > 0 ? aggregate(views, members, 'median') : null };
-      });
+    const g = new ColumnGroups(derived.durationBucket, rows, DURATION_BUCKETS.length);
+    if (g.total === 0) durationAvailable = no('No video in scope has a duration.');
+    else {
+      g.load(views);
+      durationBuckets = DURATION_BUCKETS.map((bucket, k) => ({ bucket, videos: g.size[k], medianViews: g.aggregate(k, 'median') }));
+    }
   }
 
   let categories: Content['categories'] = [];
@@ -90,9 +92,12 @@ export function computeContent(ctx: SectionContext): Content {
   const cat = ds.text.category;
   if (!cat) categoriesAvailable = no('No category column was found in the input.');
   else {
-    const g = groupRows(cat.codes, rows, cat.values.length);
-    if (g.rows.length === 0) categoriesAvailable = no('No video in scope has a category.');
-    else categories = rankGroups(g, cat.values, views, n).map(({ name, ...f }) => ({ category: name, ...f }));
+    const g = new ColumnGroups(cat.codes, rows, cat.values.length);
+    if (g.total === 0) categoriesAvailable = no('No video in scope has a category.');
+    else {
+      g.load(views);
+      categories = rankGroups(g.groups, cat.values, (k) => g.size[k], (k) => g.aggregate(k, 'median'), n).map(({ name, ...f }) => ({ category: name, ...f }));
+    }
   }
 
   let hashtags: Content['hashtags'] = [];
@@ -101,7 +106,11 @@ export function computeContent(ctx: SectionContext): Content {
   else {
     const g = groupHashtags(ctx);
     if (g.rows.length === 0) hashtagsAvailable = no('No video in scope has a hashtag.');
-    else hashtags = rankGroups(g, ds.hashtags.values, views, n).map(({ name, ...f }) => ({ hashtag: name, ...f }));
+    else {
+      const videos = (k: number) => g.start[k + 1] - g.start[k];
+      const medianViews = (k: number) => aggregate(views, groupMembers(g, k), 'median');
+      hashtags = rankGroups(g.groups, ds.hashtags.values, videos, medianViews, n).map(({ name, ...f }) => ({ hashtag: name, ...f }));
+    }
   }
 
   return { durationBuckets, categories, hashtags, durationAvailable, categoriesAvailable, hashtagsAvailable };

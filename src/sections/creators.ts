@@ -3,7 +3,7 @@
 // creator. Rows are grouped by dictionary code (counting sort); rankings use byValueThenName.
 import type { CreatorRow, Creators, RankBy } from '../types.ts';
 import type { SectionContext } from './context.ts';
-import { byValueThenName, compareCodePoints, GroupValues, orNull, topN } from '../stats/group.ts';
+import { byValueThenName, ColumnGroups, compareCodePoints, GroupValues, orNull, topN } from '../stats/group.ts';
 import { sortPrefix } from '../stats/quantile.ts';
 
 export const RANK_BYS: readonly RankBy[] = ['views', 'engagement_rate', 'shares', 'comments', 'virality_score'];
@@ -31,13 +31,9 @@ export interface CreatorTable {
   cv: Float64Array; // std (n-1) / mean of the views per video
 }
 
-function sumOf(values: ArrayLike<number> | undefined, rows: ArrayLike<number>, from = 0, to = rows.length): number {
-  if (!values) return 0;
+function sumOf(values: ArrayLike<number>, from: number, to: number): number {
   let s = 0;
-  for (let i = from; i < to; i++) {
-    const v = values[rows[i]];
-    if (v === v) s += v; // missing counts 0
-  }
+  for (let i = from; i < to; i++) s += values[i];
   return s;
 }
 
@@ -84,66 +80,14 @@ export function leaderboard(ctx: SectionContext, t: CreatorTable, by: RankBy, n:
   return best.map((i) => creatorRow(t, i, values[i]));
 }
 
-/**
- * Values of one column grouped by creator, CSR like groupRows but holding the values themselves:
- * the scope's rows are read in order (sequential reads of the columns) and each non-missing
- * value is written to its creator's slice, instead of gathering each creator's rows at random
- * from the whole column (a creator's rows are spread over the file).
- */
-class ByCreator {
-  readonly values: Float64Array;
-  /** non-missing values of creator code k: values[start[k] .. end[k]) */
-  readonly end: Uint32Array;
-  constructor(
-    readonly start: Uint32Array,
-    size: number,
-  ) {
-    this.values = new Float64Array(size);
-    this.end = new Uint32Array(start.length - 1);
-  }
-  scatter(codes: ArrayLike<number>, column: ArrayLike<number>, rows: ArrayLike<number>): this {
-    const { values, end } = this;
-    end.set(this.start.subarray(0, end.length));
-    for (let i = 0; i < rows.length; i++) {
-      const r = rows[i];
-      const c = codes[r];
-      const v = column[r];
-      if (c >= 0 && v === v) values[end[c]++] = v;
-    }
-    return this;
-  }
-}
-
 /** The figures of every creator with rows in scope, in dictionary order. */
 export function creatorTable(ctx: SectionContext): CreatorTable {
   const { dataset: ds, derived, scope } = ctx;
   const col = ds.text.creator!;
-  const codes = col.codes;
-  const rows = scope.rows;
-  const k = col.values.length;
-  // rows per creator code (counting sort offsets) and the shares/comments sums, in row order
-  const start = new Uint32Array(k + 1);
-  const shares = ds.num.shares ? new Float64Array(k) : null;
-  const comments = ds.num.comments ? new Float64Array(k) : null;
-  for (let i = 0; i < rows.length; i++) {
-    const r = rows[i];
-    const c = codes[r];
-    if (c < 0) continue;
-    start[c + 1]++;
-    if (shares) {
-      const v = ds.num.shares![r];
-      if (v === v) shares[c] += v; // missing counts 0
-    }
-    if (comments) {
-      const v = ds.num.comments![r];
-      if (v === v) comments[c] += v;
-    }
-  }
+  const groups = new ColumnGroups(col.codes, scope.rows, col.values.length);
+  const k = groups.groups;
   let n = 0;
-  for (let c = 0; c < k; c++) {
-    if (start[c + 1] > 0) n++;
-    start[c + 1] += start[c];
-  }
+  for (let c = 0; c < k; c++) if (groups.size[c] > 0) n++;
   const t: CreatorTable = {
     n,
     name: new Array<string>(n),
@@ -158,26 +102,21 @@ export function creatorTable(ctx: SectionContext): CreatorTable {
     cv: new Float64Array(n),
   };
   for (let c = 0, i = 0; c < k; c++) {
-    if (start[c + 1] === start[c]) continue;
+    if (groups.size[c] === 0) continue;
     t.name[i] = col.values[c];
-    t.videos[i] = start[c + 1] - start[c];
-    t.shares[i] = shares ? shares[c] : 0;
-    t.comments[i] = comments ? comments[c] : 0;
-    i++;
+    t.videos[i++] = groups.size[c];
   }
-  // one column at a time through one buffer: views (sorted: sum, CV, median, IQR), then the
-  // medians of engagement rate and virality score
-  const by = new ByCreator(start, start[k]);
+  // one column at a time: each creator's values are a slice of the loaded buffer
   const g = new GroupValues();
-  const each = (column: ArrayLike<number> | undefined, figure: (i: number, from: number, to: number) => void) => {
-    if (column) by.scatter(codes, column, rows);
+  const each = (column: ArrayLike<number> | undefined, figure: (i: number, values: Float64Array, from: number, to: number) => void) => {
+    if (!column) return;
+    const values = groups.load(column);
     for (let c = 0, i = 0; c < k; c++) {
-      if (start[c + 1] === start[c]) continue;
-      figure(i++, start[c], column ? by.end[c] : start[c]);
+      if (groups.size[c] > 0) figure(i++, values, groups.start[c], groups.end[c]);
     }
   };
-  each(ds.num.views, (i, from, to) => {
-    g.copy(by.values, from, to);
+  each(ds.num.views, (i, values, from, to) => {
+    g.copy(values, from, to);
     sortPrefix(g.buf, g.n);
     const m = g.n;
     const buf = g.buf;
@@ -197,12 +136,15 @@ export function creatorTable(ctx: SectionContext): CreatorTable {
     t.viewsIqr[i] = q1 === null || q3 === null ? NaN : q3 - q1;
     t.cv[i] = cv;
   });
-  each(derived.engagementRate, (i, from, to) => {
-    t.medianEngagementRate[i] = g.copy(by.values, from, to).median() ?? NaN;
-  });
-  each(derived.viralityScore, (i, from, to) => {
-    t.medianViralityScore[i] = g.copy(by.values, from, to).median() ?? NaN;
-  });
+  if (!ds.num.views) {
+    t.medianViews.fill(NaN);
+    t.viewsIqr.fill(NaN);
+    t.cv.fill(NaN);
+  }
+  each(derived.engagementRate, (i, values, from, to) => (t.medianEngagementRate[i] = g.copy(values, from, to).median() ?? NaN));
+  each(ds.num.shares, (i, values, from, to) => (t.shares[i] = sumOf(values, from, to))); // missing counts 0
+  each(ds.num.comments, (i, values, from, to) => (t.comments[i] = sumOf(values, from, to)));
+  each(derived.viralityScore, (i, values, from, to) => (t.medianViralityScore[i] = g.copy(values, from, to).median() ?? NaN));
   return t;
 }
 
@@ -228,7 +170,12 @@ export function computeCreators(ctx: SectionContext): Creators {
 
   let totalViews = 0;
   const views = ds.num.views;
-  if (views) totalViews = sumOf(views, scope.rows);
+  if (views) {
+    for (let i = 0; i < scope.rows.length; i++) {
+      const v = views[scope.rows[i]];
+      if (v === v) totalViews += v;
+    }
+  }
   const top5 = leaderboard(ctx, t, 'views', TOP_SHARE_CREATORS);
   const topShareOfViews = totalViews > 0 ? top5.reduce((s, r) => s + r.views, 0) / totalViews : null;
 

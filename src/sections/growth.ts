@@ -4,7 +4,7 @@
 import type { Aggregation, Growth, GrowthPeriod, GrowthPoint, GrowthSeries, Metric } from '../types.ts';
 import { WEEKDAYS } from '../types.ts';
 import type { SectionContext } from './context.ts';
-import { aggregate, groupMembers, groupRows, type Groups } from '../stats/group.ts';
+import { ColumnGroups } from '../stats/group.ts';
 import { ordinalKey, periodLabel, periodOrdinal } from '../data/calendar.ts';
 
 const COUNT_METRICS: readonly Metric[] = ['views', 'likes', 'comments', 'shares'];
@@ -57,12 +57,10 @@ export function finishSeries(metric: Metric, period: GrowthPeriod, aggregation: 
 }
 
 /** Median views of every group (null when the group has no views). */
-function groupFigures(g: Groups, views: ArrayLike<number> | undefined): { videos: number; medianViews: number | null }[] {
+function groupFigures(g: ColumnGroups, views: ArrayLike<number> | undefined): { videos: number; medianViews: number | null }[] {
+  if (views) g.load(views);
   const out: { videos: number; medianViews: number | null }[] = [];
-  for (let k = 0; k < g.groups; k++) {
-    const members = groupMembers(g, k);
-    out.push({ videos: members.length, medianViews: views && members.length > 0 ? aggregate(views, members, 'median') : null });
-  }
+  for (let k = 0; k < g.groups; k++) out.push({ videos: g.size[k], medianViews: views ? g.aggregate(k, 'median') : null });
   return out;
 }
 
@@ -91,10 +89,10 @@ export function computeTiming(ctx: SectionContext): Timing {
   const hourSource: Timing['hourSource'] = !anyHour ? null : anyTimestamp ? 'timestamp' : 'hour-column';
 
   const byHour = anyHour
-    ? groupFigures(groupRows(derived.hour, rows, 24), views).map((f, hour) => ({ hour, ...f }))
+    ? groupFigures(new ColumnGroups(derived.hour, rows, 24), views).map((f, hour) => ({ hour, ...f }))
     : [];
   const byWeekday = anyWeekday
-    ? groupFigures(groupRows(derived.weekday, rows, 7), views).map((f, w) => ({ weekday: WEEKDAYS[w] as string, ...f }))
+    ? groupFigures(new ColumnGroups(derived.weekday, rows, 7), views).map((f, w) => ({ weekday: WEEKDAYS[w] as string, ...f }))
     : [];
 
   const heatmap: Growth['heatmap'] = [];
@@ -106,7 +104,7 @@ export function computeTiming(ctx: SectionContext): Timing {
       const w = derived.weekday[r];
       if (h >= 0 && w >= 0) cell[r] = w * 24 + h;
     }
-    groupFigures(groupRows(cell, rows, 7 * 24), views).forEach((f, c) => {
+    groupFigures(new ColumnGroups(cell, rows, 7 * 24), views).forEach((f, c) => {
       if (f.videos > 0) heatmap.push({ weekday: WEEKDAYS[Math.floor(c / 24)], hour: c % 24, ...f });
     });
   }
@@ -149,18 +147,18 @@ export function computeGrowth(ctx: SectionContext): Growth {
     const d = day[r];
     if (d === d) slot[r] = periodOrdinal(d, period) - minOrd;
   }
-  const groups = groupRows(slot, rows, slots);
+  const groups = new ColumnGroups(slot, rows, slots);
   const labels: string[] = new Array(slots);
   for (let k = 0; k < slots; k++) labels[k] = periodLabel(ordinalKey(minOrd + k, period), period);
 
   const series = cfg.metrics.map((metric) => {
     const aggregation = cfg.aggregation[metric] ?? defaultAggregation(metric);
     const values = metricValues(ctx, metric);
+    if (values) groups.load(values);
     const points: GrowthPoint[] = [];
     for (let k = 0; k < slots; k++) {
-      const members = groupMembers(groups, k);
-      const value = values ? finiteOrNull(aggregate(values, members, aggregation)) : null;
-      points.push({ period: labels[k], value, growthPct: null, videos: members.length });
+      const value = values ? finiteOrNull(groups.aggregate(k, aggregation)) : null;
+      points.push({ period: labels[k], value, growthPct: null, videos: groups.size[k] });
     }
     return finishSeries(metric, period, aggregation, points);
   });

@@ -3,7 +3,7 @@
 // A comparison whose inputs are absent is reported unavailable in one line, never thrown.
 import { DURATION_BUCKETS, TIERS } from '../types.ts';
 import type { Metric, SegmentBy, SegmentResult, SegmentSpec } from '../types.ts';
-import { aggregate, byValueThenName, groupMembers, groupRows } from '../stats/group.ts';
+import { byValueThenName, ColumnGroups } from '../stats/group.ts';
 import { labelsByRow } from '../data/scope.ts';
 import type { SectionContext } from './context.ts';
 
@@ -69,12 +69,12 @@ export function computeSegments(ctx: SectionContext): SegmentResult[] {
     const values = metricValues(ctx, spec.metric);
     if (typeof values === 'string') return unavailable(spec, values);
 
-    const g = groupRows(dim.codes, ctx.scope.rows, dim.names.length);
+    const g = new ColumnGroups(dim.codes, ctx.scope.rows, dim.names.length);
+    g.load(values);
     const rows: Row[] = [];
     for (let k = 0; k < g.groups; k++) {
-      const m = groupMembers(g, k);
-      if (m.length === 0) continue;
-      rows.push({ segment: dim.names[k], videos: m.length, value: aggregate(values, m, spec.aggregation) });
+      if (g.size[k] === 0) continue;
+      rows.push({ segment: dim.names[k], videos: g.size[k], value: g.aggregate(k, spec.aggregation) });
     }
     rows.sort(byValueThenName((r) => r.value, (r) => r.segment));
     return { by: spec.by, metric: spec.metric, aggregation: spec.aggregation, rows: rows.slice(0, SEGMENT_TOP), available: true, reason: null };

@@ -29,6 +29,84 @@ export function groupRows(codes: ArrayLike<number>, rows: ArrayLike<number>, gro
   return { groups, start, rows: out };
 }
 
+/** The buffer every ColumnGroups loads into, and which of them loaded it last. */
+let loaded = new Float64Array(0);
+let loadedBy: ColumnGroups | null = null;
+
+/**
+ * A scope's rows bucketed by code (0..groups-1; negative = no group) without a list of rows:
+ * a counting pass gives each group's size and slice, then load() writes the non-missing values
+ * of one column into those slices in row order. Both passes read the columns sequentially; a
+ * list of rows per group would gather every value at random (a creator's or a week's rows are
+ * spread over the file). One buffer serves every ColumnGroups: the values of the last load(),
+ * of whichever instance, are valid until the next one (a stale read throws).
+ */
+export class ColumnGroups {
+  /** rows of group k, missing values included */
+  readonly size: Uint32Array;
+  /** group k's slice of the buffer starts here */
+  readonly start: Uint32Array;
+  /** after load(): group k's values are values[start[k] .. end[k]) */
+  readonly end: Uint32Array;
+  /** rows with a group */
+  readonly total: number;
+
+  constructor(
+    private readonly codes: ArrayLike<number>,
+    private readonly rows: ArrayLike<number>,
+    readonly groups: number,
+  ) {
+    const size = new Uint32Array(groups);
+    for (let i = 0; i < rows.length; i++) {
+      const c = codes[rows[i]];
+      if (c >= 0) size[c]++;
+    }
+    const start = new Uint32Array(groups + 1);
+    for (let k = 0; k < groups; k++) start[k + 1] = start[k] + size[k];
+    this.size = size;
+    this.start = start;
+    this.end = new Uint32Array(groups);
+    this.total = start[groups];
+  }
+
+  /** Writes the non-missing values of `column` into their groups' slices; returns the buffer. */
+  load(column: ArrayLike<number>): Float64Array {
+    if (loaded.length < this.total) loaded = new Float64Array(Math.max(this.total, loaded.length * 2));
+    const { codes, rows, end } = this;
+    const values = loaded;
+    end.set(this.start.subarray(0, this.groups));
+    for (let i = 0; i < rows.length; i++) {
+      const r = rows[i];
+      const c = codes[r];
+      const v = column[r];
+      if (c >= 0 && v === v) values[end[c]++] = v;
+    }
+    loadedBy = this;
+    return values;
+  }
+
+  /** The buffer of this instance's last load(). */
+  get values(): Float64Array {
+    if (loadedBy !== this) throw new Error('ColumnGroups: the values were replaced by another load()');
+    return loaded;
+  }
+
+  /**
+   * median / mean / sum of group k's loaded values (as aggregate() over its rows: sum of nothing
+   * 0, median and mean null). A median leaves the group's slice reordered.
+   */
+  aggregate(k: number, agg: Aggregation): number | null {
+    const values = this.values;
+    const from = this.start[k];
+    const to = this.end[k];
+    if (agg === 'median') return from === to ? null : quantilesUnsorted(values.subarray(from, to), [0.5])[0];
+    let sum = 0;
+    for (let i = from; i < to; i++) sum += values[i];
+    if (agg === 'sum') return sum;
+    return from === to ? null : sum / (to - from);
+  }
+}
+
 /** Rows of group k. */
 export function groupMembers(g: Groups, k: number): Uint32Array {
   return g.rows.subarray(g.start[k], g.start[k + 1]);
