@@ -4,6 +4,7 @@
 import type { Config, Dataset, Derived, Overview, PeriodInfo, ReportModel, ReportSpec, KpiChange, Scope } from './types.ts';
 import type { SectionContext } from './sections/context.ts';
 import { buildScope, selectRows } from './data/scope.ts';
+import { releaseScratch } from './stats/group.ts';
 import { computeOverview } from './sections/overview.ts';
 import { computeGrowth } from './sections/growth.ts';
 import { computeCreators } from './sections/creators.ts';
@@ -123,6 +124,7 @@ export function buildReportModel(input: ModelInput, plan: ReportPlan = planRepor
   // 4. Plain-language findings, from the figures above only
   model.insights = computeInsights(model);
   if (model.comparison) model.comparison.insights = comparisonInsights(model);
+  releaseScratch(); // the figures are made: no 8 MB buffers kept through the HTML, PDF and CSV
   return { model, rows: scope.rows };
 }
 

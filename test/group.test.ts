@@ -1,6 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { aggregate, byValueThenName, ColumnGroups, compareCodePoints, groupMembers, groupRows, GroupValues, medianAt, sortedValues } from '../src/stats/group.ts';
+import { aggregate, byValueThenName, ColumnGroups, compareCodePoints, groupMembers, groupRows, GroupValues, medianAt, releaseScratch, sortedValues } from '../src/stats/group.ts';
 import { quantileSorted } from '../src/stats/quantile.ts';
 import { mulberry32 } from './helpers/random.ts';
 
@@ -153,3 +153,19 @@ cg('the shared buffer belongs to the last load(): reading another instance after
   assert.throws(() => a.aggregate(0, 'sum'), /another load/);
 });
 cg.run();
+
+// ---
+const rs = suite('releaseScratch');
+rs('after the scratch buffers are let go, medians and group figures are made as before (new buffers)', () => {
+  const values = Float64Array.from({ length: 50_000 }, (_, i) => (i * 7919) % 1000);
+  const rows = Uint32Array.from({ length: 50_000 }, (_, i) => i);
+  const before = medianAt(values, rows);
+  const g = new ColumnGroups(new Int32Array(50_000), rows, 1);
+  g.load(values);
+  releaseScratch();
+  assert.throws(() => g.aggregate(0, 'median'), /another load/, 'a released buffer is not read');
+  assert.is(medianAt(values, rows), before);
+  g.load(values);
+  assert.is(g.aggregate(0, 'median'), before);
+});
+rs.run();

@@ -4,18 +4,17 @@
 import type { Concept, DescribeRow, Explorer, MatchKind, NumericConcept } from '../types.ts';
 import { CONCEPTS, DURATION_BUCKETS, NUMERIC_CONCEPTS, TIERS, VIRAL_POTENTIAL } from '../types.ts';
 import type { SectionContext } from './context.ts';
-import { GroupValues } from '../stats/group.ts';
+import { scratchValues } from '../stats/group.ts';
 import { dayToIso } from '../data/calendar.ts';
 
 export const DERIVED_PREVIEW_COLUMNS = ['engagement_rate', 'virality_score', 'duration_bucket', 'performance_tier', 'viral_potential'] as const;
 
 const BYTES_PER_DERIVED_ROW = 2 * 8 + 3 * 1; // two Float64 metrics, three Int8 codes (see Derived)
 
-const column = new GroupValues(); // describe's values, reused for every column
-
 /** count, mean, sample std (n-1), min, quartiles (type 7) and max of the non-missing values at `rows`. */
 export function describe(values: ArrayLike<number>, rows: ArrayLike<number>): DescribeRow {
-  const { buf: v, n } = column.load(values, rows);
+  const column = scratchValues().load(values, rows); // one buffer for every column
+  const { buf: v, n } = column;
   let sum = 0;
   for (let i = 0; i < n; i++) sum += v[i];
   if (n === 0) return { count: 0, mean: null, std: null, min: null, p25: null, p50: null, p75: null, max: null };

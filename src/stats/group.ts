@@ -2,7 +2,7 @@
 // dictionary code (counting sort, CSR layout), and each group is aggregated from the typed
 // value arrays. Also the one ordering rule for rankings: value, then name by code point.
 import type { Aggregation } from '../types.ts';
-import { quantileSorted, quantilesUnsorted, sortFloat64, sortPrefix } from './quantile.ts';
+import { quantileSorted, quantilesUnsorted, releaseSortScratch, sortFloat64, sortPrefix } from './quantile.ts';
 
 export interface Groups {
   groups: number;
@@ -183,9 +183,28 @@ export class GroupValues {
 
 const shared = new GroupValues();
 
+/**
+ * The GroupValues that medianAt() loads into, for one-off figures over a whole scope (e.g. the
+ * explorer's describe): valid until the next medianAt() or scratchValues() user loads.
+ */
+export const scratchValues = (): GroupValues => shared;
+
 /** Median of the non-missing values at `rows` (null when none), found in a reused buffer. */
 export function medianAt(values: ArrayLike<number>, rows: ArrayLike<number>): number | null {
   return shared.load(values, rows).median();
+}
+
+/**
+ * Lets go of the scratch buffers (this module's and the radix sort's), which grow to the largest
+ * scope met (8 MB each at a million rows): called once a report's figures are computed, so they
+ * do not stay on while its HTML, PDF and filtered.csv are made.
+ */
+export function releaseScratch(): void {
+  shared.buf = new Float64Array(1024);
+  shared.n = 0;
+  loaded = new Float64Array(0);
+  loadedBy = null;
+  releaseSortScratch();
 }
 
 /**

@@ -19,6 +19,11 @@ const RADIX_MIN = 1 << 15;
 /** The radix sort's second buffer, kept between sorts: a fresh one per sort churns the allocator. */
 let spare = new Uint32Array(0);
 
+/** Drops the radix sort's second buffer (see releaseScratch in group.ts). */
+export function releaseSortScratch(): void {
+  spare = new Uint32Array(0);
+}
+
 /**
  * Sorts NaN-free doubles ascending in place, exactly as Float64Array.prototype.sort does (-0
  * before +0): large arrays by an LSD radix sort on the IEEE bits (four 16-bit passes, a pass
