@@ -90,7 +90,7 @@ gv('one reused buffer gives each group of a CSR layout its sorted values, quanti
   for (const size of sizes) {
     const to = from + size;
     const expected = Float64Array.from(Array.from(rows.subarray(from, to), (r) => values[r]).filter((x) => x === x)).sort();
-    v.sorted(values, rows, from, to);
+    v.load(values, rows, from, to).sort();
     assert.is(v.n, expected.length, `size ${size}`);
     assert.equal(Array.from(v.buf.subarray(0, v.n), (x) => Object.is(x, -0) ? '-0' : x), Array.from(expected, (x) => Object.is(x, -0) ? '-0' : x));
     for (const p of [0, 0.25, 0.5, 0.75, 1]) assert.is(v.quantile(p), quantileSorted(expected, p), `size ${size} p ${p}`);

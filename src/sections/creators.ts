@@ -4,7 +4,6 @@
 import type { CreatorRow, Creators, RankBy } from '../types.ts';
 import type { SectionContext } from './context.ts';
 import { byValueThenName, ColumnGroups, compareCodePoints, GroupValues, orNull, topN } from '../stats/group.ts';
-import { sortPrefix } from '../stats/quantile.ts';
 
 export const RANK_BYS: readonly RankBy[] = ['views', 'engagement_rate', 'shares', 'comments', 'virality_score'];
 
@@ -116,8 +115,7 @@ export function creatorTable(ctx: SectionContext): CreatorTable {
     }
   };
   each(ds.num.views, (i, values, from, to) => {
-    g.copy(values, from, to);
-    sortPrefix(g.buf, g.n);
+    g.copy(values, from, to).sort();
     const m = g.n;
     const buf = g.buf;
     let sum = 0;

@@ -154,9 +154,8 @@ export class GroupValues {
     this.n = n;
     return this;
   }
-  /** Loads and sorts ascending. */
-  sorted(values: ArrayLike<number>, rows: ArrayLike<number>, from = 0, to = rows.length): this {
-    this.load(values, rows, from, to);
+  /** Sorts the loaded values ascending. */
+  sort(): this {
     sortPrefix(this.buf, this.n);
     return this;
   }
