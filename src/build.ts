@@ -159,6 +159,7 @@ async function buildWith(opts: BuildOptions, fx: BuildEffects, warnings: string[
         warnings.push(printed.unavailable.message);
       }
       warnings.push(...printed.warnings);
+      browser!.close().catch(() => {}); // nothing more to print: the browser goes while the manifests are written (awaited at the end)
     }
 
     await csvDone;

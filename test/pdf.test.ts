@@ -217,6 +217,27 @@ if (executablePath) {
     assert.match(result.text, 'page 1 of 1');
   });
 
+  print('the first print uses the blank page the browser opened at launch, locked down like any tab', async () => {
+    const fresh = await PdfPrinter.launch({ executablePath: exe });
+    try {
+      const pdf = await fresh.print('<!doctype html><p>LAUNCH-PAGE</p><p id=x>NO-SCRIPT</p><script>document.getElementById("x").textContent = "SCRIPT-RAN"</script>', A4);
+      assert.is(fresh.openedContexts, 0, 'no browser context (nor renderer) of its own');
+      assert.is(fresh.idleTabs, 1, 'and kept for the next print');
+      const result = await pdfText(pdf);
+      if (result) {
+        assert.match(result.text, 'LAUNCH-PAGE');
+        assert.match(result.text, 'NO-SCRIPT');
+        assert.not.match(result.text, 'SCRIPT-RAN');
+      }
+      // two at once: the second one opens a context of its own
+      await Promise.all(['A', 'B'].map((w) => fresh.print(`<!doctype html><p>${w}</p>`, A4)));
+      assert.is(fresh.openedContexts, 1);
+      assert.is(fresh.idleTabs, 2);
+    } finally {
+      await fresh.close();
+    }
+  });
+
   print('one browser serves several prints', async () => {
     const pid = printer.pid;
     for (let i = 1; i <= 3; i++) {

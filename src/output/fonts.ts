@@ -22,6 +22,11 @@ let coverage: Promise<Ranges | null> | undefined;
  * when fontconfig is unavailable. Whitespace, control characters and emoji sequence glue (ZWJ,
  * variation selectors, skin-tone modifiers) are ignored: they draw nothing by themselves.
  */
+/** Starts reading the installed fonts' coverage (once per process) ahead of the first check. */
+export function preloadGlyphCoverage(): void {
+  coverage ??= installedCoverage();
+}
+
 export async function missingGlyphs(texts: string[]): Promise<string[] | null> {
   coverage ??= installedCoverage();
   const ranges = await coverage;

@@ -5,7 +5,7 @@ import type { Config, ReportModel } from '../types.ts';
 import { ReportError, EXIT } from '../errors.ts';
 import { resolveBrowserExecutable } from './browser.ts';
 import { PdfPrinter } from './pdf.ts';
-import { missingGlyphs, pdfPages } from './fonts.ts';
+import { missingGlyphs, pdfPages, preloadGlyphCoverage } from './fonts.ts';
 import type { Logger } from '../log.ts';
 
 export interface PrintJob {
@@ -40,6 +40,7 @@ export function openBrowser(config: Config): BrowserSession {
   }
   const printer = PdfPrinter.launch({ executablePath: executable, printTimeoutMs: config.pdf.timeoutMs });
   printer.catch(() => {}); // a launch failure is reported when the PDF stage awaits it
+  preloadGlyphCoverage(); // fc-list for the render gate, also while the data is read
   return { unavailable: null, printer, close: () => printer.then((p) => p.close(), () => {}) };
 }
 
