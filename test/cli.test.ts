@@ -4,7 +4,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawn, execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readFile, readdir, writeFile, cp, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -267,22 +267,42 @@ snapshots('SIGTERM during the PDF stage: exit 143, browser gone, earlier snapsho
     }
   };
   let sawBrowser = false;
-  const r = await svreport(dir, ['build', '--as-of', '2026-01-01', '--format', 'html,json,csv,pdf'], { SOURCE_DATE_EPOCH: '1767312000', TMPDIR: privateTmp }, (child) => {
-    // a renderer of our browser means it is up and printing: stop the run in the middle of that
+  let group = ''; // the browser's process group: its helpers (renderers) carry no profile path
+  const r = await svreport(dir, ['build', '--as-of', '2026-01-01', '--format', 'html,json,csv,pdf'], { SOURCE_DATE_EPOCH: '1767312000', TMPDIR: privateTmp }, (child, err) => {
+    // the reports stage is over (the report went to the browser, whose profile lies in our
+    // private TMPDIR): the PDF stage is under way, stop the run in the middle of it
     const poll = setInterval(() => {
-      if (running(`type=renderer.*${privateTmp}`)) {
-        sawBrowser = true;
-        clearInterval(poll);
-        setTimeout(() => child.kill('SIGTERM'), 150);
-      }
-    }, 25);
+      if (!/^svreport: reports /m.test(err()) || !running(privateTmp)) return;
+      const pid = execFileSync('pgrep', ['-f', privateTmp], { encoding: 'utf8' }).trim().split('\n')[0];
+      group = execFileSync('ps', ['-o', 'pgid=', '-p', pid], { encoding: 'utf8' }).trim();
+      sawBrowser = true;
+      clearInterval(poll);
+      child.kill('SIGTERM');
+    }, 10);
     child.on('close', () => clearInterval(poll));
   });
   assert.ok(sawBrowser, `the browser never started: ${r.stderr}`);
   assert.is(r.code, 143, r.stderr);
   assert.match(r.stderr, /interrupted by SIGTERM/);
+  assert.not.match(r.stderr, /svreport: pdf /, 'stopped before the PDF stage ended');
   await new Promise((ok) => setTimeout(ok, 300));
   assert.not.ok(running(privateTmp), 'no browser process is left');
+  // still running: exited helpers that the init process has not reaped yet (Z) do not count
+  const inGroup = (() => {
+    try {
+      const pids = execFileSync('pgrep', ['-g', group], { encoding: 'utf8' }).split('\n').filter(Boolean);
+      return pids.filter((pid) => {
+        try {
+          return readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '')[0] !== 'Z';
+        } catch {
+          return false; // gone meanwhile
+        }
+      });
+    } catch {
+      return []; // pgrep found none
+    }
+  })();
+  assert.equal(inGroup, [], `nor any helper of it (process group ${group})`);
   assert.equal((await readdir(privateTmp)).filter((f) => f.startsWith('svreport-')), [], 'the browser profile is removed');
   const after = await tree(join(dir, 'out'));
   assert.equal([...after.keys()].sort(), [...before.keys()].sort(), 'no .partial-* folder is left');

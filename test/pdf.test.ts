@@ -116,7 +116,7 @@ resolve('nothing found: exit 4 and one sentence on what to install', () => {
     assert.instance(error, ReportError);
     assert.is((error as ReportError).exitCode, EXIT.render);
     assert.is((error as Error).message, INSTALL_HINT);
-    assert.match(INSTALL_HINT, 'apt-get install chromium fonts-noto-core fonts-noto-color-emoji fonts-noto-cjk');
+    assert.match(INSTALL_HINT, 'apt-get install chromium-headless-shell fonts-noto-core fonts-noto-color-emoji fonts-noto-cjk');
     assert.match(INSTALL_HINT, 'npx puppeteer browsers install chrome-headless-shell');
     assert.match(INSTALL_HINT, 'PUPPETEER_EXECUTABLE_PATH');
     assert.is(INSTALL_HINT.split('. ').length, 1, 'one sentence');
@@ -126,9 +126,9 @@ resolve.run();
 
 // ---
 const candidates = suite('systemBrowserCandidates');
-candidates('Debian chromium first on Linux', () => {
+candidates('Debian chromium-headless-shell first on Linux, then chromium', () => {
   const list = systemBrowserCandidates('linux', {});
-  assert.is(list[0], '/usr/bin/chromium');
+  assert.equal(list.slice(0, 3), ['/usr/lib/chromium/chromium-headless-shell', '/usr/bin/chromium-headless-shell', '/usr/bin/chromium']);
   assert.ok(list.includes('/usr/bin/google-chrome-stable'));
 });
 candidates('Program Files on Windows, macOS app bundle', () => {

@@ -1,7 +1,10 @@
 // Finds the Chrome/Chromium executable that prints PDFs. Order: PUPPETEER_EXECUTABLE_PATH,
 // the config's `pdf.executablePath`, puppeteer's own download (only if it is on disk), then
 // the usual system locations. Nothing is launched here; a missing browser is exit code 4
-// with one sentence that says what to install.
+// with one sentence that says what to install. A headless shell (Debian's
+// chromium-headless-shell, puppeteer's chrome-headless-shell) comes before a full browser of the
+// same origin: it prints the same PDF, but starts with ~0.1 s of CPU instead of ~1 s (measured
+// with Chromium 156 on two cores), which a one-report run waits for.
 
 import fs from 'node:fs';
 import path from 'node:path';
@@ -22,8 +25,9 @@ export interface ResolveBrowserOptions {
 }
 
 export const INSTALL_HINT =
-  'No Chrome or Chromium was found for PDF output: on Debian/Ubuntu run ' +
-  '`apt-get install chromium fonts-noto-core fonts-noto-color-emoji fonts-noto-cjk`, elsewhere run ' +
+  'No Chrome or Chromium was found for PDF output: on Debian run ' +
+  '`apt-get install chromium-headless-shell fonts-noto-core fonts-noto-color-emoji fonts-noto-cjk` ' +
+  '(on Ubuntu: chromium), elsewhere run ' +
   '`npx puppeteer browsers install chrome-headless-shell` (or `chrome`), or set PUPPETEER_EXECUTABLE_PATH ' +
   'to a Chrome executable.';
 
@@ -59,6 +63,10 @@ export function systemBrowserCandidates(platform: NodeJS.Platform, env: NodeJS.P
     return unique.map((root) => path.win32.join(root, 'Google', 'Chrome', 'Application', 'chrome.exe'));
   }
   return [
+    // Debian's /usr/bin/chromium-headless-shell is a script that runs this binary without exec:
+    // the binary itself, so the pid puppeteer holds is the browser's
+    '/usr/lib/chromium/chromium-headless-shell',
+    '/usr/bin/chromium-headless-shell',
     '/usr/bin/chromium',
     '/usr/bin/chromium-browser',
     '/usr/bin/google-chrome-stable',
@@ -76,7 +84,7 @@ export function isHeadlessShell(executablePath: string): boolean {
 // the download by default), so every answer is checked on disk by the caller.
 function puppeteerDownloadPaths(): string[] {
   const paths: string[] = [];
-  for (const ask of [() => puppeteer.executablePath(), () => puppeteer.executablePath({ headless: 'shell' })]) {
+  for (const ask of [() => puppeteer.executablePath({ headless: 'shell' }), () => puppeteer.executablePath()]) {
     try {
       paths.push(ask());
     } catch {
