@@ -91,7 +91,7 @@ b('the bundled CLI and its bundled worker threads write what the sources write o
     };
   };
   // every file is "large": the read splits across a worker and filtered.csv is written on one
-  const bundled = run({ SVREPORT_PARALLEL_MIN_BYTES: '1' }, 'bundled');
+  const bundled = run({ SVREPORT_PARALLEL_MIN_BYTES: '1', SVREPORT_CSV_WORKER_MIN_BYTES: '1' }, 'bundled');
   const sources = run({ SVREPORT_NO_BUNDLE: '1', SVREPORT_THREADS: '1' }, 'sources');
   assert.ok(bundled.csv.length > 100_000);
   assert.ok(bundled.csv.equals(sources.csv), 'filtered.csv byte for byte');

@@ -16,7 +16,7 @@ import { FieldFormatter } from '@fast-csv/format/build/src/formatter/FieldFormat
 import type { Dataset, DatasetSource } from '../types.ts';
 import { runWorker, workersAllowed } from '../workers/spawn.ts';
 import { workerModule } from '../paths.ts';
-import { PARALLEL_MIN_BYTES, forEachByteRecord, forEachCsvRecord, forEachRecordReference, recordStreamOf, useReferenceParser, type RecordStreamOptions } from '../data/read.ts';
+import { forEachByteRecord, forEachCsvRecord, forEachRecordReference, recordStreamOf, useReferenceParser, type RecordStreamOptions } from '../data/read.ts';
 import { QUOTED, type CsvRecord } from '../data/scan.ts';
 import type { ByteRecord } from '../data/scanbytes.ts';
 
@@ -65,6 +65,14 @@ export function csvJob(ds: Dataset, targets: CsvTarget[], maxRecordBytes: number
 }
 
 /**
+ * From this source size the CSV pass goes to a worker thread: a 48 MB file's pass (~0.35 s) then
+ * leaves the main thread to the sections and charts, which the PDF waits for (100k-row build
+ * 2.83-2.95 -> 2.75-2.84 s); a small file's pass costs less than a worker's start-up.
+ * SVREPORT_CSV_WORKER_MIN_BYTES overrides it (tests, measurements).
+ */
+const CSV_WORKER_MIN_BYTES = Number(process.env.SVREPORT_CSV_WORKER_MIN_BYTES ?? 16 * 1024 * 1024);
+
+/**
  * Writes each target's rows, with the source header, in one pass over the source, on a worker
  * thread (so the pass runs beside HTML and PDF on another core) or on this one. Resolves to each
  * file's size and sha256 when it was hashed on the way out (null: hash the file afterwards).
@@ -73,9 +81,8 @@ export function writeFilteredCsvs(
   ds: Dataset,
   targets: CsvTarget[],
   maxRecordBytes: number,
-  // a worker's start-up pays off from the size where the read goes parallel too
   {
-    thread = workersAllowed() && ds.source.bytes >= PARALLEL_MIN_BYTES ? 'worker' : 'main',
+    thread = workersAllowed() && ds.source.bytes >= CSV_WORKER_MIN_BYTES ? 'worker' : 'main',
     signal,
   }: { thread?: 'worker' | 'main'; /** stops a worker's pass at once (the run failed elsewhere) */ signal?: AbortSignal } = {},
 ): Promise<CsvSum[]> {
