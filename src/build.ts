@@ -131,9 +131,9 @@ async function buildWith(opts: BuildOptions, fx: BuildEffects, warnings: string[
         if (printing?.failure) throw printing.failure;
         let t0 = performance.now();
         // A large run's first report: collect what the read left behind, then the sections'
-        // scratch before the charts allocate (peak RSS of a 1M-row build 415-486 -> 393-433 MB).
+        // scratch before the charts allocate (peak RSS of a 1M-row build 405-475 -> 384-423 MiB).
         // Not for every report of a batch: there each collection slowed the next sections and
-        // charts by ~0.25 s, and the batch's peak comes from elsewhere (ten CSVs written at once).
+        // charts by ~0.25 s, and a batch's peak comes later in the run anyway.
         if (i === 0) collectGarbage(dataset.rows);
         const model = buildReportModel(inputs[i], plans[i]!).model;
         plans[i] = null; // its rows are not needed any more (a batch at 1M rows: up to 4 MB each)

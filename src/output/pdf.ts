@@ -157,7 +157,7 @@ export class PdfPrinter {
     const onPageError = () => fail(new ReportError(EXIT.render, `The browser's page crashed while printing ${what}.`));
     try {
       // 2. A kept tab, or a new locked-down one.
-      await this.#adopting;
+      await step(this.#adopting); // under the watchdog too: a browser that hangs here times out
       tab = this.#idle.pop() ?? (await step(this.#openTab()));
       const page = tab.page;
       page.once('error', onPageError);
