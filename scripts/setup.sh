@@ -14,18 +14,25 @@ if have apt-get && [ "$(id -u)" = 0 ]; then
   for f in fonts-dejavu-core fonts-noto-core fonts-noto-color-emoji fonts-noto-cjk; do
     dpkg -s "$f" >/dev/null 2>&1 || need_apt+=("$f")
   done
+  extra_shell=0
   if [ ${#need_apt[@]} -gt 0 ] || [ $want_browser = 1 ]; then
-    apt-get update -qq
+    apt-get update -qq || [ ${#need_apt[@]} -eq 0 ] # offline with everything needed: go on
     # Debian's headless shell prints the same PDF as chromium and starts ~10x lighter; where the
-    # distribution has none (Ubuntu), chromium
+    # distribution has none (Ubuntu), chromium. Beside an installed chromium it is optional.
     if [ $want_browser = 1 ]; then
-      if apt-cache show chromium-headless-shell >/dev/null 2>&1; then need_apt+=(chromium-headless-shell)
+      if apt-cache show chromium-headless-shell >/dev/null 2>&1; then
+        if have chromium; then extra_shell=1; else need_apt+=(chromium-headless-shell); fi
       elif ! have chromium; then need_apt+=(chromium); fi
     fi
   fi
   if [ ${#need_apt[@]} -gt 0 ]; then
     echo "setup: installing ${need_apt[*]}" >&2
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
+  fi
+  if [ $extra_shell = 1 ]; then
+    echo "setup: installing chromium-headless-shell (faster PDFs than chromium)" >&2
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium-headless-shell >/dev/null \
+      || echo "setup: chromium-headless-shell could not be installed; chromium prints the PDF" >&2
   fi
 elif ! have chromium-headless-shell && ! have chromium && ! have google-chrome && [ -z "${PUPPETEER_EXECUTABLE_PATH:-}" ]; then
   # A laptop without a system browser: let puppeteer fetch its own Chrome for the PDF step.
