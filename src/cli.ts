@@ -53,6 +53,9 @@ export async function main(io: Io): Promise<number> {
   try {
     let code: number = EXIT.ok;
     const parser = yargs(io.argv)
+      // every message of the tool is English: yargs' own parts of them too, whatever LANG says
+      // (the bundled yargs has no locale files, so both ways of running print the same)
+      .locale('en')
       .scriptName('svreport')
       .usage('$0 <command> [options]')
       .option('config', { alias: 'c', type: 'string', describe: 'config file (default ./report.config.yaml)' })

@@ -44,6 +44,31 @@ b('the key follows the contents of src/, not file times', async () => {
   assert.is.not(bundleKey(root), withNew, 'so does a new file');
 });
 
+b('the key follows the installed versions of the bundled packages, hoisted or not, and not of puppeteer', async () => {
+  const parent = await tempDir('bundle-deps-');
+  const root = miniPackage(join(parent, 'node_modules/short-video-report'));
+  writeFileSync(join(root, 'package.json'), JSON.stringify({ dependencies: { vega: '^6.0.0', yaml: '^2.0.0', puppeteer: '^24.0.0' } }));
+  const install = (dir: string, name: string, version: string) => {
+    mkdirSync(join(dir, 'node_modules', name), { recursive: true });
+    writeFileSync(join(dir, 'node_modules', name, 'package.json'), JSON.stringify({ name, version }));
+  };
+  install(root, 'vega', '6.0.0'); // nested in the package's own node_modules
+  install(parent, 'yaml', '2.0.0'); // hoisted into the project's
+  install(parent, 'puppeteer', '24.0.0');
+  const key = bundleKey(root);
+  install(root, 'vega', '6.0.1');
+  const vega = bundleKey(root);
+  assert.is.not(vega, key, 'an updated package beside the sources');
+  install(parent, 'yaml', '2.0.1');
+  const yaml = bundleKey(root);
+  assert.is.not(yaml, vega, 'an updated hoisted package');
+  writeFileSync(join(parent, 'node_modules/.package-lock.json'), '{"packages":{"node_modules/vega-scenegraph":{"version":"6.0.1"}}}');
+  const tree = bundleKey(root);
+  assert.is.not(tree, yaml, "npm's record of the tree (a dependency's dependency moved)");
+  install(parent, 'puppeteer', '24.1.0');
+  assert.is(bundleKey(root), tree, 'puppeteer is loaded from node_modules: its version is not part of the key');
+});
+
 b('built once into node_modules/.cache/svreport/<key>; the bundle finds the package root and its workers', async () => {
   const root = miniPackage(await tempDir('bundle-build-'));
   const built: string[] = [];
