@@ -229,4 +229,12 @@ export async function run(): Promise<void> {
     tty: process.stderr.isTTY ? { write: (s) => process.stderr.write(s), columns: process.stderr.columns } : null,
   });
   process.exitCode = code;
+  // The command is over (files in place, browser closed, its profile removed): end now instead of
+  // waiting for timers a package left running (puppeteer waits ~0.1 s for a frame swap after its
+  // browser disconnects). What was written to stdout and stderr goes out first: on some systems
+  // writes to a pipe complete later.
+  await Promise.all([drained(process.stdout), drained(process.stderr)]);
+  process.exit(code);
 }
+
+const drained = (stream: NodeJS.WriteStream): Promise<void> => new Promise((done) => stream.write('', () => done()));
