@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isBuiltin } from 'node:module';
 import { tempDir } from './helpers/tmp.ts';
 // @ts-expect-error plain JavaScript module without types
 import { bundleKey, cliBundle } from '../bin/bundle.mjs';
@@ -121,6 +122,37 @@ b('the bundled CLI and its bundled worker threads write what the sources write o
   assert.ok(bundled.csv.length > 100_000);
   assert.ok(bundled.csv.equals(sources.csv), 'filtered.csv byte for byte');
   assert.is(bundled.json, sources.json);
+});
+
+b('the real bundle holds the packages but puppeteer, which only the runs that print load', async () => {
+  const url: string | null = await cliBundle();
+  assert.ok(url, 'the CLI bundles');
+  const code = readFileSync(fileURLToPath(url!), 'utf8');
+  const imports = [...code.matchAll(/^import\b[^;]*?from\s*["']([^"']+)["']/gm)].map((m) => m[1]);
+  assert.ok(imports.length > 0);
+  assert.equal(imports.filter((m) => !isBuiltin(m)), [], 'no package is imported at start-up');
+  for (const inlined of ['vega-lite', 'vega-scenegraph', 'handlebars', 'yargs', 'yaml', 'luxon']) {
+    assert.ok(code.includes(`// node_modules/${inlined}/`), `${inlined} is in the bundle`);
+  }
+  // a process where loading puppeteer fails: runs that print nothing do not notice
+  const dir = await tempDir('bundle-no-puppeteer-');
+  const refuse = join(dir, 'refuse-puppeteer.cjs');
+  writeFileSync(
+    refuse,
+    "const Module = require('node:module');\n" +
+      'const resolve = Module._resolveFilename;\n' +
+      "Module._resolveFilename = function (request, ...rest) { if (request === 'puppeteer') throw new Error('puppeteer was loaded'); return resolve.call(this, request, ...rest); };\n",
+  );
+  const run = (args: string[]) =>
+    spawnSync(process.execPath, ['--require', refuse, BIN, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, SOURCE_DATE_EPOCH: '1767225600' } });
+  assert.is(run(['--version']).status, 0);
+  const validate = run(['validate', '-i', 'data/sample.csv', '--json']);
+  assert.is(validate.status, 0, validate.stderr);
+  const html = run(['build', '-i', 'data/sample.csv', '-o', join(dir, 'out'), '-f', 'html,json', '-q']);
+  assert.is(html.status, 0, html.stderr);
+  const pdf = run(['build', '-i', 'data/sample.csv', '-o', join(dir, 'out-pdf'), '-f', 'pdf', '-q']);
+  assert.is.not(pdf.status, 0, 'the hook does refuse puppeteer to a run that prints');
+  assert.match(pdf.stderr, /puppeteer was loaded/);
 });
 
 b.run();

@@ -8,8 +8,8 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import puppeteer from 'puppeteer';
 import { EXIT, ReportError } from '../errors.ts';
+import { puppeteer } from './puppeteer.ts';
 
 export type BrowserSource = 'env' | 'config' | 'puppeteer' | 'system';
 
@@ -84,7 +84,7 @@ export function isHeadlessShell(executablePath: string): boolean {
 // the download by default), so every answer is checked on disk by the caller.
 function puppeteerDownloadPaths(): string[] {
   const paths: string[] = [];
-  for (const ask of [() => puppeteer.executablePath({ headless: 'shell' }), () => puppeteer.executablePath()]) {
+  for (const ask of [() => puppeteer().executablePath({ headless: 'shell' }), () => puppeteer().executablePath()]) {
     try {
       paths.push(ask());
     } catch {

@@ -12,9 +12,10 @@ import fs from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import puppeteer, { type Browser, type BrowserContext, type HTTPRequest, type Page, type PDFOptions } from 'puppeteer';
+import type { Browser, BrowserContext, HTTPRequest, Page, PDFOptions } from 'puppeteer';
 import { EXIT, ReportError } from '../errors.ts';
 import { isHeadlessShell } from './browser.ts';
+import { puppeteer } from './puppeteer.ts';
 
 export interface PrintOptions {
   format: 'A4' | 'Letter';
@@ -88,12 +89,13 @@ export class PdfPrinter {
   static async launch(opts: PrinterLaunchOptions): Promise<PdfPrinter> {
     const launchTimeoutMs = opts.launchTimeoutMs ?? 30_000;
     const printTimeoutMs = opts.printTimeoutMs ?? 60_000;
+    const pptr = puppeteer();
     const userDataDir = await mkdtemp(path.join(os.tmpdir(), 'svreport-chrome-'));
     // a signal that ends the process while the browser is still starting must not leave the
     // profile behind (the printer's own exit handler exists only once the launch returned)
     const removeProfile = () => fs.rmSync(userDataDir, { recursive: true, force: true });
     process.on('exit', removeProfile);
-    const launching = puppeteer.launch({
+    const launching = pptr.launch({
       executablePath: opts.executablePath,
       headless: isHeadlessShell(opts.executablePath) ? 'shell' : true,
       pipe: true, // CDP over stdio: no DevTools port other local users could connect to
