@@ -84,6 +84,21 @@ render('the description becomes the aria-label of the SVG root, escaped', async 
   const labels = [...svg.matchAll(/aria-label="([^"]*)"/g)].map((m) => m[1]).slice(1);
   assert.equal(labels, ["Title text 'Top 15 creators by total views'"]);
 });
+render('bar charts draw one plain rect per bar: no group or clip path per bar (an unstacked bar keeps its rounded end)', async () => {
+  const bars = buildChartSpecs(model, LIGHT).filter((s) => /leaderboard|categories|hashtags|rate$|hour$|weekday$|duration$|viral-potential|tier-engagement|segment-/.test(s.id));
+  assert.ok(bars.length >= 10);
+  for (const c of bars) {
+    const svg = await renderChartSvg(c.spec, { idPrefix: c.id });
+    assert.not.ok(svg.includes('role-scope'), `${c.id}: a group per bar`);
+    assert.not.ok(svg.includes('clip-path='), `${c.id}: a clip path`);
+    const rects = svg.match(/<g class="mark-rect role-mark[^>]*>([\s\S]*?)<\/g>/)?.[1] ?? '';
+    const values = (c.spec as { data?: { values?: unknown[] } }).data?.values ?? [];
+    assert.is(rects.match(/<path/g)?.length, values.length, `${c.id}: one rect per bar`);
+  }
+  // the theme rounds a bar's end: a path with arcs (C) where a square bar would have only lines
+  const lb = await renderChartSvg(leaderboard(model, LIGHT).spec, { idPrefix: 'lb' });
+  assert.match(lb.match(/<g class="mark-rect role-mark[^>]*>[\s\S]*?<path[^>]* d="([^"]*)"/)?.[1] ?? '', /C/);
+});
 render('data values are escaped inside the SVG: no injected element or handler', async () => {
   const svg = await renderChartSvg(leaderboard(model, LIGHT).spec, { idPrefix: 'lb' });
   assert.not.ok(svg.includes('<svg onload'));

@@ -126,6 +126,12 @@ function extent(values: (number | null | undefined)[]): [number, number] | null 
   return lo <= hi ? [lo, hi] : null;
 }
 
+// Every bar chart here draws one bar per category, so its quantitative channel has `stack: null`:
+// Vega-Lite stacks bars by default, and a stack with rounded ends (the theme's cornerRadiusEnd)
+// is drawn as a group per bar, clipped to the stack's outline. A plain bar with rounded ends
+// draws the same; the SVG had ~230 nested groups and clip paths fewer for a report, which vega
+// renders and Chromium prints faster.
+
 /** Horizontal bars, one per row in the order given (already ranked by the model). */
 function horizontalBars(opts: {
   t: ChartTheme;
@@ -157,6 +163,7 @@ function horizontalBars(opts: {
       x: {
         field: 'value',
         type: 'quantitative',
+        stack: null,
         title: opts.valueTitle,
         axis: { ...axisFormat(kind), grid: true, domain: false, ticks: false, tickCount: 5 },
       },
@@ -205,7 +212,7 @@ function verticalBars(opts: {
         title: opts.categoryTitle,
         axis: { labelAngle: opts.labelAngle ?? 0, labelOverlap: 'greedy' },
       },
-      y: { field: 'value', type: 'quantitative', title: opts.valueTitle, axis: { ...axisFormat(kind), tickCount: 5 } },
+      y: { field: 'value', type: 'quantitative', stack: null, title: opts.valueTitle, axis: { ...axisFormat(kind), tickCount: 5 } },
       description: { field: 'desc' },
     },
   } as unknown as TopLevelSpec;
@@ -274,7 +281,7 @@ export function viralPotentialBars(vp: Overview['viralPotential'], t: ChartTheme
     data: { values },
     encoding: {
       x: { field: 'label', type: 'nominal', sort: ['High', 'Medium', 'Low', 'Unknown'], title: 'Viral potential', axis: { labelAngle: 0 } },
-      y: { field: 'videos', type: 'quantitative', title: 'Videos (count)', axis: { labelExpr: COMPACT_LABEL, tickCount: 5 } },
+      y: { field: 'videos', type: 'quantitative', stack: null, title: 'Videos (count)', axis: { labelExpr: COMPACT_LABEL, tickCount: 5 } },
     },
     layer: [
       { mark: { type: 'bar', width: { band: 0.6 } }, encoding: { color: { field: 'color', type: 'nominal', scale: null, legend: null } } },
@@ -375,7 +382,7 @@ export function growthRateChart(s: GrowthSeries, t: ChartTheme): ChartSpec {
     mark: { type: 'bar', width: { band: 0.7 }, cornerRadiusEnd: 1 },
     encoding: {
       x: { field: 'period', type: 'ordinal', sort: order, title: `Publish ${s.period}`, axis: { labelAngle: 0, labelOverlap: 'greedy' } },
-      y: { field: 'growth', type: 'quantitative', title: 'Growth (% vs previous period)', axis: { format: '+.0~%', tickCount: 4 } },
+      y: { field: 'growth', type: 'quantitative', stack: null, title: 'Growth (% vs previous period)', axis: { format: '+.0~%', tickCount: 4 } },
       color: { field: 'color', type: 'nominal', scale: null, legend: null },
       description: { field: 'desc' },
     },
