@@ -11,7 +11,7 @@ import { buildReportModel, planReport, type ReportPlan } from './model.ts';
 import type { Clock } from './periods.ts';
 import { expandReports } from './reports.ts';
 import { renderHtml } from './output/html.ts';
-import { writeFilteredCsvs, type CsvTarget } from './output/csv.ts';
+import { csvWaitsForFirstHtml, writeFilteredCsvs, type CsvTarget } from './output/csv.ts';
 import { StagedDir, fileEntry, type FileEntry, resolveOutputDir, outputRoot } from './output/snapshot.ts';
 import { toJson, manifestJson, configHash, headlineKpis } from './output/json.ts';
 import { openBrowser, PrintQueue, type BrowserSession } from './output/print.ts';
@@ -96,6 +96,7 @@ async function buildWith(opts: BuildOptions, fx: BuildEffects, warnings: string[
   const date = dayToIso(clock.runDay); // the run date in the time zone (--as-of for a backfill)
   const staged: StagedDir[] = [];
   let csvDone: Promise<void> | null = null;
+  let startCsv = () => {}; // begins a pass that waits for the first report's HTML
   const stopCsv = new AbortController();
   const csvSums = new Map<number, FileEntry>(); // report index -> filtered.csv hashed as written
   const result: BuildResult = { reports: [], warnings, index: null, error: null };
@@ -111,11 +112,15 @@ async function buildWith(opts: BuildOptions, fx: BuildEffects, warnings: string[
     }
 
     // 5. filtered.csv of every report in one pass over the source (a large file's on a worker
-    //    thread, beside the sections, HTML and PDF); awaited before the manifests
+    //    thread, beside the sections, HTML and PDF; a small one's once the first report's HTML
+    //    goes to the browser, see csvWaitsForFirstHtml); awaited before the manifests
     if (formats.includes('csv')) {
       const targets: CsvTarget[] = plans.map((p, i) => ({ path: staged[i].path('filtered.csv'), rows: p!.rows }));
-      const t0 = performance.now();
-      csvDone = writeFilteredCsvs(dataset, targets, config.input.maxRecordBytes, { signal: stopCsv.signal }).then((sums) => {
+      const go = csvWaitsForFirstHtml(dataset.source.bytes, formats) ? new Promise<void>((resolve) => (startCsv = resolve)) : Promise.resolve();
+      csvDone = go.then(async () => {
+        if (stopCsv.signal.aborted) return; // the run failed before the pass began
+        const t0 = performance.now();
+        const sums = await writeFilteredCsvs(dataset, targets, config.input.maxRecordBytes, { signal: stopCsv.signal });
         sums.forEach((sum, i) => sum && csvSums.set(i, { name: 'filtered.csv', ...sum }));
         fx.log.info(`${'csv'.padEnd(8)} ${((performance.now() - t0) / 1000).toFixed(2).padStart(6)} s (alongside the reports)`);
       });
@@ -151,6 +156,7 @@ async function buildWith(opts: BuildOptions, fx: BuildEffects, warnings: string[
           }
           if (formats.includes('html')) await staged[i].write('report.html', html);
           printing?.add({ model, html, out: staged[i].path('report.pdf') });
+          startCsv();
         }
         time.html += performance.now() - t0;
         if (formats.includes('json')) await staged[i].write('metrics.json', toJson(model));
@@ -169,6 +175,7 @@ async function buildWith(opts: BuildOptions, fx: BuildEffects, warnings: string[
       browser!.close().catch(() => {}); // nothing more to print: the browser goes while the manifests are written (awaited at the end)
     }
 
+    startCsv(); // (no report made HTML)
     await csvDone;
 
     // 8. Manifest last, then swap every folder into place
@@ -180,6 +187,7 @@ async function buildWith(opts: BuildOptions, fx: BuildEffects, warnings: string[
     for (const s of staged) await s.commit();
   } catch (err) {
     stopCsv.abort(); // a pass on a worker stops at once (one on this thread runs to its end)
+    startCsv(); // a pass still waiting for the first HTML does not begin
     await csvDone?.catch(() => {}); // let the CSV pass stop writing before its folder goes
     await printing?.cancel(); // and the prints in flight
     await Promise.all(staged.map((s) => s.abort()));

@@ -235,6 +235,28 @@ snapshots('two PDF runs with SOURCE_DATE_EPOCH have the same text and page image
   assert.is(pages[0].length, pages[1].length);
   pages[0].forEach((b, i) => assert.ok(b.equals(pages[1][i]), i === 0 ? 'the text differs' : `page ${i} differs`));
 });
+snapshots("a PDF run writes the same filtered.csv and manifest whether the CSV pass starts at once or after the first report's HTML", async () => {
+  if (!existsSync('/usr/bin/chromium') && !process.env.PUPPETEER_EXECUTABLE_PATH) return; // needs a browser
+  const dir = await workspace();
+  const runs: Map<string, Buffer>[] = [];
+  for (const [out, maxBytes] of [['after-html', '1000000000'], ['at-once', '0']]) {
+    const r = await svreport(dir, ['build', '--as-of', '2026-01-01', '--format', 'pdf,csv', '--out', out], { SVREPORT_CSV_AFTER_HTML_MAX_BYTES: maxBytes });
+    assert.is(r.code, 0, r.stderr);
+    runs.push(await tree(join(dir, out)));
+  }
+  const [later, now] = runs;
+  const csv = 'report/2025-W52/filtered.csv';
+  assert.ok(later.get(csv)!.toString().trim().split('\n').length > 3, 'a header and rows');
+  assert.ok(later.get(csv)!.equals(now.get(csv)!), 'filtered.csv differs');
+  // the manifests, but for the PDF's own bytes (Chromium's PDF differs from print to print)
+  const manifest = (files: Map<string, Buffer>) => {
+    const m = JSON.parse(files.get('report/2025-W52/manifest.json')!.toString());
+    m.files = m.files.filter((f: { name: string }) => f.name !== 'report.pdf');
+    return m;
+  };
+  assert.equal(manifest(later), manifest(now));
+  assert.equal(manifest(now).files.map((f: { name: string }) => f.name), ['filtered.csv']);
+});
 snapshots('a failed build (no browser for the PDF) leaves the earlier snapshot and index untouched', async () => {
   const dir = await workspace();
   const first = await svreport(dir, ['build', '--as-of', '2026-01-01']);

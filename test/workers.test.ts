@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readDataset } from '../src/data/read.ts';
-import { writeFilteredCsvs } from '../src/output/csv.ts';
+import { csvWaitsForFirstHtml, writeFilteredCsvs } from '../src/output/csv.ts';
 import { tempDir } from './helpers/tmp.ts';
 import { readOptions } from './helpers/read.ts';
 import { rejection } from './helpers/reject.ts';
@@ -73,6 +73,15 @@ w("filtered.csv from the worker thread is byte-identical to the main thread's, w
     assert.is((sums.main as { sha256: string }[])[name === 'all' ? 0 : 1].sha256, createHash('sha256').update(a).digest('hex'));
   }
   assert.match((await readFile(join(dir, 'worker-all.csv'), 'utf8')).split('\n')[1], /^"Clip, 0 🎬",0,'@maker0,'=SUM\(A1\)$/);
+});
+
+w("filtered.csv waits for the first report's HTML only when a PDF is printed and the source is small", () => {
+  const max = 64 << 20;
+  assert.ok(csvWaitsForFirstHtml(48e6, ['html', 'pdf', 'json', 'csv'], max), 'the pass runs beside the print');
+  assert.ok(csvWaitsForFirstHtml(1000, ['pdf', 'csv'], max));
+  assert.not.ok(csvWaitsForFirstHtml(481e6, ['html', 'pdf', 'json', 'csv'], max), 'a large pass starts at once: it outlasts the reports');
+  assert.not.ok(csvWaitsForFirstHtml(1000, ['html', 'json', 'csv'], max), 'without a print there is nothing to run beside');
+  assert.not.ok(csvWaitsForFirstHtml(max, ['pdf', 'csv'], max));
 });
 
 w('filtered.csv over many 1 MiB write buffers holds exactly the kept lines and their sums, on both threads', async () => {
