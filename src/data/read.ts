@@ -53,12 +53,13 @@ export interface ReadOptions {
 export const parallelReads = { merged: 0, inPlace: 0, lastColumnsInPlace: 0 };
 
 /**
- * Below this size a worker thread's start-up (tsx and the reader's modules, ~0.3 s of the other
- * core) costs more than it saves: measured on 2 cores, a 48 MB file reads in 0.66 s on one thread
- * and 0.94 s on two, a 481 MB file in 3.6 s and 2.9 s. The environment can move it
+ * Below this size a worker thread's start-up (its bundle, ~50 ms of the other core, which the
+ * browser is also starting on) costs about what it saves. Medians of 8-10 full builds on 2 cores
+ * (read stage, one thread vs two): 17 MB 0.36 vs 0.39 s, 34 MB 0.47 vs 0.48 s, 48 MB 0.58 vs
+ * 0.54 s (the whole build 2.08 -> 2.05 s); 481 MB 3.6 vs 2.9 s in an earlier measure. The environment can move it
  * (SVREPORT_PARALLEL_MIN_BYTES=Infinity reads every file on one thread).
  */
-export const PARALLEL_MIN_BYTES = Number(process.env.SVREPORT_PARALLEL_MIN_BYTES ?? 96 * 1024 * 1024);
+export const PARALLEL_MIN_BYTES = Number(process.env.SVREPORT_PARALLEL_MIN_BYTES ?? 40 * 1024 * 1024);
 /** Where the split is looked for, as a fraction of the file: the main thread also hashes the worker's part. */
 const SPLIT_FRACTION = 0.5;
 const READ_WORKER = workerModule('read-worker');
