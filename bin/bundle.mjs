@@ -1,17 +1,18 @@
 // The CLI runs from one esbuild bundle of src/ and of the packages it uses (plus one per worker
-// thread), made on first use and cached in node_modules/.cache/svreport/<key>, where <key> hashes
-// every file under src/ and the installed versions of the bundled packages: any change to the
-// sources or an `npm install` that changes a package makes a new bundle. Against tsx's loader
-// this saves ~0.3 s of start-up and ~40 MB per worker thread (no loader thread, no per-module
-// transform); against loading the packages from node_modules, another ~0.1 s (vega and vega-lite
-// alone are some 60 modules to resolve and load). Plain JavaScript: it runs before anything can
-// load TypeScript.
+// thread, and its Handlebars templates precompiled), made on first use and cached in
+// node_modules/.cache/svreport/<key>, where <key> hashes every file under src/ and templates/,
+// this file, and the installed versions of the bundled packages: any change to them or an
+// `npm install` that changes a package makes a new bundle. Against tsx's loader this saves
+// ~0.3 s of start-up and ~40 MB per worker thread (no loader thread, no per-module transform);
+// against loading the packages from node_modules, another ~0.1 s (vega and vega-lite alone are
+// some 60 modules to resolve and load); precompiled templates ~40 ms. Plain JavaScript: it runs
+// before anything can load TypeScript.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-/** Bump when the bundle's options change: old caches are then not reused. */
+/** Part of the key with the text of this file: a change to how bundles are made makes new ones. */
 const FORMAT = 'svreport-bundle-2';
 /**
  * Packages loaded from node_modules, not bundled: puppeteer (its config loader would pull the
@@ -38,8 +39,11 @@ function sourceFiles(dir) {
 
 /** The cache key of the current sources (contents, not times: a checkout that keeps sizes still changes it). */
 export function bundleKey(root = ROOT) {
-  const hash = createHash('sha256').update(FORMAT);
-  for (const file of sourceFiles(join(root, 'src'))) hash.update(`\0${file.slice(root.length)}\0`).update(readFileSync(file));
+  const hash = createHash('sha256').update(FORMAT).update(readFileSync(fileURLToPath(import.meta.url))); // this file's options too
+  for (const dir of ['src', 'templates']) {
+    const files = existsSync(join(root, dir)) ? sourceFiles(join(root, dir)) : [];
+    for (const file of files) hash.update(`\0${file.slice(root.length)}\0`).update(readFileSync(file));
+  }
   for (const file of installedPackageFiles(root)) hash.update(`\0${file}\0`).update(readFileSync(file));
   return hash.digest('hex').slice(0, 16);
 }
@@ -113,6 +117,7 @@ async function build(root, cache, dir) {
       legalComments: 'none',
       logLevel: 'silent',
     });
+    await precompileTemplates(root, tmp);
     try {
       renameSync(tmp, dir);
     } catch (err) {
@@ -122,6 +127,24 @@ async function build(root, cache, dir) {
     rmSync(tmp, { recursive: true, force: true });
   }
   prune(cache, dir);
+}
+
+/** The options of every template: TEMPLATE_OPTIONS in src/output/html.ts (the bundle test compares HTML made both ways). */
+const TEMPLATE_OPTIONS = { strict: false, noEscape: false, preventIndent: true };
+
+/**
+ * templates.mjs beside the CLI: every file under templates/ precompiled by Handlebars, keyed by
+ * its path there (html.ts takes them instead of compiling the templates in every run).
+ */
+async function precompileTemplates(root, outDir) {
+  const dir = join(root, 'templates');
+  if (!existsSync(dir)) return;
+  const { default: Handlebars } = await import('handlebars');
+  const entries = sourceFiles(dir).map((file) => {
+    const key = file.slice(dir.length + 1).split(sep).join('/');
+    return `  ${JSON.stringify(key)}: ${Handlebars.precompile(readFileSync(file, 'utf8'), TEMPLATE_OPTIONS)},`;
+  });
+  writeFileSync(join(outDir, 'templates.mjs'), `// Made by bin/bundle.mjs from templates/\nexport default {\n${entries.join('\n')}\n};\n`);
 }
 
 /** Removes bundles of other sources that nothing has used for a day (a running CLI may still need its own). */

@@ -31,7 +31,7 @@ function miniPackage(dir: string): string {
 
 const b = suite('bundle');
 
-b('the key follows the contents of src/, not file times', async () => {
+b('the key follows the contents of src/ and templates/, not file times', async () => {
   const root = miniPackage(await tempDir('bundle-key-'));
   const key = bundleKey(root);
   assert.match(key, /^[0-9a-f]{16}$/);
@@ -43,6 +43,13 @@ b('the key follows the contents of src/, not file times', async () => {
   const withNew = bundleKey(root);
   writeFileSync(join(root, 'src/new2.ts'), '');
   assert.is.not(bundleKey(root), withNew, 'so does a new file');
+  const withoutTemplates = bundleKey(root);
+  mkdirSync(join(root, 'templates'));
+  writeFileSync(join(root, 'templates/layout.hbs'), '<p>{{title}}</p>\n');
+  const withTemplate = bundleKey(root);
+  assert.is.not(withTemplate, withoutTemplates, 'a template is precompiled into the bundle');
+  writeFileSync(join(root, 'templates/layout.hbs'), '<p>{{title}}!</p>\n');
+  assert.is.not(bundleKey(root), withTemplate, 'a changed template makes a new bundle');
 });
 
 b('the key follows the installed versions of the bundled packages, hoisted or not, and not of puppeteer', async () => {
@@ -83,6 +90,7 @@ b('built once into node_modules/.cache/svreport/<key>; the bundle finds the pack
   assert.equal(built, [dir]);
   assert.is(fileURLToPath(url), join(dir, 'cli.mjs'));
   for (const f of ['cli.mjs', 'read-worker.mjs', 'csv-worker.mjs']) assert.ok(existsSync(join(dir, f)), f);
+  assert.not.ok(existsSync(join(dir, 'templates.mjs')), 'no templates/, nothing precompiled');
   assert.not.ok(existsSync(stale), 'a bundle nothing used for days is removed');
   assert.ok(existsSync(recent), 'a recent one may belong to a running CLI: kept');
 
@@ -105,7 +113,7 @@ b('sources that do not build: null, so bin/svreport.js falls back to tsx', async
 b('the bundled CLI and its bundled worker threads write what the sources write on one thread', async () => {
   const out = await tempDir('bundle-cli-');
   const run = (env: Record<string, string>, dir: string) => {
-    const r = spawnSync(process.execPath, [BIN, 'build', '-i', 'data/sample.csv', '-o', join(out, dir), '-f', 'json,csv', '-q'], {
+    const r = spawnSync(process.execPath, [BIN, 'build', '-i', 'data/sample.csv', '-o', join(out, dir), '-f', 'html,json,csv', '-q'], {
       cwd: ROOT,
       env: { ...process.env, SOURCE_DATE_EPOCH: '1767225600', ...env },
       encoding: 'utf8',
@@ -113,6 +121,7 @@ b('the bundled CLI and its bundled worker threads write what the sources write o
     assert.is(r.status, 0, r.stderr);
     return {
       json: readFileSync(join(out, dir, 'report/metrics.json'), 'utf8'),
+      html: readFileSync(join(out, dir, 'report/report.html'), 'utf8'),
       csv: readFileSync(join(out, dir, 'report/filtered.csv')),
     };
   };
@@ -122,6 +131,9 @@ b('the bundled CLI and its bundled worker threads write what the sources write o
   assert.ok(bundled.csv.length > 100_000);
   assert.ok(bundled.csv.equals(sources.csv), 'filtered.csv byte for byte');
   assert.is(bundled.json, sources.json);
+  // the bundle's templates were precompiled when it was made, the sources compile them now
+  assert.ok(bundled.html.length > 100_000);
+  assert.ok(bundled.html === sources.html, 'report.html differs');
 });
 
 b('the real bundle holds the packages but puppeteer, which only the runs that print load', async () => {

@@ -12,7 +12,7 @@ import * as fmt from '../format.ts';
 import { buildChartSpecs, hasDataValues, METRIC_LABEL, segmentTitle, type ChartSpec, type SectionId } from '../charts/specs.ts';
 import { renderCharts } from '../charts/render.ts';
 import { themeFor } from '../charts/theme.ts';
-import { PACKAGE_ROOT } from '../paths.ts';
+import { BUNDLED, PACKAGE_ROOT } from '../paths.ts';
 
 export interface HtmlOptions {
   theme: 'light' | 'dark';
@@ -40,30 +40,47 @@ export const SECTIONS: { id: SectionId; title: string; lead: string }[] = [
 // Templates: one Handlebars instance, compiled once per process
 
 type Render = (ctx: unknown) => string;
-let compiled: Render | null = null;
+/** A precompiled template (Handlebars.precompile's output, evaluated) */
+type TemplateSpecification = Parameters<typeof Handlebars.template>[0];
+let compiled: Promise<Render> | null = null;
 
-function templates(): Render {
-  if (compiled) return compiled;
-  const hb = Handlebars.create();
-  const read = (p: string) => readFileSync(join(TEMPLATES, p), 'utf8');
-  hb.registerPartial('styles', read('styles.css'));
-  for (const dir of ['sections', 'partials']) {
-    for (const f of readdirSync(join(TEMPLATES, dir)).sort()) {
-      if (f.endsWith('.hbs')) hb.registerPartial(`${dir === 'sections' ? 'section-' : ''}${basename(f, '.hbs')}`, read(join(dir, f)));
+/** The compile options of every template; bin/bundle.mjs precompiles the templates with the same. */
+export const TEMPLATE_OPTIONS = { strict: false, noEscape: false, preventIndent: true } as const;
+
+/**
+ * The templates precompiled when the bundle was made (templates.mjs beside it, keyed by path under
+ * templates/: compiling them here took ~40 ms of every run), or null from the sources.
+ */
+async function precompiledTemplates(): Promise<Record<string, TemplateSpecification> | null> {
+  if (!BUNDLED) return null;
+  const mod = (await import(new URL('./templates.mjs', import.meta.url).href)) as { default: Record<string, TemplateSpecification> };
+  return mod.default;
+}
+
+function templates(): Promise<Render> {
+  compiled ??= precompiledTemplates().then((pre) => {
+    const hb = Handlebars.create();
+    const read = (p: string) => readFileSync(join(TEMPLATES, p), 'utf8');
+    const template = (p: string) => (pre?.[p] ? hb.template(pre[p]) : hb.compile(read(p), TEMPLATE_OPTIONS));
+    hb.registerPartial('styles', template('styles.css'));
+    for (const dir of ['sections', 'partials']) {
+      for (const f of readdirSync(join(TEMPLATES, dir)).sort()) {
+        if (f.endsWith('.hbs')) hb.registerPartial(`${dir === 'sections' ? 'section-' : ''}${basename(f, '.hbs')}`, template(`${dir}/${f}`));
+      }
     }
-  }
-  // helpers: formatting only, all through format.ts
-  hb.registerHelper('int', (n: unknown) => fmt.formatInt(n as number));
-  hb.registerHelper('compact', (n: unknown) => fmt.formatCompact(n as number));
-  hb.registerHelper('pct', (n: unknown, digits: unknown) => fmt.formatPct(n as number, typeof digits === 'number' ? digits : 2));
-  hb.registerHelper('signedPct', (n: unknown) => fmt.formatSignedPct(n as number));
-  hb.registerHelper('num', (n: unknown, digits: unknown) => fmt.formatNumber(n as number, typeof digits === 'number' ? digits : 2));
-  hb.registerHelper('duration', (n: unknown) => fmt.formatDuration(n as number));
-  hb.registerHelper('bytes', (n: unknown) => fmt.formatBytes(n as number));
-  hb.registerHelper('date', (s: unknown, zone: unknown) => fmt.formatDate(s as string, typeof zone === 'string' ? zone : 'UTC'));
-  hb.registerHelper('datetime', (s: unknown, zone: unknown) => fmt.formatDateTime(s as string, typeof zone === 'string' ? zone : 'UTC'));
-  hb.registerHelper('concat', (...args: unknown[]) => args.slice(0, -1).map(String).join(''));
-  compiled = hb.compile(read('layout.hbs'), { strict: false, noEscape: false, preventIndent: true });
+    // helpers: formatting only, all through format.ts
+    hb.registerHelper('int', (n: unknown) => fmt.formatInt(n as number));
+    hb.registerHelper('compact', (n: unknown) => fmt.formatCompact(n as number));
+    hb.registerHelper('pct', (n: unknown, digits: unknown) => fmt.formatPct(n as number, typeof digits === 'number' ? digits : 2));
+    hb.registerHelper('signedPct', (n: unknown) => fmt.formatSignedPct(n as number));
+    hb.registerHelper('num', (n: unknown, digits: unknown) => fmt.formatNumber(n as number, typeof digits === 'number' ? digits : 2));
+    hb.registerHelper('duration', (n: unknown) => fmt.formatDuration(n as number));
+    hb.registerHelper('bytes', (n: unknown) => fmt.formatBytes(n as number));
+    hb.registerHelper('date', (s: unknown, zone: unknown) => fmt.formatDate(s as string, typeof zone === 'string' ? zone : 'UTC'));
+    hb.registerHelper('datetime', (s: unknown, zone: unknown) => fmt.formatDateTime(s as string, typeof zone === 'string' ? zone : 'UTC'));
+    hb.registerHelper('concat', (...args: unknown[]) => args.slice(0, -1).map(String).join(''));
+    return template('layout.hbs');
+  });
   return compiled;
 }
 
@@ -557,7 +574,7 @@ export async function renderHtml(model: ReportModel, opts: HtmlOptions): Promise
   // Handlebars also escapes "=" (as &#x3D;), which only matters in unquoted attributes; every
   // attribute here is quoted (html-validate's attr-quotes checks it), so "=" is put back for
   // readable text. A literal "&#x3D;" in data was escaped to "&amp;#x3D;" and stays as it is.
-  const html = templates()(buildView(model, figures, opts))
+  const html = (await templates())(buildView(model, figures, opts))
     .replace(/[ \t]+$/gm, '')
     .replace(/\n{2,}/g, '\n')
     .replace(/&#x3D;/g, '=');
