@@ -2,6 +2,7 @@
 // request blocking (SSRF / local files), and crash and timeout handling. The printing suites need
 // a Chromium; they are skipped (with a note) only when resolveBrowserExecutable finds none.
 
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -11,9 +12,10 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { EXIT, ReportError } from '../src/errors.ts';
 import { INSTALL_HINT, resolveBrowserExecutable, systemBrowserCandidates } from '../src/output/browser.ts';
-import { missingGlyphs, pdfText } from '../src/output/fonts.ts';
+import { mergeCharsets, missingGlyphs, pdfText } from '../src/output/fonts.ts';
 import { PdfPrinter, type PrintOptions, withContentSecurityPolicy } from '../src/output/pdf.ts';
 import { rejection } from './helpers/reject.ts';
+import { mulberry32 } from './helpers/random.ts';
 
 const FIXTURES = path.join(path.dirname(new URL(import.meta.url).pathname), 'fixtures', 'pdf');
 
@@ -151,9 +153,54 @@ glyphs('ignores whitespace, controls and emoji sequence glue', async () => {
   if (missing === null) return console.log('skipped: no fc-list');
   assert.equal(missing, []);
 });
-glyphs.run();
 
 // ---
+glyphs("fc-list's charsets merge to the ranges a split-and-regex reading gives (real output and generated tokens)", () => {
+  // the reference: every whitespace-separated token through a regular expression, sorted and merged
+  const reference = (text: string): [number, number][] => {
+    const ranges: [number, number][] = [];
+    for (const token of text.split(/\s+/)) {
+      const m = /^([0-9a-f]+)(?:-([0-9a-f]+))?$/i.exec(token);
+      if (!m) continue;
+      const first = parseInt(m[1], 16);
+      ranges.push([first, m[2] ? parseInt(m[2], 16) : first]);
+    }
+    ranges.sort((a, b) => a[0] - b[0]);
+    const merged: [number, number][] = [];
+    for (const [first, last] of ranges) {
+      const top = merged[merged.length - 1];
+      if (top && first <= top[1] + 1) top[1] = Math.max(top[1], last);
+      else merged.push([first, last]);
+    }
+    return merged;
+  };
+  assert.equal(mergeCharsets('20-7e a0-17f 2013\n41-5a\t\t10ffff\n'), [[0x20, 0x7e], [0xa0, 0x17f], [0x2013, 0x2013], [0x10ffff, 0x10ffff]]);
+  assert.equal(mergeCharsets('30-39 3a 3c-3d'), [[0x30, 0x3a], [0x3c, 0x3d]], 'adjacent ranges join');
+  assert.equal(mergeCharsets('zz 20- -20 20-30-40 2g 41\n'), [[0x41, 0x41]], 'tokens of another shape are skipped');
+  assert.equal(mergeCharsets(''), []);
+  const random = mulberry32(7);
+  const hex = () => Math.floor(random() * 0x30000).toString(16);
+  for (let round = 0; round < 20; round++) {
+    const tokens: string[] = [];
+    for (let i = 0; i < 2000; i++) {
+      const r = random();
+      const a = hex();
+      tokens.push(r < 0.5 ? a : r < 0.9 ? `${a}-${(parseInt(a, 16) + Math.floor(random() * 300)).toString(16)}` : ['x1', '1-', '-1', '1-2-3', 'AB-CD'][i % 5]);
+      tokens.push(random() < 0.1 ? '\n' : ' ');
+    }
+    const text = tokens.join('');
+    assert.equal(mergeCharsets(text), reference(text));
+  }
+  let real = '';
+  try {
+    real = execFileSync('fc-list', ['--format', '%{charset}\n'], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  } catch {
+    return; // no fontconfig here
+  }
+  assert.equal(mergeCharsets(real), reference(real));
+});
+glyphs.run();
+
 const csp = suite('withContentSecurityPolicy');
 csp('goes right after the doctype, so the page keeps standards mode', () => {
   const out = withContentSecurityPolicy('<!DOCTYPE html>\n<html><head></head></html>');
