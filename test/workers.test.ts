@@ -3,7 +3,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { runWorker, workersAllowed } from '../src/workers/spawn.ts';
+import { prestartWorker, runWorker, workersAllowed } from '../src/workers/spawn.ts';
 import { ReportError, EXIT } from '../src/errors.ts';
 import { createHash } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
@@ -43,6 +43,22 @@ w('any other error arrives as an Error with its text', async () => {
   assert.match(String((err as Error).message), /something unexpected/);
 });
 
+w('a prestarted worker waits for its input (buffers transferred with it); one never given any is stopped cleanly', async () => {
+  const run = prestartWorker<{ doubled: number; numbers: Float64Array; received: number }>(ECHO);
+  await new Promise((r) => setTimeout(r, 50)); // it is up and waiting
+  const numbers = Float64Array.from([4, -1]);
+  run.send({ n: 5, numbers }, [numbers.buffer]);
+  const out = await run.result;
+  assert.is(out.doubled, 10);
+  assert.equal(Array.from(out.numbers), [8, -2]);
+  assert.is(numbers.length, 0, 'moved, not copied');
+  await run.terminate();
+
+  const idle = prestartWorker(ECHO);
+  await idle.terminate();
+  const err = await rejection(idle.result);
+  assert.match(String((err as Error).message), /exited .* before it answered/);
+});
 w('SVREPORT_THREADS=1 turns workers off', () => {
   const before = process.env.SVREPORT_THREADS;
   process.env.SVREPORT_THREADS = '1';

@@ -16,7 +16,7 @@ import { parseHashtags } from './values.ts';
 import { CsvScanner, CsvSyntaxError, type CsvRecord } from './scan.ts';
 import { ByteCsvScanner, ByteGuard, type ByteRecord } from './scanbytes.ts';
 import { ChunkFeeder, evenQuotes, firstRecordWidth, planSplit, type PartInput, type PartOutput } from './parallel.ts';
-import { runWorker, workersAllowed, type WorkerRun } from '../workers/spawn.ts';
+import { prestartWorker, workersAllowed, type PrestartedRun } from '../workers/spawn.ts';
 import { workerModule } from '../paths.ts';
 
 /**
@@ -366,31 +366,42 @@ async function endRead(decoder: ChunkDecoder, guard: RecordGuard, scanner: CsvSc
   await scanner.end(emit);
 }
 
-/** The worker thread reading the part of the file after `split` (see forEachCsvRecordSplit). */
+/**
+ * The worker thread reading the part of the file after `split` (see forEachCsvRecordSplit). It
+ * is started at once and gets its input when the columns are known (start): its start-up overlaps
+ * the main thread's sample of the first records instead of following it.
+ */
 class ParallelRead {
-  private run: WorkerRun<PartOutput> | null = null;
+  private readonly run: PrestartedRun<PartOutput>;
+  private started = false;
   private passed = false;
-  constructor(readonly split: number) {}
-  /** Whether start() would start the worker (the main reader has not passed the split yet). */
-  get canStart(): boolean {
-    return !this.passed && !this.run;
+  constructor(readonly split: number) {
+    this.run = prestartWorker<PartOutput>(READ_WORKER, { youngGenerationMb: READ_WORKER_YOUNG_MB });
   }
-  /** Starts the worker, unless the main reader already passed the split; true when it started. */
+  /** Whether start() would start the worker's part (the main reader has not passed the split yet). */
+  get canStart(): boolean {
+    return !this.passed && !this.started;
+  }
+  /** Starts the worker's part, unless the main reader already passed the split; true when it started. */
   start(input: PartInput): boolean {
     if (!this.canStart) return false;
-    this.run = runWorker<PartOutput>(READ_WORKER, input, { youngGenerationMb: READ_WORKER_YOUNG_MB });
+    this.run.send(input);
+    this.started = true;
     return true;
   }
   get running(): boolean {
-    return this.run !== null;
+    return this.started;
   }
   /**
-   * The worker's answer (null when it never started); from now on no worker starts. The worker
-   * is told to end as soon as it answered, so its heap goes before the merge makes its peak.
+   * The worker's answer (null when its part never started); from now on no part starts. The
+   * worker is told to end as soon as it answered, so its heap goes before the merge makes its peak.
    */
   async join(): Promise<PartOutput | null> {
     this.passed = true;
-    if (!this.run) return null;
+    if (!this.started) {
+      void this.run.terminate().catch(() => {});
+      return null;
+    }
     const out = await this.run.result;
     void this.run.terminate().catch(() => {});
     return out;
@@ -398,7 +409,7 @@ class ParallelRead {
   /** Stops the worker; resolves once it ended (so it writes no more into shared memory). */
   async stop(): Promise<void> {
     this.passed = true;
-    if (this.run) await this.run.terminate().catch(() => {});
+    await this.run.terminate().catch(() => {});
   }
 }
 

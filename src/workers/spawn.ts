@@ -34,11 +34,39 @@ export interface WorkerOptions {
 
 /** Starts `module` (a module that calls serveWorker: bundled .mjs, or .ts through tsx) in a worker thread with `input`. */
 export function runWorker<T>(module: URL, input: unknown, opts: WorkerOptions = {}): WorkerRun<T> {
-  const worker = new Worker(BUNDLED ? module : BOOT, {
-    workerData: { module: module.href, input },
+  return answerOf<T>(spawn(module, { module: module.href, input }, opts));
+}
+
+/** A worker started before its input is known; send() hands the input over (once). */
+export interface PrestartedRun<T> extends WorkerRun<T> {
+  send(input: unknown, transfer?: ArrayBuffer[]): void;
+}
+
+/**
+ * Starts `module` now and gives it its input later: the thread's start-up (~50 ms: an isolate and
+ * the module's bundle) then overlaps the caller's own work until it knows the input.
+ */
+export function prestartWorker<T>(module: URL, opts: WorkerOptions = {}): PrestartedRun<T> {
+  const worker = spawn(module, { module: module.href, awaitInput: true }, opts);
+  return { ...answerOf<T>(worker), send: (input, transfer = []) => worker.postMessage({ input }, transfer) };
+}
+
+function spawn(module: URL, workerData: WorkerData, opts: WorkerOptions): Worker {
+  return new Worker(BUNDLED ? module : BOOT, {
+    workerData,
     transferList: opts.transfer ?? [],
     resourceLimits: opts.youngGenerationMb ? { maxYoungGenerationSizeMb: opts.youngGenerationMb } : undefined,
   });
+}
+
+interface WorkerData {
+  module: string;
+  input?: unknown;
+  /** the input comes in the first message instead (prestartWorker) */
+  awaitInput?: boolean;
+}
+
+function answerOf<T>(worker: Worker): WorkerRun<T> {
   let answered = false;
   const result = new Promise<T>((resolve, reject) => {
     worker.once('message', (m: Answer<T>) => {
@@ -63,8 +91,12 @@ export function runWorker<T>(module: URL, input: unknown, opts: WorkerOptions = 
 export function serveWorker<I, T>(work: (input: I) => Promise<T> | T, transfer: (value: T) => ArrayBuffer[] = () => []): void {
   const port = parentPort;
   if (!port) throw new Error('serveWorker() runs only inside a worker thread');
-  Promise.resolve()
-    .then(() => work((workerData as { input: I }).input))
+  const data = workerData as WorkerData;
+  const input = data.awaitInput
+    ? new Promise<I>((resolve) => port.once('message', (m: { input: I }) => resolve(m.input)))
+    : Promise.resolve(data.input as I);
+  input
+    .then((value) => work(value))
     .then(
       (value) => port.postMessage({ ok: value } satisfies Answer<T>, transfer(value)),
       (err: unknown) => {
