@@ -56,8 +56,8 @@ export const parallelReads = { merged: 0, inPlace: 0, lastColumnsInPlace: 0 };
  * Below this size a worker thread's start-up (its bundle, ~50 ms of the other core, which the
  * browser is also starting on) costs about what it saves. Medians of 8-10 full builds on 2 cores
  * (read stage, one thread vs two): 17 MB 0.36 vs 0.39 s, 34 MB 0.47 vs 0.48 s, 48 MB 0.58 vs
- * 0.54 s (the whole build 2.08 -> 2.05 s); 481 MB 3.6 vs 2.9 s in an earlier measure. The environment can move it
- * (SVREPORT_PARALLEL_MIN_BYTES=Infinity reads every file on one thread).
+ * 0.54 s (the whole build 2.08 -> 2.05 s); 481 MB 3.6 vs 2.9 s in an earlier measure. The
+ * environment can move it (SVREPORT_PARALLEL_MIN_BYTES=Infinity reads every file on one thread).
  */
 export const PARALLEL_MIN_BYTES = Number(process.env.SVREPORT_PARALLEL_MIN_BYTES ?? 40 * 1024 * 1024);
 /** Where the split is looked for, as a fraction of the file: the main thread also hashes the worker's part. */

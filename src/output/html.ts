@@ -49,12 +49,17 @@ export const TEMPLATE_OPTIONS = { strict: false, noEscape: false, preventIndent:
 
 /**
  * The templates precompiled when the bundle was made (templates.mjs beside it, keyed by path under
- * templates/: compiling them here took ~40 ms of every run), or null from the sources.
+ * templates/: compiling them here took ~40 ms of every run), or null from the sources (or a bundle
+ * without them: the templates are then compiled here, as from the sources).
  */
 async function precompiledTemplates(): Promise<Record<string, TemplateSpecification> | null> {
   if (!BUNDLED) return null;
-  const mod = (await import(new URL('./templates.mjs', import.meta.url).href)) as { default: Record<string, TemplateSpecification> };
-  return mod.default;
+  try {
+    const mod = (await import(new URL('./templates.mjs', import.meta.url).href)) as { default: Record<string, TemplateSpecification> };
+    return mod.default;
+  } catch {
+    return null;
+  }
 }
 
 function templates(): Promise<Render> {
