@@ -380,8 +380,8 @@ cli('errors are one sentence with the right exit code, and --json is still one J
   assert.match(asOf.stderr, /--as-of/);
   // yargs' part of a message is English like the rest, whatever the locale
   // (run from the bundle, which has no yargs locale files, and from the sources, which have)
-  for (const bundle of ['0', '1']) {
-    const german = await svreport(dir, ['build', '--verbose'], { LANG: 'de_DE.UTF-8', LC_ALL: 'de_DE.UTF-8', SVREPORT_NO_BUNDLE: bundle === '1' ? '0' : '1' });
+  for (const noBundle of ['0', '1']) {
+    const german = await svreport(dir, ['build', '--verbose'], { LANG: 'de_DE.UTF-8', LC_ALL: 'de_DE.UTF-8', SVREPORT_NO_BUNDLE: noBundle });
     assert.is(german.code, 2);
     assert.is(german.stderr.trim(), 'svreport: error: Unknown argument: verbose (see svreport --help)');
   }
