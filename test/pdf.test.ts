@@ -153,8 +153,6 @@ glyphs('ignores whitespace, controls and emoji sequence glue', async () => {
   if (missing === null) return console.log('skipped: no fc-list');
   assert.equal(missing, []);
 });
-
-// ---
 glyphs("fc-list's charsets merge to the ranges a split-and-regex reading gives (real output and generated tokens)", () => {
   // the reference: every whitespace-separated token through a regular expression, sorted and merged
   const reference = (text: string): [number, number][] => {
@@ -201,6 +199,7 @@ glyphs("fc-list's charsets merge to the ranges a split-and-regex reading gives (
 });
 glyphs.run();
 
+// ---
 const csp = suite('withContentSecurityPolicy');
 csp('goes right after the doctype, so the page keeps standards mode', () => {
   const out = withContentSecurityPolicy('<!DOCTYPE html>\n<html><head></head></html>');
