@@ -12,8 +12,6 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, s
 import { dirname, join, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-/** Part of the key with the text of this file: a change to how bundles are made makes new ones. */
-const FORMAT = 'svreport-bundle-2';
 /**
  * Packages loaded from node_modules, not bundled: puppeteer (its config loader would pull the
  * TypeScript compiler and a PAC-script engine into the bundle, 14 MB, and it finds the browsers
@@ -39,7 +37,8 @@ function sourceFiles(dir) {
 
 /** The cache key of the current sources (contents, not times: a checkout that keeps sizes still changes it). */
 export function bundleKey(root = ROOT) {
-  const hash = createHash('sha256').update(FORMAT).update(readFileSync(fileURLToPath(import.meta.url))); // this file's options too
+  // this file's own text first: a change to how bundles are made makes new ones
+  const hash = createHash('sha256').update(readFileSync(fileURLToPath(import.meta.url)));
   for (const dir of ['src', 'templates']) {
     const files = existsSync(join(root, dir)) ? sourceFiles(join(root, dir)) : [];
     for (const file of files) hash.update(`\0${file.slice(root.length)}\0`).update(readFileSync(file));

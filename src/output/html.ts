@@ -45,7 +45,7 @@ type TemplateSpecification = Parameters<typeof Handlebars.template>[0];
 let compiled: Promise<Render> | null = null;
 
 /** The compile options of every template; bin/bundle.mjs precompiles the templates with the same. */
-export const TEMPLATE_OPTIONS = { strict: false, noEscape: false, preventIndent: true } as const;
+const TEMPLATE_OPTIONS = { strict: false, noEscape: false, preventIndent: true } as const;
 
 /**
  * The templates precompiled when the bundle was made (templates.mjs beside it, keyed by path under
