@@ -8,8 +8,7 @@
 // fast-csv would write (comma-delimited, the right width, no cell to defuse, quotes only where
 // fast-csv puts them) is copied as is; any other record is formatted cell by cell with
 // fast-csv's own FieldFormatter. SVREPORT_PARSER=reference writes through the fast-csv stream.
-import { createHash } from 'node:crypto';
-import { createWriteStream, type WriteStream } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { format, FormatterOptions, type CsvFormatterStream } from 'fast-csv';
 import { FieldFormatter } from '@fast-csv/format/build/src/formatter/FieldFormatter.js';
@@ -19,6 +18,7 @@ import { workerModule } from '../paths.ts';
 import { forEachByteRecord, forEachCsvRecord, forEachRecordReference, recordStreamOf, useReferenceParser, type RecordStreamOptions } from '../data/read.ts';
 import { QUOTED, type CsvRecord } from '../data/scan.ts';
 import type { ByteRecord } from '../data/scanbytes.ts';
+import { openFiles, type FileSet, type FileSum } from './fileout.ts';
 
 const PLAIN_NUMBER = /^[+-]?(?:\d+(?:[.,]\d+)*|\.\d+)(?:[eE][+-]?\d+)?%?$/;
 
@@ -38,7 +38,7 @@ export interface CsvTarget {
   rows: Uint32Array;
 }
 
-export type CsvSum = { bytes: number; sha256: string } | null;
+export type CsvSum = FileSum | null;
 
 /** What the CSV pass needs, as plain data (it crosses to a worker thread). */
 export interface CsvJob {
@@ -141,11 +141,12 @@ export async function runCsvJob(job: CsvJob): Promise<CsvSum[]> {
     return formatCells(cells);
   };
   for (const { paths, mask } of job.groups) {
-    // writes in flight: up to 8 MiB for one file, 16 MiB shared by many (each file at least 2)
-    const inFlight = Math.min(8, Math.max(2, Math.floor(16 / paths.length))) * BUFFER_BYTES;
-    const outs = paths.map((p) => new TextOut(p, inFlight));
+    // 1 MiB chunks in flight: up to 8 for one file, 16 shared by many (each file at least 2)
+    const inFlight = Math.min(8, Math.max(2, Math.floor(16 / paths.length)));
+    const set = openFiles(paths, { inFlight });
+    const outs = set.files;
     if (src.encoding === 'utf-8') {
-      sums.push(...(await writeFromBytes(stream, comma, outs, mask, width, fields, formatCells)));
+      sums.push(...(await writeFromBytes(stream, comma, set, mask, width, fields, formatCells)));
       continue;
     }
     try {
@@ -175,13 +176,13 @@ export async function runCsvJob(job: CsvJob): Promise<CsvSum[]> {
 async function writeFromBytes(
   stream: RecordStreamOptions,
   comma: boolean,
-  outs: TextOut[],
+  { files: outs, slab, scratch, scratchBytes }: FileSet,
   mask: Uint32Array,
   width: number,
   fields: FieldFormatter<string[], string[]>,
   formatCells: (cells: string[]) => string,
-): Promise<{ bytes: number; sha256: string }[]> {
-  const line = new LineBuf();
+): Promise<FileSum[]> {
+  const line = new LineBuf(slab, scratch, scratchBytes);
   try {
     await forEachByteRecord(stream, (rec, n) => {
       const m = n === 0 ? 0x7fffffff : mask[n];
@@ -197,7 +198,7 @@ async function writeFromBytes(
       let wait: Promise<unknown>[] | null = null;
       for (let k = 0; k < outs.length; k++) {
         if (m & (1 << k)) {
-          const w = outs[k].bytes(line.buf, 0, line.len);
+          const w = line.inSlab ? outs[k].slabLine(line.base, line.base + line.len) : outs[k].bytes(line.buf, line.base, line.base + line.len);
           if (w) (wait ??= []).push(w);
         }
       }
@@ -253,26 +254,49 @@ function needsQuotes(b: Buffer, a: number, e: number): boolean {
   return false;
 }
 
-/** One output line being assembled from source bytes and formatted cells. */
+/**
+ * One output line being assembled from source bytes and formatted cells, in the scratch area of
+ * the files' slab (see openFiles); a line too long for it goes to a buffer of its own.
+ */
 class LineBuf {
-  buf = Buffer.allocUnsafe(1 << 16);
+  /** the line is buf[base, base + len) */
+  buf: Buffer;
+  base: number;
   len = 0;
+  private limit: number;
+  constructor(
+    private readonly slab: Buffer,
+    private readonly at: number,
+    private readonly size: number,
+  ) {
+    this.buf = slab;
+    this.base = at;
+    this.limit = size;
+  }
+  get inSlab(): boolean {
+    return this.buf === this.slab;
+  }
   reset(): void {
+    this.buf = this.slab;
+    this.base = this.at;
+    this.limit = this.size;
     this.len = 0;
   }
   private room(n: number): void {
-    if (this.len + n <= this.buf.length) return;
-    const next = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.len + n));
-    this.buf.copy(next, 0, 0, this.len);
+    if (this.len + n <= this.limit) return;
+    const next = Buffer.allocUnsafe(Math.max(this.limit * 2, this.len + n));
+    this.buf.copy(next, 0, this.base, this.base + this.len);
     this.buf = next;
+    this.base = 0;
+    this.limit = next.length;
   }
   bytes(src: Buffer, a: number, e: number): void {
     this.room(e - a);
-    this.len += src.copy(this.buf, this.len, a, e);
+    this.len += src.copy(this.buf, this.base + this.len, a, e);
   }
   str(s: string): void {
     this.room(3 * s.length);
-    this.len += this.buf.write(s, this.len);
+    this.len += this.buf.write(s, this.base + this.len);
   }
 }
 
@@ -313,84 +337,6 @@ function copyRuns(rec: CsvRecord, fields: FieldFormatter<string[], string[]>): s
 }
 
 const NEEDS_QUOTES = /[,\r\n|]/;
-
-/** A text file written in 1 MiB buffers (UTF-8); line() returns a promise when the file wants a pause. */
-class TextOut {
-  /** sha256 and size of what was written, so the manifest need not read the file back */
-  private readonly hash = createHash('sha256');
-  private written = 0;
-  private readonly file: WriteStream;
-  private buf: Buffer = Buffer.allocUnsafe(BUFFER_BYTES);
-  private used = 0;
-  /** buffers the stream has written, for reuse: a new one per flush left ~500 dead MiB to the GC at 1M rows */
-  private readonly spare: Buffer[] = [];
-  private failed: Error | null = null;
-  private readonly closed: Promise<unknown>;
-  constructor(path: string, inFlight: number) {
-    this.file = createWriteStream(path, { highWaterMark: inFlight }); // keep parsing while writes are in flight
-    this.file.on('error', (err) => (this.failed ??= err));
-    // resolves on close, also after an error (the stream then destroys itself); close() reports it
-    this.closed = new Promise<void>((resolve) => this.file.once('close', () => resolve()));
-  }
-  line(text: string): Promise<unknown> | null {
-    // 3 bytes per UTF-16 unit is the most UTF-8 can take; a longer line is written on its own
-    if (this.used + 3 * text.length + 1 > this.buf.length) {
-      const wait = this.flush();
-      if (3 * text.length + 1 > this.buf.length) {
-        this.write(Buffer.from(text + '\n'));
-        return wait;
-      }
-      if (wait) {
-        this.used = this.buf.write(text, 0);
-        this.buf[this.used++] = 10;
-        return wait;
-      }
-    }
-    this.used += this.buf.write(text, this.used);
-    this.buf[this.used++] = 10;
-    return null;
-  }
-  /** `src[a, e)` and a line break. */
-  bytes(src: Buffer, a: number, e: number): Promise<unknown> | null {
-    const n = e - a + 1;
-    let wait: Promise<unknown> | null = null;
-    if (this.used + n > this.buf.length) {
-      wait = this.flush();
-      if (n > this.buf.length) {
-        this.write(Buffer.concat([src.subarray(a, e), NEWLINE]));
-        return wait;
-      }
-    }
-    this.used += src.copy(this.buf, this.used, a, e);
-    this.buf[this.used++] = 10;
-    return wait;
-  }
-  private flush(): Promise<unknown> | null {
-    if (this.failed) throw this.failed;
-    if (this.used === 0) return null;
-    const written = this.buf;
-    const full = written.subarray(0, this.used);
-    this.buf = this.spare.pop() ?? Buffer.allocUnsafe(BUFFER_BYTES); // the stream keeps `full` until written
-    this.used = 0;
-    if (this.write(full, () => this.spare.push(written))) return null;
-    return Promise.race([once(this.file, 'drain'), this.closed]);
-  }
-  private write(chunk: Buffer, done?: () => void): boolean {
-    this.hash.update(chunk);
-    this.written += chunk.length;
-    return this.file.write(chunk, done);
-  }
-  async close(): Promise<{ bytes: number; sha256: string }> {
-    if (!this.failed) this.flush();
-    this.file.end();
-    await this.closed;
-    if (this.failed) throw this.failed;
-    return { bytes: this.written, sha256: this.hash.digest('hex') };
-  }
-}
-
-const BUFFER_BYTES = 1 << 20;
-const NEWLINE = Buffer.from('\n');
 
 /** The reference writer: fast-csv's reader and its formatter stream. */
 async function writeReference(stream: RecordStreamOptions, width: number, paths: string[], mask: Uint32Array): Promise<void> {
