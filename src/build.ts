@@ -7,7 +7,7 @@ import { ReportError, EXIT } from './errors.ts';
 import { readDataset, readOptionsFromConfig } from './data/read.ts';
 import { deriveMetrics } from './data/derive.ts';
 import { filterProblems, unmatchedFilterValues } from './data/scope.ts';
-import { buildReportModel, planReport, type ReportPlan } from './model.ts';
+import { reportModelSteps, planReport, type ReportPlan } from './model.ts';
 import type { Clock } from './periods.ts';
 import { expandReports } from './reports.ts';
 import { renderHtml } from './output/html.ts';
@@ -125,6 +125,7 @@ async function buildWith(opts: BuildOptions, fx: BuildEffects, warnings: string[
         fx.log.info(`${'csv'.padEnd(8)} ${((performance.now() - t0) / 1000).toFixed(2).padStart(6)} s (alongside the reports)`);
       });
       csvDone.catch(() => {}); // awaited below; never an unhandled rejection meanwhile
+      await null; // a pass that need not wait starts its worker now, not at the reports' first pause
     }
 
     // 6. Report by report: sections, HTML (charts rendered to SVG inside), JSON; each report is
@@ -140,7 +141,14 @@ async function buildWith(opts: BuildOptions, fx: BuildEffects, warnings: string[
         // Not for every report of a batch: there each collection slowed the next sections and
         // charts by ~0.25 s, and a batch's peak comes later in the run anyway.
         if (i === 0) collectGarbage(dataset.rows);
-        const model = buildReportModel(inputs[i], plans[i]!).model;
+        // a section at a time: in between, the event loop runs and the prints in flight advance
+        const steps = reportModelSteps(inputs[i], plans[i]!);
+        let step = steps.next();
+        while (!step.done) {
+          if (printing) await new Promise<void>((resolve) => setImmediate(resolve));
+          step = steps.next();
+        }
+        const model = step.value.model;
         plans[i] = null; // its rows are not needed any more (a batch at 1M rows: up to 4 MB each)
         if (i === 0) collectGarbage(dataset.rows);
         models.push(model);
@@ -184,7 +192,7 @@ async function buildWith(opts: BuildOptions, fx: BuildEffects, warnings: string[
       const entries = await Promise.all(files.map((f) => (f === 'filtered.csv' && csvSums.get(i)) || fileEntry(staged[i].stage, f)));
       await staged[i].write('manifest.json', manifestJson(models[i], entries, configHash(config, specs[i]), dataset));
     }
-    for (const s of staged) await s.commit();
+    await StagedDir.commitAll(staged);
   } catch (err) {
     stopCsv.abort(); // a pass on a worker stops at once (one on this thread runs to its end)
     startCsv(); // a pass still waiting for the first HTML does not begin

@@ -54,15 +54,42 @@ export function planReport(input: ModelInput): ReportPlan {
 
 /** The report's model and the dataset rows in its scope (for filtered.csv). */
 export function buildReportModel(input: ModelInput, plan: ReportPlan = planReport(input)): { model: ReportModel; rows: Uint32Array } {
+  const steps = reportModelSteps(input, plan);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * buildReportModel() a section at a time: the generator pauses after each one (~0.05-0.15 s at
+ * 1M rows), so a caller can let the event loop run in between. A batch's prints need a few
+ * round trips to the browser each; with the main thread held for a whole report's sections
+ * they advanced only between reports and piled up at the end.
+ */
+export function* reportModelSteps(input: ModelInput, plan: ReportPlan = planReport(input)): Generator<void, { model: ReportModel; rows: Uint32Array }> {
   const { dataset, derived, config, report } = input;
   // 1. Rows in scope: filters and the publish-date period
   const { range, period } = plan;
   const scope = buildScope(dataset, derived, plan.rows, config.scoring);
   const ctx: SectionContext = { dataset, derived, scope, report, config };
+  yield;
 
   // 2. Sections
   const overview = computeOverview(ctx);
+  yield;
   const creators = computeCreators(ctx);
+  yield;
+  const growth = computeGrowth(ctx);
+  yield;
+  const content = computeContent(ctx);
+  yield;
+  const virality = computeVirality(ctx);
+  yield;
+  const segments = computeSegments(ctx);
+  yield;
+  const explorer = computeExplorer(ctx);
+  yield;
   const model: ReportModel = {
     schemaVersion: SCHEMA_VERSION,
     generator: input.tool,
@@ -80,12 +107,12 @@ export function buildReportModel(input: ModelInput, plan: ReportPlan = planRepor
     scope: { rows: scope.rows.length, filters: { ...report.filters, period: { ...period } } },
     period,
     overview,
-    growth: computeGrowth(ctx),
+    growth,
     creators,
-    content: computeContent(ctx),
-    virality: computeVirality(ctx),
-    segments: computeSegments(ctx),
-    explorer: computeExplorer(ctx),
+    content,
+    virality,
+    segments,
+    explorer,
     insights: [],
     comparison: null,
     method: {

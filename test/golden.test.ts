@@ -8,17 +8,17 @@ import { join, resolve } from 'node:path';
 import { loadConfig } from '../src/config/load.ts';
 import { readDataset, readOptionsFromConfig } from '../src/data/read.ts';
 import { deriveMetrics } from '../src/data/derive.ts';
-import { buildReportModel } from '../src/model.ts';
+import { buildReportModel, reportModelSteps } from '../src/model.ts';
 import { toJson } from '../src/output/json.ts';
 
 const DIR = resolve('test/fixtures/golden');
 const golden = suite('golden metrics.json');
 
-golden('the fixture builds exactly the reviewed metrics.json', async () => {
+async function goldenInput() {
   const config = await loadConfig({ configPath: join(DIR, 'config.yaml'), cwd: DIR });
   const dataset = await readDataset(readOptionsFromConfig(config));
   const derived = deriveMetrics(dataset, config.scoring);
-  const { model } = buildReportModel({
+  return {
     dataset,
     derived,
     config,
@@ -26,11 +26,27 @@ golden('the fixture builds exactly the reviewed metrics.json', async () => {
     clock: { generatedAt: '2025-04-01T00:00:00Z', runDay: Date.UTC(2025, 3, 1) / 864e5 },
     tool: { name: 'short-video-report', version: '0.0.0-golden' },
     inputPath: 'input.csv',
-  });
+  };
+}
+
+golden('the fixture builds exactly the reviewed metrics.json', async () => {
+  const { model } = buildReportModel(await goldenInput());
   const json = toJson(model);
   const path = join(DIR, 'metrics.json');
   if (process.env.UPDATE_GOLDEN === '1') writeFileSync(path, json);
   assert.fixture(json, readFileSync(path, 'utf8'));
+});
+
+golden('section by section (the run pauses between them for the prints): the same model', async () => {
+  const steps = reportModelSteps(await goldenInput());
+  let pauses = 0;
+  let step = steps.next();
+  for (; !step.done; step = steps.next()) {
+    pauses++;
+    await new Promise((resolve) => setImmediate(resolve)); // what the run does: other work happens meanwhile
+  }
+  assert.is(pauses, 8, 'after the scope and each of the seven sections');
+  assert.fixture(toJson(step.value.model), readFileSync(join(DIR, 'metrics.json'), 'utf8'));
 });
 
 golden.run();
