@@ -4,7 +4,7 @@ import {
   buildChartSpecs, growthRateChart, growthValueChart, heatmap, leaderboard, segmentBars, tierBoxPlot, viralityHistogram,
   viralityScatter, viralPotentialBars,
 } from '../src/charts/specs.ts';
-import { renderChartSvg, renderCharts, svgHasMarks } from '../src/charts/render.ts';
+import { compileCached, compiledShapeCount, renderChartSvg, renderCharts, svgHasMarks } from '../src/charts/render.ts';
 import { DARK, LIGHT, FONT_STACK, vegaLiteConfig } from '../src/charts/theme.ts';
 import { sampleModel, XSS_CREATOR } from './fixtures/model.ts';
 import type { TopLevelSpec } from 'vega-lite';
@@ -49,6 +49,33 @@ build('segment bars keep the top 20 only', () => {
   assert.is(spec.data.values.length, 20);
 });
 build.run();
+
+// ---
+const cache = suite('compile cache');
+cache('a chart compiled from the cache of its shape is exactly what Vega-Lite compiles for it', async () => {
+  const vl = await import('vega-lite'); // ESM only (a dynamic import under uvu's require hook)
+  // another report: the same charts over other figures (every number scaled, so every data
+  // array and description differs), then the first again, then the dark theme (new shapes)
+  const scaled = JSON.parse(JSON.stringify(model), (_k, v) => (typeof v === 'number' && Number.isFinite(v) && v > 1 ? Math.round(v * 1.7) : v));
+  const before = compiledShapeCount();
+  const hits: number[] = [];
+  for (const [m, colours] of [[model, LIGHT], [scaled, LIGHT], [model, LIGHT], [model, DARK]] as const) {
+    let n = 0;
+    const specs = buildChartSpecs(m, colours);
+    for (const s of specs) {
+      const size = compiledShapeCount();
+      const cached = compileCached(vl, s.spec);
+      if (compiledShapeCount() === size) n++;
+      assert.is(JSON.stringify(cached), JSON.stringify(vl.compile(s.spec).spec), s.id);
+    }
+    hits.push(n / specs.length);
+  }
+  assert.ok(hits[1] > 0.8, `the scaled model reuses most shapes (${hits[1]})`); // a chart's height follows its bar count
+  assert.is(hits[2], 1, 'the repeat reuses every shape');
+  assert.ok(hits[3] < 0.5, 'the dark theme makes new shapes');
+  assert.ok(compiledShapeCount() > before);
+});
+cache.run();
 
 // ---
 const theme = suite('vegaLiteConfig');
