@@ -192,7 +192,7 @@ async function buildWith(opts: BuildOptions, fx: BuildEffects, warnings: string[
       const entries = await Promise.all(files.map((f) => (f === 'filtered.csv' && csvSums.get(i)) || fileEntry(staged[i].stage, f)));
       await staged[i].write('manifest.json', manifestJson(models[i], entries, configHash(config, specs[i]), dataset));
     }
-    await StagedDir.commitAll(staged);
+    for (const s of staged) await s.commit();
   } catch (err) {
     stopCsv.abort(); // a pass on a worker stops at once (one on this thread runs to its end)
     startCsv(); // a pass still waiting for the first HTML does not begin

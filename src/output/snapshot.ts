@@ -126,30 +126,14 @@ export class StagedDir {
   }
 
   async commit(): Promise<void> {
-    await (await this.swap())();
-  }
-
-  /**
-   * Commits every folder: swapped into place one after the other, then the snapshots they
-   * replace removed all at once (a batch at 1M rows replaces ~3 GB of files: ten removals in a
-   * row took ~0.5 s).
-   */
-  static async commitAll(dirs: StagedDir[]): Promise<void> {
-    const removals: (() => Promise<void>)[] = [];
-    for (const d of dirs) removals.push(await d.swap());
-    await Promise.all(removals.map((remove) => remove()));
-  }
-
-  /** Moves the folder into place; returns the removal of the snapshot it replaced. */
-  private async swap(): Promise<() => Promise<void>> {
     const old = this.old;
-    let existing: unknown = null;
     try {
-      existing = await stat(this.target).catch(() => null);
+      const existing = await stat(this.target).catch(() => null);
       if (existing) await rename(this.target, old);
       await rename(this.stage, this.target);
       this.done = true;
       live.delete(this);
+      if (existing) await rm(old, { recursive: true, force: true });
     } catch (err) {
       // put the previous snapshot back if the swap failed half-way
       if ((await stat(this.target).catch(() => null)) === null && (await stat(old).catch(() => null))) {
@@ -157,14 +141,6 @@ export class StagedDir {
       }
       throw outputError(this.target, err);
     }
-    return async () => {
-      if (!existing) return;
-      try {
-        await rm(old, { recursive: true, force: true });
-      } catch (err) {
-        throw outputError(this.target, err);
-      }
-    };
   }
 
   async abort(): Promise<void> {
