@@ -2,7 +2,7 @@
 // platform among candidates, score histogram, top candidates with an outlier multiple, and the
 // views x engagement-rate scatter (a binned density for large scopes, never 100k SVG dots).
 import type { Candidate, ScatterData, Virality } from '../types.ts';
-import { byValueThenName, ColumnGroups, compareCodePoints, groupMembers, groupRows, GroupValues, medianAt, orNull } from '../stats/group.ts';
+import { byValueThenName, ColumnGroups, compareCodePoints, groupMembers, groupRows, GroupValues, medianAt, orNull, topN } from '../stats/group.ts';
 import { resolveThreshold, scopeSortedScores } from '../data/scope.ts';
 import type { SectionContext } from './context.ts';
 
@@ -163,7 +163,8 @@ export function computeVirality(ctx: SectionContext): Virality {
 
   const title = ds.text.title;
   const titleOf = (r: number): string | null => (title && title.codes[r] >= 0 ? title.values[title.codes[r]] : null);
-  const order = Array.from(candidates).sort((a, b) => {
+  // the first `top` of the candidates in this total order, without sorting all of them
+  const byScoreThenTitle = (a: number, b: number): number => {
     const d = score[b] - score[a];
     if (d !== 0) return d;
     const ta = titleOf(a);
@@ -175,8 +176,8 @@ export function computeVirality(ctx: SectionContext): Virality {
       if (c !== 0) return c;
     }
     return a - b;
-  });
-  const topRows = order.slice(0, Math.max(0, Math.floor(report.sections.virality.top)));
+  };
+  const topRows = topN(Array.from(candidates), Math.max(0, Math.floor(report.sections.virality.top)), byScoreThenTitle);
 
   // creator median views over the scope, only for creators of the listed candidates
   const creator = ds.text.creator;
