@@ -41,7 +41,7 @@ async function writeLines(set: FileSet, k: number, lines: string[], ignoreWaits 
     if (i % 3 === 0) wait = out.bytes(b, 0, b.length);
     else if (i % 3 === 1 && b.length <= set.scratchBytes) {
       b.copy(set.slab, set.scratch);
-      wait = out.slabLine(set.scratch, set.scratch + b.length);
+      wait = out.bytes(set.slab, set.scratch, set.scratch + b.length);
     } else wait = out.line(lines[i]);
     if (wait && !ignoreWaits) await wait;
   }

@@ -94,7 +94,7 @@ function scopeIds(svg: string, prefix: string): string {
  * third of the charts' time (~65 of ~200 ms a report at 1M rows). The key is the spec with each
  * inline `values` array and the description replaced by placeholders (arrays that are equal get
  * the same placeholder, as Vega-Lite merges equal datasets); the compiled JSON gets the real
- * ones back. Compiling never reads the data, and a test compares cached and fresh SVGs.
+ * ones back. Compiling never reads the data, and a test compares cached and fresh compiles.
  */
 const compiledShapes = new Map<string, string>();
 const COMPILED_SHAPES_MAX = 256;

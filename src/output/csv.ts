@@ -198,7 +198,7 @@ async function writeFromBytes(
       let wait: Promise<unknown>[] | null = null;
       for (let k = 0; k < outs.length; k++) {
         if (m & (1 << k)) {
-          const w = line.inSlab ? outs[k].slabLine(line.base, line.base + line.len) : outs[k].bytes(line.buf, line.base, line.base + line.len);
+          const w = outs[k].bytes(line.buf, line.base, line.base + line.len);
           if (w) (wait ??= []).push(w);
         }
       }
@@ -272,9 +272,6 @@ class LineBuf {
     this.buf = slab;
     this.base = at;
     this.limit = size;
-  }
-  get inSlab(): boolean {
-    return this.buf === this.slab;
   }
   reset(): void {
     this.buf = this.slab;

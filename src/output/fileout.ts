@@ -109,20 +109,13 @@ export class FileOut {
     this.at = free.pop()!;
   }
 
-  /** Appends `src[a, e)` and a line break; a promise when the caller should wait before the next. */
+  /**
+   * Appends `src[a, e)` and a line break; a promise when the caller should wait before the next.
+   * `src` may be the slab itself (its scratch area): the line is then copied inside the slab.
+   */
   bytes(src: Buffer, a: number, e: number): Promise<void> | null {
-    if (e - a < CHUNK_BYTES - this.used) this.used += src.copy(this.slab, this.at + this.used, a, e);
+    if (e - a < CHUNK_BYTES - this.used) this.copy(src, a, e);
     else this.append(src, a, e);
-    this.newline();
-    return this.backPressure();
-  }
-
-  /** bytes() of the slab's own `[a, e)` (its scratch area): one copy inside the slab. */
-  slabLine(a: number, e: number): Promise<void> | null {
-    if (e - a < CHUNK_BYTES - this.used) {
-      this.slab.copyWithin(this.at + this.used, a, e);
-      this.used += e - a;
-    } else this.append(this.slab, a, e);
     this.newline();
     return this.backPressure();
   }
@@ -167,12 +160,17 @@ export class FileOut {
   private append(src: Buffer, a: number, e: number): void {
     while (a < e) {
       const n = Math.min(e - a, CHUNK_BYTES - this.used);
-      if (src === this.slab) this.slab.copyWithin(this.at + this.used, a, a + n);
-      else src.copy(this.slab, this.at + this.used, a, a + n);
-      this.used += n;
+      this.copy(src, a, a + n);
       a += n;
       if (this.used === CHUNK_BYTES) this.full();
     }
+  }
+
+  /** src[a, e) into the chunk, which has room for it. */
+  private copy(src: Buffer, a: number, e: number): void {
+    if (src === this.slab) this.slab.copyWithin(this.at + this.used, a, e);
+    else src.copy(this.slab, this.at + this.used, a, e);
+    this.used += e - a;
   }
 
   private newline(): void {
