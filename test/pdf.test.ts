@@ -176,6 +176,7 @@ glyphs("fc-list's charsets merge to the ranges a split-and-regex reading gives (
   assert.equal(mergeCharsets('30-39 3a 3c-3d'), [[0x30, 0x3a], [0x3c, 0x3d]], 'adjacent ranges join');
   assert.equal(mergeCharsets('zz 20- -20 20-30-40 2g 41\n'), [[0x41, 0x41]], 'tokens of another shape are skipped');
   assert.equal(mergeCharsets(''), []);
+  assert.equal(mergeCharsets('41-43\n20\n41-43\n 41-43 50\n'), [[0x20, 0x20], [0x41, 0x43], [0x50, 0x50]], 'a line seen before adds nothing; a different one does');
   const random = mulberry32(7);
   const hex = () => Math.floor(random() * 0x30000).toString(16);
   for (let round = 0; round < 20; round++) {
@@ -188,6 +189,10 @@ glyphs("fc-list's charsets merge to the ranges a split-and-regex reading gives (
     }
     const text = tokens.join('');
     assert.equal(mergeCharsets(text), reference(text));
+    // every line twice, in another order (as the fonts of a family print theirs)
+    const lines = text.split('\n');
+    const twice = [...lines, ...lines.reverse()].join('\n');
+    assert.equal(mergeCharsets(twice), reference(text));
   }
   let real = '';
   try {

@@ -101,14 +101,29 @@ const isSpace = (c: number) => c === 32 || (c >= 9 && c <= 13);
  * merged ranges; a token of any other shape is skipped. One pass over the text, no string per
  * token, and one typed-array sort: the ~500 KB that a machine with the Noto fonts prints took
  * ~30 ms of the main thread through split() and a regular expression, while the data is read.
+ * A line (one font's charset) equal to an earlier one is skipped: the weights and styles of a
+ * family share theirs, so 321 lines are 173 distinct ones (70 KB of the 505 KB) with the Noto
+ * fonts, and the parse, which runs while the data is read, took ~45 ms of the main thread.
  */
 export function mergeCharsets(text: string): Ranges {
   // each range packed as first * 2^21 + last (code points are below 2^21): sorting the numbers sorts by first
   let keys = new Float64Array(4096);
   let n = 0;
+  const seen = new Set<string>();
   for (let i = 0; i < text.length; ) {
     while (i < text.length && isSpace(text.charCodeAt(i))) i++;
     if (i >= text.length) break;
+    if (i === 0 || text.charCodeAt(i - 1) === 10) {
+      // the start of a line: skip it when an earlier line was the same
+      let eol = text.indexOf('\n', i);
+      if (eol === -1) eol = text.length;
+      const line = text.slice(i, eol);
+      if (seen.has(line)) {
+        i = eol;
+        continue;
+      }
+      seen.add(line);
+    }
     // one token: hex digits, optionally '-' and hex digits, then whitespace or the end
     let first = 0;
     let last = 0;
