@@ -7,10 +7,18 @@
 // against loading the packages from node_modules, another ~0.1 s (vega and vega-lite alone are
 // some 60 modules to resolve and load); precompiled templates ~40 ms. Plain JavaScript: it runs
 // before anything can load TypeScript.
+//
+// The CLI's bundle is CommonJS (cli.cjs), compiled through node:vm with V8's code cache
+// (cli.cjs.v8cache beside it, written at the end of the first successful `build`): V8 then takes
+// the bytecode of every function that build ran instead of compiling the 3 MB again, top level
+// and lazily, in every run (~50 ms of the main thread a build; Node 20 has no compile cache of
+// its own for ES modules). The worker threads' bundles stay ES modules.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join, sep } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
+import vm from 'node:vm';
 
 /**
  * Packages loaded from node_modules, not bundled: puppeteer (its config loader would pull the
@@ -18,8 +26,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
  * it downloaded through its own files) and the tools that make or replace the bundle.
  */
 export const EXTERNAL = ['puppeteer', 'puppeteer-core', 'tsx', 'esbuild'];
-/** Entry points: src/paths.ts finds the workers by these names next to cli.mjs. */
-export const ENTRIES = { cli: 'src/cli.ts', 'read-worker': 'src/data/read-worker.ts', 'csv-worker': 'src/output/csv-worker.ts' };
+/** Entry points: src/paths.ts finds the workers by these names next to cli.cjs. */
+export const CLI_ENTRY = { cli: 'src/cli.ts' };
+export const WORKER_ENTRIES = { 'read-worker': 'src/data/read-worker.ts', 'csv-worker': 'src/output/csv-worker.ts' };
 /** Bundles of older sources are removed once they have not been touched for this long. */
 const PRUNE_AFTER_MS = 24 * 3600 * 1000;
 
@@ -75,58 +84,126 @@ function installedPackageFiles(root) {
 }
 
 /**
- * The file URL of the bundled CLI, building it first when the sources changed; null when it
- * cannot be built (no esbuild, a read-only install): the caller runs the sources through tsx.
+ * The path of the bundled CLI (cli.cjs), building it first when the sources changed; null when
+ * it cannot be built (no esbuild, a read-only install): the caller runs the sources through tsx.
  */
 export async function cliBundle({ root = ROOT, onBuild } = {}) {
   try {
     const cache = join(root, 'node_modules', '.cache', 'svreport');
     const dir = join(cache, bundleKey(root));
-    const entry = join(dir, 'cli.mjs');
+    const entry = join(dir, 'cli.cjs');
     if (!existsSync(entry)) {
       onBuild?.(dir);
       await build(root, cache, dir);
     }
-    return pathToFileURL(entry).href;
+    return entry;
   } catch {
     return null;
   }
 }
 
+/**
+ * Runs the bundled CLI's module (a CommonJS file) and returns its exports. V8 takes the code
+ * cache beside it when it matches (same source, V8 version and flags); without one, or when V8
+ * refused it, the cache is written when the process ends after a successful `build` (a build
+ * runs nearly every function of the bundle, `--version` or a failed run a few), to a temporary
+ * name and renamed into place. A read-only install runs without the cache.
+ */
+export function loadBundle(file, { writeCacheAfter = (code) => code === 0 && process.argv.slice(2).includes('build') } = {}) {
+  const cacheFile = `${file}.v8cache`;
+  let cachedData;
+  try {
+    cachedData = readFileSync(cacheFile);
+  } catch {
+    cachedData = undefined;
+  }
+  // "use strict": the same semantics as the ES module the sources are (line numbers unchanged)
+  const wrapped = `(function (exports, require, module, __filename, __dirname) { "use strict"; ${readFileSync(file, 'utf8')}\n})`;
+  const script = new vm.Script(wrapped, {
+    filename: file,
+    cachedData,
+    importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+  });
+  if (cachedData === undefined || script.cachedDataRejected) {
+    process.once('exit', (code) => {
+      if (!writeCacheAfter(code)) return;
+      const tmp = `${cacheFile}.${process.pid}.tmp`;
+      try {
+        writeFileSync(tmp, script.createCachedData());
+        renameSync(tmp, cacheFile);
+      } catch {
+        rmSync(tmp, { force: true });
+      }
+    });
+  }
+  const module = { exports: {} };
+  script.runInThisContext()(module.exports, createRequire(file), module, file, dirname(file));
+  return module.exports;
+}
+
 async function build(root, cache, dir) {
   const { build: esbuild } = await import('esbuild');
   mkdirSync(cache, { recursive: true });
-  // built aside and renamed into place: a process that finds cli.mjs finds every entry
+  // built aside and renamed into place: a process that finds cli.cjs finds every entry
   const tmp = `${dir}.${process.pid}.tmp`;
   rmSync(tmp, { recursive: true, force: true });
+  const common = {
+    absWorkingDir: root,
+    outdir: tmp,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    external: EXTERNAL,
+    legalComments: 'none',
+    logLevel: 'silent',
+  };
   try {
     await esbuild({
-      absWorkingDir: root,
-      entryPoints: ENTRIES,
-      outdir: tmp,
+      ...common,
+      entryPoints: WORKER_ENTRIES,
       outExtension: { '.js': '.mjs' },
-      bundle: true,
-      platform: 'node',
       format: 'esm',
-      target: 'node20',
-      external: EXTERNAL,
       // CommonJS packages (handlebars, papaparse, ...) call require() for Node's built-ins
       banner: { js: "import { createRequire as __svreportRequire } from 'node:module'; const require = __svreportRequire(import.meta.url);" },
       define: { __SVREPORT_BUNDLE__: 'true' },
-      legalComments: 'none',
-      logLevel: 'silent',
+    });
+    await esbuild({
+      ...common,
+      entryPoints: CLI_ENTRY,
+      outExtension: { '.js': '.cjs' },
+      format: 'cjs',
+      banner: { js: "const __svreportUrl = require('node:url').pathToFileURL(__filename).href;" },
+      define: { __SVREPORT_BUNDLE__: 'true', 'import.meta.url': '__svreportUrl' },
+      plugins: [vegaCanvasWithoutNode],
     });
     await precompileTemplates(root, tmp);
     try {
       renameSync(tmp, dir);
     } catch (err) {
-      if (!existsSync(join(dir, 'cli.mjs'))) throw err; // another process won the race: use its bundle
+      if (!existsSync(join(dir, 'cli.cjs'))) throw err; // another process won the race: use its bundle
     }
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
   prune(cache, dir);
 }
+
+/**
+ * vega-canvas's Node build awaits import('canvas') at its top level, which CommonJS cannot; its
+ * browser build, beside it, is the same without node-canvas (which this package never installs,
+ * so the Node build finds none either): the CLI's bundle takes that one.
+ */
+const vegaCanvasWithoutNode = {
+  name: 'vega-canvas-without-node',
+  setup(build) {
+    build.onResolve({ filter: /^vega-canvas$/ }, async (args) => {
+      if (args.pluginData === 'inner') return undefined;
+      const found = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, pluginData: 'inner' });
+      if (found.errors.length || !found.path.endsWith('vega-canvas.node.js')) return found;
+      return { path: found.path.replace(/vega-canvas\.node\.js$/, 'vega-canvas.browser.js') };
+    });
+  },
+};
 
 /** The options of every template: TEMPLATE_OPTIONS in src/output/html.ts (the bundle test compares HTML made both ways). */
 const TEMPLATE_OPTIONS = { strict: false, noEscape: false, preventIndent: true };

@@ -3,13 +3,13 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isBuiltin } from 'node:module';
 import { tempDir } from './helpers/tmp.ts';
 // @ts-expect-error plain JavaScript module without types
-import { bundleKey, cliBundle } from '../bin/bundle.mjs';
+import { bundleKey, cliBundle, loadBundle } from '../bin/bundle.mjs';
 
 const ROOT = resolve('.');
 const BIN = join(ROOT, 'bin/svreport.js');
@@ -22,7 +22,8 @@ function miniPackage(dir: string): string {
   writeFileSync(
     join(dir, 'src/cli.ts'),
     "import { BUNDLED, PACKAGE_ROOT, workerModule } from './paths.ts';\n" +
-      "export const run = () => ({ bundled: BUNDLED, root: PACKAGE_ROOT, csvWorker: workerModule('csv-worker').href });\n",
+      'export const run = () => ({ bundled: BUNDLED, root: PACKAGE_ROOT, csvWorker: workerModule(\'csv-worker\').href,\n' +
+      '  strict: function (this: unknown) { return this; }.call(undefined) === undefined });\n',
   );
   writeFileSync(join(dir, 'src/data/read-worker.ts'), 'export const part: number = 1;\n');
   writeFileSync(join(dir, 'src/output/csv-worker.ts'), 'export const pass: number = 2;\n');
@@ -85,23 +86,55 @@ b('built once into node_modules/.cache/svreport/<key>; the bundle finds the pack
   mkdirSync(stale, { recursive: true });
   mkdirSync(recent, { recursive: true });
   utimesSync(stale, new Date(Date.now() - 3 * 86400e3), new Date(Date.now() - 3 * 86400e3));
-  const url: string = await cliBundle({ root, onBuild: (dir: string) => built.push(dir) });
+  const entry: string = await cliBundle({ root, onBuild: (dir: string) => built.push(dir) });
   const dir = join(root, 'node_modules/.cache/svreport', bundleKey(root));
   assert.equal(built, [dir]);
-  assert.is(fileURLToPath(url), join(dir, 'cli.mjs'));
-  for (const f of ['cli.mjs', 'read-worker.mjs', 'csv-worker.mjs']) assert.ok(existsSync(join(dir, f)), f);
+  assert.is(entry, join(dir, 'cli.cjs'));
+  for (const f of ['cli.cjs', 'read-worker.mjs', 'csv-worker.mjs']) assert.ok(existsSync(join(dir, f)), f);
   assert.not.ok(existsSync(join(dir, 'templates.mjs')), 'no templates/, nothing precompiled');
   assert.not.ok(existsSync(stale), 'a bundle nothing used for days is removed');
   assert.ok(existsSync(recent), 'a recent one may belong to a running CLI: kept');
 
-  const { run } = await import(url);
+  const { run } = loadBundle(entry, { writeCacheAfter: () => false });
   const seen = run();
   assert.is(seen.bundled, true);
   assert.is(seen.root, join(root, '/'));
   assert.is(fileURLToPath(seen.csvWorker), join(dir, 'csv-worker.mjs'));
+  assert.is(seen.strict, true, 'strict mode, as the ES modules of the sources');
 
-  assert.is(await cliBundle({ root, onBuild: (d: string) => built.push(d) }), url);
+  assert.is(await cliBundle({ root, onBuild: (d: string) => built.push(d) }), entry);
   assert.is(built.length, 1, 'the second call reuses the bundle');
+});
+
+b("V8's code cache: written after a successful build, taken when it matches, replaced when V8 refuses it", async () => {
+  const entry: string | null = await cliBundle();
+  assert.ok(entry);
+  const cache = `${entry}.v8cache`;
+  const out = await tempDir('bundle-cache-');
+  const cli = (args: string[]) => {
+    const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, SOURCE_DATE_EPOCH: '1767225600' } });
+    assert.is(r.status, 0, r.stderr);
+    return r;
+  };
+  const build = (dir: string) => {
+    cli(['build', '-i', 'data/sample.csv', '-o', join(out, dir), '-f', 'html,json', '-q']);
+    return readFileSync(join(out, dir, 'report/report.html'), 'utf8');
+  };
+  rmSync(cache, { force: true });
+  assert.match(cli(['--version']).stdout, /\d+\.\d+\.\d+/);
+  assert.not.ok(existsSync(cache), '--version runs a few functions: no cache from it');
+  const first = build('first');
+  assert.ok(existsSync(cache), 'a build writes it');
+  const old = Math.floor(Date.now() / 1000) - 3600; // whole seconds: mtimeMs is a float
+  utimesSync(cache, old, old);
+  const cached = build('cached');
+  assert.is(Math.round(statSync(cache).mtimeMs / 1000), old, 'V8 took it: not written again');
+  assert.ok(cached === first, 'the same report with the cache');
+  writeFileSync(cache, Buffer.alloc(4096, 7));
+  const refused = build('refused');
+  assert.ok(refused === first, 'the same report when V8 refuses the cache');
+  assert.ok(statSync(cache).size > 100_000, 'a refused cache is replaced');
+  assert.not.ok(readdirSync(dirname(cache)).some((f) => f.endsWith('.tmp')), 'no temporary file left');
 });
 
 b('sources that do not build: null, so bin/svreport.js falls back to tsx', async () => {
@@ -137,12 +170,12 @@ b('the bundled CLI and its bundled worker threads write what the sources write o
 });
 
 b('the real bundle holds the packages but puppeteer, which only the runs that print load', async () => {
-  const url: string | null = await cliBundle();
-  assert.ok(url, 'the CLI bundles');
-  const code = readFileSync(fileURLToPath(url!), 'utf8');
-  const imports = [...code.matchAll(/^import\b[^;]*?from\s*["']([^"']+)["']/gm)].map((m) => m[1]);
-  assert.ok(imports.length > 0);
-  assert.equal(imports.filter((m) => !isBuiltin(m)), [], 'no package is imported at start-up');
+  const entry: string | null = await cliBundle();
+  assert.ok(entry, 'the CLI bundles');
+  const code = readFileSync(entry!, 'utf8');
+  const required = [...code.matchAll(/\brequire\(\s*["']([^"']+)["']\s*\)/g)].map((m) => m[1]);
+  assert.ok(required.includes('node:fs'));
+  assert.equal(required.filter((m) => !isBuiltin(m)), [], 'no package is loaded from node_modules');
   for (const inlined of ['vega-lite', 'vega-scenegraph', 'handlebars', 'yargs', 'yaml', 'luxon']) {
     assert.ok(code.includes(`// node_modules/${inlined}/`), `${inlined} is in the bundle`);
   }
