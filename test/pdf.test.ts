@@ -12,7 +12,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { EXIT, ReportError } from '../src/errors.ts';
 import { INSTALL_HINT, resolveBrowserExecutable, systemBrowserCandidates } from '../src/output/browser.ts';
-import { mergeCharsets, missingGlyphs, pdfText } from '../src/output/fonts.ts';
+import { mergeCharsets, missingGlyphs, pageTreeCount, pdfPages, pdfText } from '../src/output/fonts.ts';
 import { PdfPrinter, type PrintOptions, withContentSecurityPolicy } from '../src/output/pdf.ts';
 import { rejection } from './helpers/reject.ts';
 import { mulberry32 } from './helpers/random.ts';
@@ -205,6 +205,83 @@ glyphs("fc-list's charsets merge to the ranges a split-and-regex reading gives (
 glyphs.run();
 
 // ---
+const pages = suite('pageTreeCount');
+
+/** A PDF of `objects` (number -> dictionary) with a classic cross-reference table. */
+function pdfOf(objects: Record<number, string>, root = 1): Buffer {
+  let body = '%PDF-1.4\n';
+  const offsets = new Map<number, number>();
+  for (const [num, dict] of Object.entries(objects)) {
+    offsets.set(Number(num), body.length);
+    body += `${num} 0 obj\n${dict}\nendobj\n`;
+  }
+  const size = Math.max(...offsets.keys()) + 1;
+  let xref = `xref\n0 ${size}\n0000000000 65535 f \n`;
+  for (let n = 1; n < size; n++) xref += offsets.has(n) ? `${String(offsets.get(n)).padStart(10, '0')} 00000 n \n` : '0000000000 65535 f \n';
+  return Buffer.from(`${body}${xref}trailer\n<</Size ${size} /Root ${root} 0 R>>\nstartxref\n${body.length}\n%%EOF\n`, 'latin1');
+}
+const page = '<</Type /Page /Parent 2 0 R /MediaBox [0 0 200 200]>>';
+const threePages = {
+  1: '<</Type /Catalog /Pages 2 0 R /Lang (en)>>',
+  2: '<</Type /Pages /Kids [3 0 R 4 0 R 5 0 R] /Count 3>>',
+  3: page,
+  4: page,
+  5: page,
+};
+
+pages("the root page tree's /Count, found through the trailer, the table and the catalog, as pdfinfo reads it", async () => {
+  const pdf = pdfOf(threePages);
+  assert.is(pageTreeCount(pdf), 3);
+  assert.is(await pdfPages(pdf), 3);
+  const poppler = await pdfText(pdf);
+  if (poppler) assert.is(poppler.pages, 3, 'pdfinfo agrees');
+  // nested trees: the root's count, not the first /Count met
+  const nested = pdfOf({
+    1: '<</Type /Catalog /Pages 6 0 R>>',
+    2: '<</Type /Pages /Kids [3 0 R 4 0 R] /Count 2 /Parent 6 0 R>>',
+    3: page,
+    4: page,
+    5: '<</Type /Pages /Kids [7 0 R] /Count 1 /Parent 6 0 R>>',
+    6: '<</Type /Pages /Kids [2 0 R 5 0 R] /Count 3>>',
+    7: page.replace('2 0 R', '5 0 R'),
+  });
+  assert.is(pageTreeCount(nested), 3);
+  if (poppler) assert.is((await pdfText(nested))!.pages, 3);
+});
+
+pages('any other layout is null (pdfinfo is asked): not a PDF, no startxref, an object not where the table says, no catalog', () => {
+  assert.is(pageTreeCount(Buffer.from('hello')), null);
+  const pdf = pdfOf(threePages);
+  assert.is(pageTreeCount(pdf.subarray(0, pdf.length - 7)), null, 'truncated: no %%EOF');
+  const moved = Buffer.from(pdf.toString('latin1').replace('%PDF-1.4\n', '%PDF-1.4\n%\n'), 'latin1');
+  assert.is(pageTreeCount(moved), null, 'every object one byte later than the table says');
+  assert.is(pageTreeCount(pdfOf(threePages, 2)), null, '/Root names the page tree, not a catalog');
+  assert.is(pageTreeCount(pdfOf({ ...threePages, 2: '<</Type /Page>>' })), null, 'the catalog points to a page');
+  const stream = Buffer.from(pdf.toString('latin1').replace(/startxref\n\d+/, 'startxref\n9'), 'latin1');
+  assert.is(pageTreeCount(stream), null, 'startxref pointing to an object (a cross-reference stream)');
+});
+
+pages('an incremental update (/Prev) is left to pdfinfo, which reads the updated tree', async () => {
+  const first = pdfOf(threePages).toString('latin1');
+  const firstXref = Number(/startxref\n(\d+)/.exec(first)![1]);
+  let update = first;
+  const at6 = update.length;
+  update += `6 0 obj\n${page}\nendobj\n`;
+  const at2 = update.length;
+  update += '2 0 obj\n<</Type /Pages /Kids [3 0 R 4 0 R 5 0 R 6 0 R] /Count 4>>\nendobj\n';
+  const xref = update.length;
+  const entry = (n: number) => `${String(n).padStart(10, '0')} 00000 n \n`;
+  update += `xref\n2 1\n${entry(at2)}6 1\n${entry(at6)}trailer\n<</Size 7 /Root 1 0 R /Prev ${firstXref}>>\nstartxref\n${xref}\n%%EOF\n`;
+  const pdf = Buffer.from(update, 'latin1');
+  assert.is(pageTreeCount(pdf), null);
+  const poppler = await pdfText(pdf);
+  if (!poppler) return console.log('skipped: no poppler (pdfinfo)');
+  assert.is(poppler.pages, 4);
+  assert.is(await pdfPages(pdf), 4, 'the fallback');
+});
+pages.run();
+
+// ---
 const csp = suite('withContentSecurityPolicy');
 csp('goes right after the doctype, so the page keeps standards mode', () => {
   const out = withContentSecurityPolicy('<!DOCTYPE html>\n<html><head></head></html>');
@@ -232,6 +309,7 @@ if (executablePath) {
     const pdf = await printer.print(html, { ...A4, headerTitle: title, periodLabel: '1 Jan – 31 Mar 2024' });
     assert.ok(pdf instanceof Uint8Array && pdf.length > 1000);
     assert.is(Buffer.from(pdf.subarray(0, 5)).toString('latin1'), '%PDF-');
+    assert.is(pageTreeCount(pdf), 3, "Chromium's page tree, read without poppler");
     const result = await pdfText(pdf);
     if (!result) return console.log('skipped: no poppler (pdftotext)');
     const text = plain(result.text);
