@@ -119,11 +119,8 @@ export function loadBundle(file, { writeCacheAfter = (code) => code === 0 && pro
   }
   // "use strict": the same semantics as the ES module the sources are (line numbers unchanged)
   const wrapped = `(function (exports, require, module, __filename, __dirname) { "use strict"; ${readFileSync(file, 'utf8')}\n})`;
-  const script = new vm.Script(wrapped, {
-    filename: file,
-    cachedData,
-    importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
-  });
+  // no importModuleDynamically: the bundle has no import() (Node 20 warns that the loader it would take is experimental)
+  const script = new vm.Script(wrapped, { filename: file, cachedData });
   if (cachedData === undefined || script.cachedDataRejected) {
     process.once('exit', (code) => {
       if (!writeCacheAfter(code)) return;
@@ -172,11 +169,14 @@ async function build(root, cache, dir) {
       entryPoints: CLI_ENTRY,
       outExtension: { '.js': '.cjs' },
       format: 'cjs',
-      banner: { js: "const __svreportUrl = require('node:url').pathToFileURL(__filename).href;" },
+      banner: {
+        js:
+          "const __svreportUrl = require('node:url').pathToFileURL(__filename).href;\n" +
+          `const __svreportTemplates = ${(await precompiledTemplates(root)) ?? 'null'};`,
+      },
       define: { __SVREPORT_BUNDLE__: 'true', 'import.meta.url': '__svreportUrl' },
       plugins: [vegaCanvasWithoutNode],
     });
-    await precompileTemplates(root, tmp);
     try {
       renameSync(tmp, dir);
     } catch (err) {
@@ -209,18 +209,19 @@ const vegaCanvasWithoutNode = {
 const TEMPLATE_OPTIONS = { strict: false, noEscape: false, preventIndent: true };
 
 /**
- * templates.mjs beside the CLI: every file under templates/ precompiled by Handlebars, keyed by
- * its path there (html.ts takes them instead of compiling the templates in every run).
+ * Every file under templates/ precompiled by Handlebars, keyed by its path there, as the source
+ * of an object literal (null without templates/): it opens the CLI's bundle as
+ * `__svreportTemplates`, which html.ts takes instead of compiling the templates in every run.
  */
-async function precompileTemplates(root, outDir) {
+async function precompiledTemplates(root) {
   const dir = join(root, 'templates');
-  if (!existsSync(dir)) return;
+  if (!existsSync(dir)) return null;
   const { default: Handlebars } = await import('handlebars');
   const entries = sourceFiles(dir).map((file) => {
     const key = file.slice(dir.length + 1).split(sep).join('/');
-    return `  ${JSON.stringify(key)}: ${Handlebars.precompile(readFileSync(file, 'utf8'), TEMPLATE_OPTIONS)},`;
+    return `${JSON.stringify(key)}: ${Handlebars.precompile(readFileSync(file, 'utf8'), TEMPLATE_OPTIONS)}`;
   });
-  writeFileSync(join(outDir, 'templates.mjs'), `// Made by bin/bundle.mjs from templates/\nexport default {\n${entries.join('\n')}\n};\n`);
+  return `{\n${entries.join(',\n')}\n}`;
 }
 
 /** Removes bundles of other sources that nothing has used for a day (a running CLI may still need its own). */

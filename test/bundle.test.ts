@@ -91,7 +91,7 @@ b('built once into node_modules/.cache/svreport/<key>; the bundle finds the pack
   assert.equal(built, [dir]);
   assert.is(entry, join(dir, 'cli.cjs'));
   for (const f of ['cli.cjs', 'read-worker.mjs', 'csv-worker.mjs']) assert.ok(existsSync(join(dir, f)), f);
-  assert.not.ok(existsSync(join(dir, 'templates.mjs')), 'no templates/, nothing precompiled');
+  assert.match(readFileSync(entry, 'utf8'), /^const __svreportTemplates = null;$/m, 'no templates/, nothing precompiled');
   assert.not.ok(existsSync(stale), 'a bundle nothing used for days is removed');
   assert.ok(existsSync(recent), 'a recent one may belong to a running CLI: kept');
 
@@ -117,7 +117,8 @@ b("V8's code cache: written after a successful build, taken when it matches, rep
     return r;
   };
   const build = (dir: string) => {
-    cli(['build', '-i', 'data/sample.csv', '-o', join(out, dir), '-f', 'html,json', '-q']);
+    const r = cli(['build', '-i', 'data/sample.csv', '-o', join(out, dir), '-f', 'html,json', '-q']);
+    assert.is(r.stderr, '', 'nothing on stderr (no warning from Node either)');
     return readFileSync(join(out, dir, 'report/report.html'), 'utf8');
   };
   rmSync(cache, { force: true });
@@ -173,6 +174,8 @@ b('the real bundle holds the packages but puppeteer, which only the runs that pr
   const entry: string | null = await cliBundle();
   assert.ok(entry, 'the CLI bundles');
   const code = readFileSync(entry!, 'utf8');
+  assert.not.match(code, /\bimport\(/, 'no import(): the bundle runs in node:vm without a module loader');
+  assert.match(code, /^const __svreportTemplates = \{\n[^]*?^"layout\.hbs": \{"0":function/m, 'the templates, precompiled');
   const required = [...code.matchAll(/\brequire\(\s*["']([^"']+)["']\s*\)/g)].map((m) => m[1]);
   assert.ok(required.includes('node:fs'));
   assert.equal(required.filter((m) => !isBuiltin(m)), [], 'no package is loaded from node_modules');

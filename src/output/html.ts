@@ -47,19 +47,15 @@ let compiled: Promise<Render> | null = null;
 /** The compile options of every template; bin/bundle.mjs precompiles the templates with the same. */
 const TEMPLATE_OPTIONS = { strict: false, noEscape: false, preventIndent: true } as const;
 
+declare const __svreportTemplates: Record<string, TemplateSpecification> | null | undefined;
+
 /**
- * The templates precompiled when the bundle was made (templates.mjs beside it, keyed by path under
- * templates/: compiling them here took ~40 ms of every run), or null from the sources (or a bundle
- * without them: the templates are then compiled here, as from the sources).
+ * The templates precompiled when the bundle was made (keyed by path under templates/, at the top
+ * of the CLI's bundle: compiling them here took ~40 ms of every run), or null from the sources
+ * (or a bundle without them: the templates are then compiled here, as from the sources).
  */
 async function precompiledTemplates(): Promise<Record<string, TemplateSpecification> | null> {
-  if (!BUNDLED) return null;
-  try {
-    const mod = (await import(new URL('./templates.mjs', import.meta.url).href)) as { default: Record<string, TemplateSpecification> };
-    return mod.default;
-  } catch {
-    return null;
-  }
+  return BUNDLED && typeof __svreportTemplates === 'object' ? __svreportTemplates : null;
 }
 
 function templates(): Promise<Render> {
