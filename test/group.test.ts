@@ -1,6 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { aggregate, byValueThenName, ColumnGroups, compareCodePoints, groupMembers, groupRows, GroupValues, medianAt, releaseScratch, sortedValues } from '../src/stats/group.ts';
+import { aggregate, byValueThenName, ColumnGroups, compareCodePoints, groupMembers, groupRows, GroupValues, medianAt, releaseScratch, sortedValues, topN } from '../src/stats/group.ts';
 import { quantileSorted } from '../src/stats/quantile.ts';
 import { mulberry32 } from './helpers/random.ts';
 
@@ -169,3 +169,23 @@ rs('after the scratch buffers are let go, medians and group figures are made as 
   assert.is(g.aggregate(0, 'median'), before);
 });
 rs.run();
+
+// ---
+const tn = suite('topN');
+tn('the first n of a full sort, for few and many items, ties on the key broken by cmp', () => {
+  const random = mulberry32(11);
+  for (const count of [0, 1, 7, 40, 1000, 5000]) {
+    // few distinct keys: many ties, which only cmp (names) can order
+    const key = Float64Array.from({ length: count }, () => Math.floor(random() * 20) * 1.5);
+    const names = Array.from({ length: count }, (_, i) => `n${(i * 7919) % 1009}`);
+    const cmp = byValueThenName<number>((i) => key[i], (i) => names[i]);
+    const items = Uint32Array.from({ length: count }, (_, i) => i);
+    const sorted = Array.from(items).sort(cmp);
+    for (const n of [0, 1, 5, 15, 100, count + 3]) {
+      const top = topN(items, n, key, cmp);
+      assert.ok(Array.isArray(top), 'an array, not a typed array');
+      assert.equal(top, sorted.slice(0, Math.max(0, n)), `${n} of ${count}`);
+    }
+  }
+});
+tn.run();

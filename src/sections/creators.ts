@@ -70,12 +70,13 @@ function creatorRow(t: CreatorTable, i: number, value: number | null): CreatorRo
 /** Top `n` creators by one rank figure; creators without that figure are left out, not ranked last. */
 export function leaderboard(ctx: SectionContext, t: CreatorTable, by: RankBy, n: number): CreatorRow[] {
   const values = new Float64Array(t.n);
-  const ranked: number[] = [];
+  const ranked = new Uint32Array(t.n);
+  let k = 0;
   for (let i = 0; i < t.n; i++) {
     values[i] = rankValue(ctx, t, i, by);
-    if (values[i] === values[i]) ranked.push(i);
+    if (values[i] === values[i]) ranked[k++] = i;
   }
-  const best = topN(ranked, Math.max(0, n), byValueThenName<number>((i) => values[i], (i) => t.name[i]));
+  const best = topN(ranked.subarray(0, k), Math.max(0, n), values, byValueThenName<number>((i) => values[i], (i) => t.name[i]));
   return best.map((i) => creatorRow(t, i, values[i]));
 }
 

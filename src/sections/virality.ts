@@ -177,7 +177,7 @@ export function computeVirality(ctx: SectionContext): Virality {
     }
     return a - b;
   };
-  const topRows = topN(Array.from(candidates), Math.max(0, Math.floor(report.sections.virality.top)), byScoreThenTitle);
+  const topRows = topN(candidates, Math.max(0, Math.floor(report.sections.virality.top)), score, byScoreThenTitle);
 
   // creator median views over the scope, only for creators of the listed candidates
   const creator = ds.text.creator;
