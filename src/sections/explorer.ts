@@ -26,17 +26,35 @@ export function describe(values: ArrayLike<number>, rows: ArrayLike<number>): De
   return { count: n, mean, std: n < 2 ? null : Math.sqrt(ss / (n - 1)), min, p25, p50, p75, max };
 }
 
+/**
+ * The UTF-16 length of every string of a dictionary, made once per dictionary: a batch's reports
+ * then read a typed array in code order instead of reaching each string on the heap (a title
+ * dictionary holds about a string per row, ~40 ms of cache misses per report at 1M rows).
+ */
+const lengthsOf = new WeakMap<string[], Uint32Array>();
+function dictionaryLengths(values: string[]): Uint32Array {
+  let lengths = lengthsOf.get(values);
+  if (!lengths) {
+    lengths = new Uint32Array(values.length);
+    for (let c = 0; c < values.length; c++) lengths[c] = values[c].length;
+    lengthsOf.set(values, lengths);
+  }
+  return lengths;
+}
+
 /** 2 bytes per UTF-16 code unit of a dictionary string, counted the first time a code is met. */
 class StringBytes {
   private seen: Uint8Array;
+  private lengths: Uint32Array;
   bytes = 0;
-  constructor(private values: string[]) {
+  constructor(values: string[]) {
     this.seen = new Uint8Array(values.length);
+    this.lengths = dictionaryLengths(values);
   }
   add(code: number): void {
     if (code >= 0 && !this.seen[code]) {
       this.seen[code] = 1;
-      this.bytes += 2 * this.values[code].length;
+      this.bytes += 2 * this.lengths[code];
     }
   }
 }
