@@ -105,11 +105,11 @@ export async function cliBundle({ root = ROOT, onBuild } = {}) {
 /**
  * Runs the bundled CLI's module (a CommonJS file) and returns its exports. V8 takes the code
  * cache beside it when it matches (same source, V8 version and flags); without one, or when V8
- * refused it, the cache is written when the process ends after a successful `build` (a build
- * runs nearly every function of the bundle, `--version` or a failed run a few), to a temporary
- * name and renamed into place. A read-only install runs without the cache.
+ * refused it, the cache is written when the process ends after a successful `build` (the CLI's
+ * completedBuild(): a build runs nearly every function of the bundle, `--version` or a failed run
+ * a few), to a temporary name and renamed into place. A read-only install runs without it.
  */
-export function loadBundle(file, { writeCacheAfter = (code) => code === 0 && process.argv.slice(2).includes('build') } = {}) {
+export function loadBundle(file, { writeCacheAfter = (code, exports) => code === 0 && exports.completedBuild?.() === true } = {}) {
   const cacheFile = `${file}.v8cache`;
   let cachedData;
   try {
@@ -121,9 +121,10 @@ export function loadBundle(file, { writeCacheAfter = (code) => code === 0 && pro
   const wrapped = `(function (exports, require, module, __filename, __dirname) { "use strict"; ${readFileSync(file, 'utf8')}\n})`;
   // no importModuleDynamically: the bundle has no import() (Node 20 warns that the loader it would take is experimental)
   const script = new vm.Script(wrapped, { filename: file, cachedData });
+  const module = { exports: {} };
   if (cachedData === undefined || script.cachedDataRejected) {
     process.once('exit', (code) => {
-      if (!writeCacheAfter(code)) return;
+      if (!writeCacheAfter(code, module.exports)) return;
       const tmp = `${cacheFile}.${process.pid}.tmp`;
       try {
         writeFileSync(tmp, script.createCachedData());
@@ -133,7 +134,6 @@ export function loadBundle(file, { writeCacheAfter = (code) => code === 0 && pro
       }
     });
   }
-  const module = { exports: {} };
   script.runInThisContext()(module.exports, createRequire(file), module, file, dirname(file));
   return module.exports;
 }

@@ -74,6 +74,7 @@ export async function main(io: Io): Promise<number> {
             .option('as-of', { type: 'string', describe: 'run date for relative periods, YYYY-MM-DD (backfills)' }),
         async (args) => {
           code = await runBuild(args as CommonArgs & { out?: string; format?: string; asOf?: string }, io);
+          if (code === EXIT.ok) builtOk = true;
         },
       )
       .command(
@@ -215,6 +216,14 @@ function handleSignals(): void {
     });
   }
 }
+
+let builtOk = false;
+
+/**
+ * True once a `build` succeeded in this process: it ran nearly every function of the CLI, so
+ * bin/bundle.mjs keeps V8's code cache of that run (a `--version` or a failed run ran a few).
+ */
+export const completedBuild = (): boolean => builtOk;
 
 /** Entry point for bin/svreport.js. */
 export async function run(): Promise<void> {

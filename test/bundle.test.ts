@@ -111,9 +111,9 @@ b("V8's code cache: written after a successful build, taken when it matches, rep
   assert.ok(entry);
   const cache = `${entry}.v8cache`;
   const out = await tempDir('bundle-cache-');
-  const cli = (args: string[]) => {
+  const cli = (args: string[], status = 0) => {
     const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, SOURCE_DATE_EPOCH: '1767225600' } });
-    assert.is(r.status, 0, r.stderr);
+    assert.is(r.status, status, r.stderr);
     return r;
   };
   const build = (dir: string) => {
@@ -124,6 +124,10 @@ b("V8's code cache: written after a successful build, taken when it matches, rep
   rmSync(cache, { force: true });
   assert.match(cli(['--version']).stdout, /\d+\.\d+\.\d+/);
   assert.not.ok(existsSync(cache), '--version runs a few functions: no cache from it');
+  cli(['build', '-i', join(out, 'missing.csv'), '-o', join(out, 'failed'), '-q'], 3);
+  assert.not.ok(existsSync(cache), 'nor from a failed build');
+  cli(['validate', '-i', 'data/sample.csv', '-q']);
+  assert.not.ok(existsSync(cache), 'nor from validate');
   const first = build('first');
   assert.ok(existsSync(cache), 'a build writes it');
   const old = Math.floor(Date.now() / 1000) - 3600; // whole seconds: mtimeMs is a float
