@@ -1,7 +1,9 @@
 // `svreport build`: the pipeline in numbered stages and nothing else. One read of the input
 // and one browser serve every report of the run; each report's folder is staged and swapped
-// into place only when all of it was written, so a failure never leaves half a snapshot.
-import { readdir } from 'node:fs/promises';
+// into place only when all of it was written, under a lock on the output root, so a failure
+// never leaves half a snapshot and never replaces a folder svreport did not write.
+import { mkdir, readdir, rmdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import type { Config, Dataset, KpiChange, OutputFormat, ReportModel, ReportSpec } from './types.ts';
 import { ReportError, EXIT } from './errors.ts';
 import { readDataset, readOptionsFromConfig } from './data/read.ts';
@@ -12,7 +14,11 @@ import type { Clock } from './periods.ts';
 import { expandReports } from './reports.ts';
 import { renderHtml } from './output/html.ts';
 import { csvWaitsForFirstHtml, writeFilteredCsvs, type CsvTarget } from './output/csv.ts';
-import { StagedDir, fileEntry, type FileEntry, resolveOutputDir, outputRoot } from './output/snapshot.ts';
+import {
+  StagedDir, fileEntry, type FileEntry, resolveOutputDir, outputRoot, assertSafeTarget, assertReplaceable, recoverLeftovers, outputError, why,
+  type ProtectedDir,
+} from './output/snapshot.ts';
+import { OutputLock, lockPathFor } from './output/lock.ts';
 import { toJson, manifestJson, configHash, headlineKpis } from './output/json.ts';
 import { openBrowser, PrintQueue, type BrowserSession } from './output/print.ts';
 import { writeIndex } from './output/index.ts';
@@ -30,6 +36,12 @@ export interface BuildOptions {
   clock: Clock;
   tool: { name: string; version: string };
   inputDisplayPath: string;
+  /** the working directory: never a write target, nor any parent of it */
+  cwd: string;
+  /** how the user named the output folder, for messages: `--out` or `output.dir` */
+  outputKey?: string;
+  /** how long to wait for another run's lock on the output root (default 2 minutes) */
+  lockWaitMs?: number;
 }
 
 export type KpiSummary = ReturnType<typeof headlineKpis>;
@@ -54,15 +66,35 @@ export interface BuildResult {
 }
 
 export async function buildReports(opts: BuildOptions, fx: BuildEffects): Promise<BuildResult> {
-  const { config, clock, formats } = opts;
+  const { config, formats } = opts;
   const warnings: string[] = [];
-  // 0. Start the browser now, so it boots while the data is read
+  // 0. Refuse an output root that would replace the user's folders; start the browser now, so
+  //    it boots while the data is read (none found: stop before anything is read or written)
+  await assertSafeTarget(outputRoot(config.output.dir), protectedDirs(opts), opts.outputKey ?? 'output.dir');
   const browser = formats.includes('pdf') ? openBrowser(config) : null;
   try {
+    if (browser?.unavailable) throw browser.unavailable;
     return await buildWith(opts, fx, warnings, browser);
+  } catch (err) {
+    throw err instanceof ReportError && err.exitCode === EXIT.render && !err.message.includes(NOTHING_REPLACED)
+      ? new ReportError(err.exitCode, `${err.message} ${NOTHING_REPLACED}`, err.details, { cause: err.cause ?? err })
+      : err;
   } finally {
     await browser?.close();
   }
+}
+
+/** Said of every rendering failure: it happens before the commit, so no folder was touched. */
+const NOTHING_REPLACED = 'No snapshot was written or replaced.';
+
+/** The folders a write target must never be nor contain. */
+function protectedDirs(opts: BuildOptions): ProtectedDir[] {
+  const { config } = opts;
+  return [
+    { path: opts.cwd, what: 'the working directory' },
+    ...(config.configPath ? [{ path: config.configDir, what: "the config's folder" }] : []),
+    { path: dirname(config.input.path), what: "the input file's folder" },
+  ];
 }
 
 async function buildWith(opts: BuildOptions, fx: BuildEffects, warnings: string[], browser: BrowserSession | null): Promise<BuildResult> {
@@ -95,6 +127,15 @@ async function buildWith(opts: BuildOptions, fx: BuildEffects, warnings: string[
   const plans: (ReportPlan | null)[] = inputs.map((input) => planReport(input));
   const date = dayToIso(clock.runDay); // the run date in the time zone (--as-of for a backfill)
   const staged: StagedDir[] = [];
+  const key = opts.outputKey ?? 'output.dir';
+  const root = outputRoot(config.output.dir);
+  const rootIsSnapshot = !config.output.dir.includes('{'); // output.dir without a token: one folder, the root
+  const dirs = specs.map((s, i) => resolveOutputDir(config.output.dir, { report: s.id, period: plans[i]!.period.label, date }));
+  if (new Set(dirs).size !== dirs.length) {
+    throw new ReportError(EXIT.usage, `output.dir "${config.output.dir}" gives several reports the same folder; add {report} to it.`);
+  }
+  for (const dir of new Set(dirs)) await assertSafeTarget(dir, protectedDirs(opts), key);
+  const output = await lockOutput(root, rootIsSnapshot, opts.lockWaitMs ?? LOCK_WAIT_MS, warnings);
   let csvDone: Promise<void> | null = null;
   let startCsv = () => {}; // begins a pass that waits for the first report's HTML
   const stopCsv = new AbortController();
@@ -102,14 +143,11 @@ async function buildWith(opts: BuildOptions, fx: BuildEffects, warnings: string[
   const result: BuildResult = { reports: [], warnings, index: null, error: null };
   const models: ReportModel[] = [];
   const printing = formats.includes('pdf') ? new PrintQueue(browser!, config, fx.log) : null;
+  let committed = false;
   try {
-    for (let i = 0; i < specs.length; i++) {
-      const dir = resolveOutputDir(config.output.dir, { report: specs[i].id, period: plans[i]!.period.label, date });
-      staged.push(await StagedDir.create(dir));
-    }
-    if (new Set(staged.map((s) => s.target)).size !== staged.length) {
-      throw new ReportError(EXIT.usage, `output.dir "${config.output.dir}" gives several reports the same folder; add {report} to it.`);
-    }
+    // every folder in the way is checked before the first is staged: a refusal changes nothing
+    for (const dir of dirs) await assertReplaceable(dir, { isOutputRoot: rootIsSnapshot, key });
+    for (const dir of dirs) staged.push(await StagedDir.create(dir, { isOutputRoot: rootIsSnapshot, key }));
 
     // 5. filtered.csv of every report in one pass over the source (a large file's on a worker
     //    thread, beside the sections, HTML and PDF; a small one's once the first report's HTML
@@ -175,41 +213,106 @@ async function buildWith(opts: BuildOptions, fx: BuildEffects, warnings: string[
     // 7. PDF: what is left to print (one browser for the whole batch)
     if (printing) {
       const printed = await fx.log.stage('pdf', () => printing.finish(), () => '(printed alongside the reports)');
-      if (printed.unavailable) {
-        result.error = printed.unavailable;
-        warnings.push(printed.unavailable.message);
-      }
+      if (printed.unavailable) throw printed.unavailable; // every format or none: nothing is committed
       warnings.push(...printed.warnings);
       browser!.close().catch(() => {}); // nothing more to print: the browser goes while the manifests are written (awaited at the end)
     }
 
     startCsv(); // (no report made HTML)
-    await csvDone;
+    await csvDone?.catch((err) => {
+      throw err instanceof ReportError ? err : outputError(`${dirname(staged[0].target)} (filtered.csv)`, err);
+    });
 
     // 8. Manifest last, then swap every folder into place
-    for (let i = 0; i < models.length; i++) {
-      const files = await staged[i].files();
-      const entries = await Promise.all(files.map((f) => (f === 'filtered.csv' && csvSums.get(i)) || fileEntry(staged[i].stage, f)));
-      await staged[i].write('manifest.json', manifestJson(models[i], entries, configHash(config, specs[i]), dataset));
-    }
-    for (const s of staged) await s.commit();
+    committed = true; // from here on, some folders may be replaced
+    warnings.push(...(await commitSnapshots(staged, models, csvSums, (i, entries) => manifestJson(models[i], entries, configHash(config, specs[i]), dataset), output.lock)));
   } catch (err) {
     stopCsv.abort(); // a pass on a worker stops at once (one on this thread runs to its end)
     startCsv(); // a pass still waiting for the first HTML does not begin
     await csvDone?.catch(() => {}); // let the CSV pass stop writing before its folder goes
     await printing?.cancel(); // and the prints in flight
     await Promise.all(staged.map((s) => s.abort()));
+    await output.release(!committed);
     throw err;
   }
-  for (let i = 0; i < models.length; i++) {
-    result.reports.push(summary(models[i], staged[i].target, (await readdir(staged[i].target)).sort()));
-  }
+  try {
+    for (let i = 0; i < models.length; i++) {
+      result.reports.push(summary(models[i], staged[i].target, (await readdir(staged[i].target)).sort()));
+    }
 
-  // 9. The archive index of every snapshot under the output root
-  if (formats.includes('html')) {
-    result.index = await fx.log.stage('index', () => writeIndex(outputRoot(config.output.dir), { theme: config.theme, generatedAt: clock.generatedAt }));
+    // 9. The archive index of every snapshot under the output root. The snapshots are in place:
+    //    an index that cannot be written is a warning, not a failed run.
+    if (formats.includes('html')) {
+      try {
+        result.index = await fx.log.stage('index', () => writeIndex(root, { theme: config.theme, generatedAt: clock.generatedAt }));
+      } catch (err) {
+        warnings.push(`The reports were written, but the archive index in ${root} could not be (${why(err)}); the next build writes it again.`);
+      }
+    }
+  } finally {
+    await output.release(false);
   }
   return result;
+}
+
+/** How long a run waits for another run's lock on the same output root. */
+const LOCK_WAIT_MS = 120_000;
+
+/**
+ * Takes the lock on the output root (creating the root, or for a root that is itself a report's
+ * folder, its parent) and recovers what an interrupted run left under it. release(true) also
+ * removes the folders this run created, when they are still empty (a refused run changes nothing).
+ */
+async function lockOutput(root: string, rootIsSnapshot: boolean, waitMs: number, warnings: string[]) {
+  const home = rootIsSnapshot ? dirname(root) : root;
+  let created: string | undefined;
+  let lock: OutputLock;
+  try {
+    created = await mkdir(home, { recursive: true });
+    lock = await OutputLock.acquire(lockPathFor(root, rootIsSnapshot), { waitMs });
+  } catch (err) {
+    throw err instanceof ReportError ? err : outputError(home, err);
+  }
+  const release = async (removeCreated: boolean) => {
+    await lock.release();
+    if (!removeCreated || created === undefined) return;
+    for (let d = home; ; d = dirname(d)) {
+      if (!(await rmdir(d).then(() => true, () => false)) || d === created) break;
+    }
+  };
+  try {
+    warnings.push(...(await recoverLeftovers(root, { rootIsSnapshot })).map((line) => line[0].toUpperCase() + line.slice(1) + '.'));
+  } catch (err) {
+    await release(true);
+    throw outputError(root, err);
+  }
+  return { lock, release };
+}
+
+/**
+ * 8. Commit: each staged folder gets its manifest (the list of its files with their sha256,
+ * written last), then, once the lock is confirmed to be still this run's, is swapped into place.
+ * Returns the warnings of the swaps (an old copy that could not be removed).
+ */
+async function commitSnapshots(
+  staged: StagedDir[],
+  models: ReportModel[],
+  csvSums: Map<number, FileEntry>,
+  manifest: (i: number, entries: FileEntry[]) => string,
+  lock: OutputLock,
+): Promise<string[]> {
+  for (let i = 0; i < models.length; i++) {
+    const files = await staged[i].files();
+    const entries = await Promise.all(files.map((f) => (f === 'filtered.csv' && csvSums.get(i)) || fileEntry(staged[i].stage, f)));
+    await staged[i].write('manifest.json', manifest(i, entries));
+  }
+  await lock.verify();
+  const warnings: string[] = [];
+  for (const s of staged) {
+    const warning = await s.commit();
+    if (warning) warnings.push(warning);
+  }
+  return warnings;
 }
 
 const secs = (ms: number) => (ms / 1000).toFixed(2);

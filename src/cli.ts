@@ -13,6 +13,7 @@ import { buildReports } from './build.ts';
 import { makeClock } from './periods.ts';
 import { createLogger } from './log.ts';
 import { abortAllSync, replaceOutputRoot } from './output/snapshot.ts';
+import { releaseLocksSync } from './output/lock.ts';
 import { readDataset, readOptionsFromConfig } from './data/read.ts';
 import { describeValidation } from './validate.ts';
 import { toJson } from './output/json.ts';
@@ -157,7 +158,10 @@ async function runBuild(args: CommonArgs & { out?: string; format?: string; asOf
   const log = createLogger({ quiet: Boolean(args.quiet), write: io.stderr, now: io.now, tty: io.tty ?? null });
   const clock = makeClock({ asOf: args.asOf ?? null, sourceDateEpoch: io.env.SOURCE_DATE_EPOCH ?? null, now: io.now(), timezone: config.timezone });
   const t0 = io.now();
-  const result = await buildReports({ config, formats, clock, tool: TOOL, inputDisplayPath: display(io, config.input.path) }, { log });
+  const result = await buildReports({
+    config, formats, clock, tool: TOOL, inputDisplayPath: display(io, config.input.path),
+    cwd: io.cwd, outputKey: args.out !== undefined ? '--out' : 'output.dir', lockWaitMs: lockWaitMs(io.env),
+  }, { log });
   for (const w of result.warnings) log.warn(w);
   for (const r of result.reports) log.info(`wrote ${display(io, r.dir)} (${r.files.length} files)`);
   if (result.index) log.info(`archive index: ${display(io, result.index)}`);
@@ -177,6 +181,14 @@ async function runBuild(args: CommonArgs & { out?: string; format?: string; asOf
     return result.error.exitCode;
   }
   return EXIT.ok;
+}
+
+/** SVREPORT_LOCK_WAIT_MS: how long a build waits for another run's lock on its output root. */
+function lockWaitMs(env: NodeJS.ProcessEnv): number | undefined {
+  const raw = env.SVREPORT_LOCK_WAIT_MS?.trim();
+  if (!raw) return undefined;
+  if (!/^\d{1,9}$/.test(raw)) throw usageError(`SVREPORT_LOCK_WAIT_MS must be a whole number of milliseconds (got "${raw}").`);
+  return Number(raw);
 }
 
 async function runValidate(args: CommonArgs, io: Io): Promise<number> {
@@ -200,17 +212,19 @@ async function runInit(dir: string, force: boolean, quiet: boolean, io: Io): Pro
 }
 
 /** Exit codes of a run stopped by a signal (128 + its number, the shell convention). */
-const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
+const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129, SIGQUIT: 131, SIGUSR2: 140, SIGALRM: 142 } as const;
 
 /**
- * SIGINT/SIGTERM/SIGHUP: remove the staged folders (the earlier snapshots stay as they were),
- * then exit; the exit handler of the PDF printer kills the browser and removes its profile.
- * Registered before any browser starts, so this runs ahead of puppeteer's own signal handlers.
+ * Signals that end a process: remove the staged folders (the earlier snapshots stay as they
+ * were) and release the output lock, then exit; the exit handler of the PDF printer kills the
+ * browser and removes its profile. Registered before any browser starts, so this runs ahead of
+ * puppeteer's own signal handlers. (SIGKILL cannot be caught: the next run recovers its leftovers.)
  */
 function handleSignals(): void {
   for (const [signal, code] of Object.entries(SIGNAL_EXIT)) {
     process.once(signal, () => {
       const removed = abortAllSync();
+      releaseLocksSync();
       process.stderr.write(`\nsvreport: interrupted by ${signal}${removed ? `; ${removed} unfinished snapshot(s) discarded, earlier ones untouched` : ''}.\n`);
       process.exit(code);
     });

@@ -10,6 +10,19 @@ import { tempDir } from './helpers/tmp.ts';
 
 const tmp = () => tempDir('svreport-snap-');
 
+/** A snapshot folder as svreport writes it: the files and a manifest of ours listing them. */
+async function ownSnapshot(dir: string, files: Record<string, string>): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  for (const [name, text] of Object.entries(files)) await writeFile(join(dir, name), text);
+  const manifest = {
+    generator: { name: 'short-video-report', version: '0' },
+    generatedAt: '2026-01-01T00:00:00Z',
+    report: { id: 'r', title: 'R' },
+    files: Object.keys(files).map((name) => ({ name, bytes: files[name].length, sha256: '' })),
+  };
+  await writeFile(join(dir, 'manifest.json'), JSON.stringify(manifest));
+}
+
 // ---
 const esc = suite('escapeFormula');
 esc('formula starters get a leading quote; numbers and plain text do not', () => {
@@ -63,20 +76,18 @@ const staged = suite('StagedDir');
 staged('commit swaps the new folder in and removes the old one', async () => {
   const base = await tmp();
   const target = join(base, 'r');
-  await mkdir(target);
-  await writeFile(join(target, 'old.txt'), 'old');
+  await ownSnapshot(target, { 'old.txt': 'old' });
   const s = await StagedDir.create(target);
   await s.write('report.html', 'new');
-  assert.equal(await readdir(target), ['old.txt'], 'nothing visible before commit');
-  await s.commit();
+  assert.equal(await readdir(target), ['manifest.json', 'old.txt'], 'nothing visible before commit');
+  assert.is(await s.commit(), null, 'no warning');
   assert.equal(await readdir(target), ['report.html']);
   assert.equal((await readdir(base)).sort(), ['r'], 'no staging or old folder left');
 });
 staged('abort leaves the previous snapshot untouched and no partial folder', async () => {
   const base = await tmp();
   const target = join(base, 'r');
-  await mkdir(target);
-  await writeFile(join(target, 'report.html'), 'good');
+  await ownSnapshot(target, { 'report.html': 'good' });
   const s = await StagedDir.create(target);
   await s.write('report.html', 'half');
   await s.abort();
@@ -125,14 +136,14 @@ staged('abortAllSync (a signal) removes every staged folder and temporary file, 
 staged('abortAllSync puts the previous snapshot back when a swap was stopped between its renames', async () => {
   const base = await tmp();
   const target = join(base, 'r');
-  await mkdir(target);
-  await writeFile(join(target, 'report.html'), 'good');
+  await ownSnapshot(target, { 'report.html': 'good' });
   const s = await StagedDir.create(target);
   await s.write('report.html', 'new');
-  // the first rename of commit() (target -> .r.old-PID) happened, the second did not
-  await rename(target, join(base, `.r.old-${process.pid}`));
+  // the first rename of commit() (target -> .r.old-<random>) happened, the second did not
+  await rename(target, s.old);
   abortAllSync();
   assert.equal(await readdir(base), ['r']);
+  assert.equal((await readdir(target)).sort(), ['manifest.json', 'report.html']);
   assert.is(await readFile(join(target, 'report.html'), 'utf8'), 'good');
 });
 staged.run();

@@ -1,7 +1,10 @@
 // What svreport can prove it wrote: a snapshot folder is ours only when it holds a manifest.json
 // that svreport wrote (bounded in size, the right shape, our generator name) and nothing else but
-// the files that manifest lists and the ones svreport adds after the commit (delivery.json).
-// Everything that removes, replaces or lists a snapshot asks here first.
+// the files that manifest lists and the ones svreport adds after the commit (delivery.json); a
+// staging folder or browser profile is ours when it carries our marker file. Everything that
+// removes, replaces or lists a snapshot, or cleans up after a killed run, asks here first.
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import { lstat, open, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 
@@ -10,6 +13,9 @@ export const GENERATOR_NAME = 'short-video-report';
 export const MAX_MANIFEST_BYTES = 256 * 1024;
 /** Files svreport writes into a snapshot after its manifest (so the manifest cannot list them). */
 export const AFTER_COMMIT_FILES: readonly string[] = ['delivery.json'];
+
+/** Files svreport writes into the output root, which is also the snapshot when output.dir has no token. */
+export const OUTPUT_ROOT_FILES: readonly string[] = ['index.html'];
 
 export interface OwnManifest {
   schemaVersion: string;
@@ -28,26 +34,29 @@ export interface OwnManifest {
 const isStr = (v: unknown): v is string => typeof v === 'string';
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** The manifest.json of `dir` when svreport wrote it, else null (missing, foreign, oversized, damaged). */
-export async function readOwnManifest(dir: string): Promise<OwnManifest | null> {
-  const path = join(dir, 'manifest.json');
+/** The text of a regular file (never through a symlink) of at most `max` bytes, else null. */
+async function readBounded(path: string, max: number): Promise<string | null> {
   try {
     const st = await lstat(path);
-    if (!st.isFile() || st.size > MAX_MANIFEST_BYTES) return null;
+    if (!st.isFile() || st.size > max) return null;
     const fh = await open(path, 'r');
-    let text: string;
     try {
-      const buf = Buffer.alloc(Math.min(st.size, MAX_MANIFEST_BYTES) + 1);
+      const buf = Buffer.alloc(Math.min(st.size, max) + 1);
       const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
-      if (bytesRead > MAX_MANIFEST_BYTES) return null; // grew since the lstat
-      text = buf.subarray(0, bytesRead).toString('utf8');
+      if (bytesRead > max) return null; // grew since the lstat
+      return buf.subarray(0, bytesRead).toString('utf8');
     } finally {
       await fh.close();
     }
-    return parseOwnManifest(text);
   } catch {
     return null;
   }
+}
+
+/** The manifest.json of `dir` when svreport wrote it, else null (missing, foreign, oversized, damaged). */
+export async function readOwnManifest(dir: string): Promise<OwnManifest | null> {
+  const text = await readBounded(join(dir, 'manifest.json'), MAX_MANIFEST_BYTES);
+  return text === null ? null : parseOwnManifest(text);
 }
 
 /** The shape check of readOwnManifest, on text already read. */
@@ -74,13 +83,103 @@ export function parseOwnManifest(text: string): OwnManifest | null {
  * manifest, and no entry but the files listed there and the after-commit ones. The reason names
  * the first foreign entry, for an error message.
  */
-export async function notOwnSnapshot(dir: string): Promise<string | null> {
+export async function notOwnSnapshot(dir: string, opts: { outputRoot?: boolean } = {}): Promise<string | null> {
   const manifest = await readOwnManifest(dir);
   if (!manifest) return 'it has no manifest.json written by svreport';
-  const listed = new Set([...manifest.files.map((f) => f.name), 'manifest.json', ...AFTER_COMMIT_FILES]);
+  const listed = new Set([...manifest.files.map((f) => f.name), 'manifest.json', ...AFTER_COMMIT_FILES, ...(opts.outputRoot ? OUTPUT_ROOT_FILES : [])]);
   const entries = await readdir(dir, { withFileTypes: true });
   for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
     if (!listed.has(e.name) || !e.isFile()) return `it holds ${JSON.stringify(e.name)}, which svreport did not write`;
   }
   return null;
+}
+
+/**
+ * Why svreport may not replace the folder `dir` with a new snapshot, or null when it may: an
+ * empty folder (nothing to lose) or a snapshot of its own (notOwnSnapshot). The reason names
+ * the first entry svreport did not write.
+ */
+export async function notReplaceable(dir: string, opts: { outputRoot?: boolean } = {}): Promise<string | null> {
+  const names = (await readdir(dir)).sort();
+  if (names.length === 0) return null;
+  const reason = await notOwnSnapshot(dir, opts);
+  if (reason === null || names.includes('manifest.json')) return reason;
+  return `it holds ${JSON.stringify(names[0])}${names.length > 1 ? ` and ${names.length - 1} more` : ''} and no manifest.json written by svreport`;
+}
+
+// ---
+// Markers: who made a staging folder, a browser profile or the output lock
+
+/** Inside a staging folder from its creation until just before it is renamed into place. */
+export const STAGING_MARKER = '.svreport-staging';
+/** Inside a browser profile folder (svreport-chrome-*) in the temporary folder. */
+export const PROFILE_MARKER = '.svreport-profile';
+const MAX_MARKER_BYTES = 4096;
+
+/** The run that made a folder or holds a lock. */
+export interface OwnMarker {
+  generator: string;
+  host: string;
+  pid: number;
+  /** random, unique to the run (pids repeat across containers) */
+  token: string;
+  createdAt: string;
+}
+
+/** Tokens this process made: a marker holding one belongs to a live run (this one). */
+const ownTokens = new Set<string>();
+
+/** A random token for a marker or a lock of this process; also what makes names unique. */
+export function newToken(): string {
+  const token = randomBytes(8).toString('hex');
+  ownTokens.add(token);
+  return token;
+}
+
+/** The marker text of this process's run (`token` from newToken()). */
+export function markerText(token: string, now = Date.now()): string {
+  const m: OwnMarker = { generator: GENERATOR_NAME, host: hostname(), pid: process.pid, token, createdAt: new Date(now).toISOString() };
+  return JSON.stringify(m) + '\n';
+}
+
+/** The marker at `path` when svreport wrote it, else null. */
+export async function readOwnMarker(path: string): Promise<OwnMarker | null> {
+  const text = await readBounded(path, MAX_MARKER_BYTES);
+  return text === null ? null : parseOwnMarker(text);
+}
+
+export function parseOwnMarker(text: string): OwnMarker | null {
+  let m: unknown;
+  try {
+    m = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (!isObj(m) || m.generator !== GENERATOR_NAME || !isStr(m.host) || !isStr(m.token) || !isStr(m.createdAt)) return null;
+  if (typeof m.pid !== 'number' || !Number.isInteger(m.pid) || m.pid <= 0) return null;
+  return m as unknown as OwnMarker;
+}
+
+/**
+ * True when the run of `marker` is provably over: same host and its pid is not running. (On
+ * another host, or with its pid alive, it may be running; a pid reused since then only makes a
+ * leftover wait for a later run.)
+ */
+export function runIsGone(marker: OwnMarker): boolean {
+  if (marker.host !== hostname() || ownTokens.has(marker.token)) return false;
+  if (marker.pid === process.pid) return true; // an earlier process that had our pid
+  try {
+    process.kill(marker.pid, 0);
+    return false;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
+/**
+ * A staging folder (`.<name>.partial-*`) that svreport made: it carries our marker, or it is
+ * already a whole snapshot of ours (the marker goes just before the rename into place).
+ */
+export async function isOwnStaging(dir: string): Promise<boolean> {
+  return (await readOwnMarker(join(dir, STAGING_MARKER))) !== null || (await notOwnSnapshot(dir)) === null;
 }

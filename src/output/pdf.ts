@@ -9,13 +9,15 @@
 // its renderer is already running, so the first print does not pay for starting one.
 
 import fs from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { lstat, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, HTTPRequest, Page, PDFOptions } from 'puppeteer';
 import { EXIT, ReportError } from '../errors.ts';
 import { isHeadlessShell } from './browser.ts';
 import { puppeteer } from './puppeteer.ts';
+import { PROFILE_MARKER, markerText, newToken, readOwnMarker, runIsGone } from './owned.ts';
+import { why } from './snapshot.ts';
 
 export interface PrintOptions {
   format: 'A4' | 'Letter';
@@ -82,6 +84,14 @@ export class PdfPrinter {
     browser.on('disconnected', () => {
       if (!this.#closing) this.#dead ??= 'crashed';
     });
+    // The browser's process may exit while a helper (or a wrapper script's child) still holds
+    // its pipe, so puppeteer never sees a disconnect: kill the rest of its process group, which
+    // closes the pipe and fails the prints in flight at once instead of at their timeout.
+    browser.process()?.once('exit', () => {
+      if (this.#closing) return;
+      this.#dead ??= 'crashed';
+      killProcessTree(browser);
+    });
     // puppeteer kills the browser on exit/SIGINT; the profile directory is ours to remove
     process.on('exit', this.#onProcessExit);
   }
@@ -90,7 +100,8 @@ export class PdfPrinter {
     const launchTimeoutMs = opts.launchTimeoutMs ?? 30_000;
     const printTimeoutMs = opts.printTimeoutMs ?? 60_000;
     const pptr = puppeteer();
-    const userDataDir = await mkdtemp(path.join(os.tmpdir(), 'svreport-chrome-'));
+    await removeOrphanProfiles(os.tmpdir());
+    const userDataDir = await makeProfile(os.tmpdir());
     // a signal that ends the process while the browser is still starting must not leave the
     // profile behind (the printer's own exit handler exists only once the launch returned)
     const removeProfile = () => fs.rmSync(userDataDir, { recursive: true, force: true });
@@ -108,17 +119,25 @@ export class PdfPrinter {
       dumpio: false,
     });
     const seconds = formatSeconds(launchTimeoutMs);
+    const watch = watchLaunchedProcess(userDataDir);
+    const died = watch.exited.then(() => {
+      throw new ReportError(EXIT.render, `The browser at "${opts.executablePath}" exited while starting.`);
+    });
+    died.catch(() => {});
     try {
-      const browser = await withDeadline(launching, launchTimeoutMs + 2_000, () => {
+      const browser = await withDeadline(Promise.race([launching, died]), launchTimeoutMs + 2_000, () => {
         // a launch that finishes after we gave up must not leave a browser behind
         launching.then((late) => killProcessTree(late), () => {});
         return new ReportError(EXIT.render, `The browser at "${opts.executablePath}" did not start within ${seconds} s.`);
       });
+      watch.stop();
       const printer = new PdfPrinter(browser, userDataDir, printTimeoutMs);
       process.off('exit', removeProfile);
       printer.#adopting = printer.#adoptLaunchPage();
       return printer;
     } catch (error) {
+      watch.stop();
+      launching.then((late) => killProcessTree(late), () => {});
       process.off('exit', removeProfile);
       await rm(userDataDir, { recursive: true, force: true, maxRetries: 3 });
       if (error instanceof ReportError) throw error;
@@ -293,6 +312,100 @@ export class PdfPrinter {
       // the process is exiting; nothing more to do
     }
   }
+}
+
+// ---
+// Browser profiles: a fresh folder per run in the temporary folder, marked as ours
+
+const PROFILE_PREFIX = 'svreport-chrome-';
+
+/** Creates the run's profile folder with our marker inside; a temporary folder that cannot hold it is exit 4 naming it. */
+async function makeProfile(tmp: string): Promise<string> {
+  let dir: string | null = null;
+  try {
+    dir = await mkdtemp(path.join(tmp, PROFILE_PREFIX));
+    await writeFile(path.join(dir, PROFILE_MARKER), markerText(newToken()));
+    return dir;
+  } catch (error) {
+    if (dir) await rm(dir, { recursive: true, force: true }).catch(() => {});
+    throw new ReportError(
+      EXIT.render,
+      `Cannot create the browser's profile folder in the temporary folder ${tmp} (TMPDIR): ${why(error)}.`,
+      [],
+      { cause: error },
+    );
+  }
+}
+
+/**
+ * Removes the profiles that runs killed outright (SIGKILL, a crash) left behind: only folders
+ * of this user that carry our marker of a run that is provably over (this host, its pid gone).
+ */
+export async function removeOrphanProfiles(tmp: string): Promise<number> {
+  let removed = 0;
+  const entries = await readdir(tmp, { withFileTypes: true }).catch(() => []);
+  for (const e of entries) {
+    if (!e.isDirectory() || !e.name.startsWith(PROFILE_PREFIX)) continue;
+    const dir = path.join(tmp, e.name);
+    try {
+      const st = await lstat(dir);
+      if (process.getuid && st.uid !== process.getuid()) continue;
+      const marker = await readOwnMarker(path.join(dir, PROFILE_MARKER));
+      if (!marker || !runIsGone(marker)) continue;
+      await rm(dir, { recursive: true, force: true, maxRetries: 3 });
+      removed++;
+    } catch {
+      // another run removed it meanwhile, or it is not ours to remove
+    }
+  }
+  return removed;
+}
+
+/**
+ * Resolves once the browser process launched with `profile` has exited, then kills what is
+ * left of its process group. On Linux the process is found among this process's children by
+ * its --user-data-dir (puppeteer hands it over only when the launch succeeded, and a launch
+ * whose browser died while a helper or wrapper held its pipe waited for its whole timeout);
+ * elsewhere it never resolves and the launch timeout stays the bound.
+ */
+function watchLaunchedProcess(profile: string): { exited: Promise<void>; stop(): void } {
+  let timer: NodeJS.Timeout | undefined;
+  const exited = new Promise<void>((resolve) => {
+    if (process.platform !== 'linux') return;
+    let pid: number | null = null;
+    timer = setInterval(() => {
+      if (pid === null) {
+        pid = childWithArgument(`--user-data-dir=${profile}`);
+        return;
+      }
+      try {
+        process.kill(pid, 0);
+      } catch {
+        clearInterval(timer);
+        try {
+          process.kill(-pid, 'SIGKILL'); // the helpers (puppeteer starts the browser as a group leader)
+        } catch {
+          // none left
+        }
+        resolve();
+      }
+    }, 50);
+    timer.unref();
+  });
+  return { exited, stop: () => clearInterval(timer) };
+}
+
+/** The pid of a child of this process whose command line holds `arg` (Linux), else null. */
+function childWithArgument(arg: string): number | null {
+  try {
+    const children = fs.readFileSync(`/proc/self/task/${process.pid}/children`, 'utf8').split(' ').filter(Boolean);
+    for (const pid of children) {
+      if (fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes(arg)) return Number(pid);
+    }
+  } catch {
+    // no /proc, or the child is gone already
+  }
+  return null;
 }
 
 // ---
