@@ -175,7 +175,7 @@ export class StagedDir {
     }
     if (!existing) return null;
     try {
-      await rm(old, { recursive: true, force: true });
+      await removeOwned(old, 'manifest.json');
       return null;
     } catch (err) {
       return `The previous snapshot was replaced, but its copy ${old} could not be removed (${why(err)}); the next run removes it.`;
@@ -306,7 +306,7 @@ async function recoverIn(dir: string, forName: (name: string) => boolean, root: 
       await rename(copy, target);
       done.push(`restored ${target} from ${copy}, left by an interrupted run`);
     } else {
-      await rm(copy, { recursive: true, force: true });
+      await removeOwned(copy, 'manifest.json');
       done.push(`removed ${copy}, the previous snapshot of a run that was interrupted after replacing it`);
     }
   }
@@ -314,9 +314,19 @@ async function recoverIn(dir: string, forName: (name: string) => boolean, root: 
     if (!forName(PARTIAL.exec(e.name)![1])) continue;
     const stage = join(dir, e.name);
     if (!(await isOwnStaging(stage))) continue;
-    await rm(stage, { recursive: true, force: true });
+    await removeOwned(stage, STAGING_MARKER);
     done.push(`removed ${stage}, the unfinished snapshot of an interrupted run`);
   }
+}
+
+/**
+ * Removes a folder of ours with the file that proves it ours (its manifest, its marker) last:
+ * a removal that fails half-way leaves a folder the next run still recognises and removes.
+ */
+async function removeOwned(dir: string, proof: string): Promise<void> {
+  for (const name of await readdir(dir)) if (name !== proof) await rm(join(dir, name), { recursive: true, force: true });
+  await rm(join(dir, proof), { force: true });
+  await rm(dir, { recursive: true, force: true });
 }
 
 // ---
