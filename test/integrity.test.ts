@@ -6,7 +6,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, readlinkSync } from 'node:fs';
 import { chmod, mkdir, readFile, symlink, unlink, utimes, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -52,9 +52,10 @@ const rows = (n: number) =>
   Array.from({ length: n }, (_, i) => `Video ${i},c${i % 5},${i % 2 ? 'TikTok' : 'YouTube'},${1000 + ((i * 7) % 5000)},${50 + (i % 90)},${i % 13},${i % 7},2025-01-${String(1 + (i % 28)).padStart(2, '0')},${10 + (i % 50)}`);
 const CSV = [HEADER, ...rows(40)].join('\n') + '\n';
 
-/** A project folder: the CSV, a config, a .git folder and a user's notes. */
+/** A project folder: the CSV, a config, a .git folder and a user's notes (the only entry of its parent). */
 async function project(config: string, csv = CSV): Promise<string> {
-  const dir = await tempDir('svreport-integrity-');
+  const dir = join(await tempDir('svreport-integrity-'), 'project'); // in a folder of its own: its parent is ours to watch
+  await mkdir(dir);
   await writeFile(join(dir, 'videos.csv'), csv);
   await writeFile(join(dir, 'report.config.yaml'), `input: { path: videos.csv }\n${config}`);
   await mkdir(join(dir, '.git/objects'), { recursive: true });
@@ -88,6 +89,15 @@ function assertManifestMatches(dir: string): void {
   }
 }
 
+/** This process's pid namespace, as svreport records it beside the host name ('' off Linux). */
+const PIDNS = (() => {
+  try {
+    return readlinkSync('/proc/self/ns/pid');
+  } catch {
+    return '';
+  }
+})();
+
 const oneError = (r: Run) => r.stderr.split('\n').filter((l) => l.startsWith('svreport: error: '));
 
 // ---
@@ -106,6 +116,7 @@ paths('output.dir: public with --out .. is refused (exit 2, --out named), the pa
   const parent = resolve(dir, '..');
   const beforeProject = tree(dir);
   const beforeParent = readdirSync(parent).sort();
+  assert.equal(beforeParent, ['project']);
   const r = await svreport(dir, ['build', '--format', 'json', '--out', '..']);
   assert.is(r.code, 2, r.stderr);
   assert.match(oneError(r)[0], /--out points to .*, which is a parent of the working directory/);
@@ -281,7 +292,7 @@ lock('the lock of a run that is gone is taken over: a dead pid on this host at o
   const lockPath = join(dir, 'out/.svreport.lock');
   const dead = spawnSync(process.execPath, ['-e', 'console.log(process.pid)'], { encoding: 'utf8' });
   const write = (host: string, pid: number) =>
-    writeFile(lockPath, JSON.stringify({ generator: 'short-video-report', host, pid, token: '0123456789abcdef', createdAt: '2026-01-01T00:00:00.000Z' }));
+    writeFile(lockPath, JSON.stringify({ generator: 'short-video-report', host, pid, pidns: PIDNS, token: '0123456789abcdef', createdAt: '2026-01-01T00:00:00.000Z' }));
   await write(hostname(), Number(dead.stdout.trim()));
   const r1 = await svreport(dir, ['build', '--format', 'json'], { SVREPORT_LOCK_WAIT_MS: '0' });
   assert.is(r1.code, 0, r1.stderr);
@@ -311,7 +322,7 @@ async function ownSnapshot(dir: string, files: Record<string, string>, id = 'rep
   };
   await writeFile(join(dir, 'manifest.json'), JSON.stringify(manifest));
 }
-const marker = (pid: number) => JSON.stringify({ generator: 'short-video-report', host: hostname(), pid, token: 'fedcba9876543210', createdAt: '2026-01-01T00:00:00.000Z' });
+const marker = (pid: number) => JSON.stringify({ generator: 'short-video-report', host: hostname(), pid, pidns: PIDNS, token: 'fedcba9876543210', createdAt: '2026-01-01T00:00:00.000Z' });
 
 recover('leftovers on disk: an old copy whose target is missing comes back, committed copies and marked staging folders go, foreign ones stay', async () => {
   const dir = await project('output: { dir: "out/{report}/{period}" }\nperiod: { from: "2025-01-01", to: "2025-01-31" }\n');
@@ -341,7 +352,7 @@ recover('leftovers on disk: an old copy whose target is missing comes back, comm
   assert.ok(warnings.some((w) => /^Restored .*2024-12 from .*\.2024-12\.old-0a1b2c3d4e5f6071, left by an interrupted run\.$/.test(w)), warnings.join('\n'));
   assert.is(warnings.filter((w) => /^Removed /.test(w)).length, 3, warnings.join('\n'));
 });
-recover('orphaned browser profiles of dead runs are removed; a live run\'s and unmarked ones stay', async () => {
+recover('orphaned browser profiles of dead runs are removed; a live run\'s, another pid namespace\'s and unmarked ones stay', async () => {
   const dir = await project('output: { dir: "out/{report}" }\n');
   const tmp = join(dir, 'tmp');
   const dead = Number(spawnSync(process.execPath, ['-e', 'console.log(process.pid)'], { encoding: 'utf8' }).stdout.trim());
@@ -349,9 +360,12 @@ recover('orphaned browser profiles of dead runs are removed; a live run\'s and u
     await mkdir(join(tmp, name, 'Default'), { recursive: true });
     if (pid) await writeFile(join(tmp, name, '.svreport-profile'), marker(pid));
   }
+  // the same dead pid in another container's pid namespace may be a live run there
+  await mkdir(join(tmp, 'svreport-chrome-otherns'));
+  await writeFile(join(tmp, 'svreport-chrome-otherns/.svreport-profile'), marker(dead).replace(JSON.stringify(PIDNS), '"pid:[1]"'));
   const r = await svreport(dir, ['build', '--format', 'pdf,json'], { TMPDIR: tmp, PUPPETEER_EXECUTABLE_PATH: '/bin/false' });
   assert.is(r.code, 4, r.stderr); // /bin/false is no browser, but the profiles were swept before it was started
-  assert.equal(readdirSync(tmp).sort(), ['svreport-chrome-live', 'svreport-chrome-unmarked']);
+  assert.equal(readdirSync(tmp).sort(), ['svreport-chrome-live', 'svreport-chrome-otherns', 'svreport-chrome-unmarked']);
 });
 recover('a real run killed with SIGKILL mid-way: the next run cleans up and writes a snapshot whose manifest matches', async () => {
   const dir = await project('output: { dir: "out/{report}" }\n', [HEADER, ...rows(20_000)].join('\n') + '\n');
@@ -375,6 +389,26 @@ recover('a real run killed with SIGKILL mid-way: the next run cleans up and writ
   assert.is(r.code, 0, r.stderr);
   assert.equal(readdirSync(join(dir, 'out')).sort(), ['index.html', 'report']);
   assertManifestMatches(join(dir, 'out/report'));
+});
+recover('SIGQUIT, SIGUSR2 and SIGALRM mid-run: exit 128 + the signal, no staging folder or lock left, the snapshot intact', async () => {
+  const dir = await project('output: { dir: "out/{report}" }\n', [HEADER, ...rows(20_000)].join('\n') + '\n');
+  assert.is((await svreport(dir, ['build', '--format', 'html,json,csv'])).code, 0);
+  const before = tree(join(dir, 'out'));
+  for (const [signal, code] of [['SIGQUIT', 131], ['SIGUSR2', 140], ['SIGALRM', 142]] as const) {
+    let sent = false;
+    const r = await svreport(dir, ['build', '--format', 'html,json,csv'], { SOURCE_DATE_EPOCH: '1767312000' }, (child) => {
+      const poll = setInterval(() => {
+        if (!readdirSync(join(dir, 'out')).some((f) => f.startsWith('.report.partial-'))) return;
+        clearInterval(poll);
+        sent = child.kill(signal);
+      }, 5);
+      child.on('close', () => clearInterval(poll));
+    });
+    assert.ok(sent, `${signal} was sent while the folder was staged: ${r.stderr}`);
+    assert.is(r.code, code, r.stderr);
+    assert.match(r.stderr, new RegExp(`interrupted by ${signal}; 1 unfinished snapshot\\(s\\) discarded`));
+    assert.equal(tree(join(dir, 'out')), before, `${signal}: no staging folder or lock left`);
+  }
 });
 
 // ---

@@ -4,6 +4,7 @@
 // staging folder or browser profile is ours when it carries our marker file. Everything that
 // removes, replaces or lists a snapshot, or cleans up after a killed run, asks here first.
 import { randomBytes } from 'node:crypto';
+import { readlinkSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { lstat, open, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -121,10 +122,21 @@ export interface OwnMarker {
   generator: string;
   host: string;
   pid: number;
+  /** the pid namespace on Linux (containers sharing a host name and a folder count pids apart) */
+  pidns?: string;
   /** random, unique to the run (pids repeat across containers) */
   token: string;
   createdAt: string;
 }
+
+/** This process's pid namespace (Linux), else ''. */
+const PID_NAMESPACE = (() => {
+  try {
+    return readlinkSync('/proc/self/ns/pid');
+  } catch {
+    return '';
+  }
+})();
 
 /** Tokens this process made: a marker holding one belongs to a live run (this one). */
 const ownTokens = new Set<string>();
@@ -138,7 +150,7 @@ export function newToken(): string {
 
 /** The marker text of this process's run (`token` from newToken()). */
 export function markerText(token: string, now = Date.now()): string {
-  const m: OwnMarker = { generator: GENERATOR_NAME, host: hostname(), pid: process.pid, token, createdAt: new Date(now).toISOString() };
+  const m: OwnMarker = { generator: GENERATOR_NAME, host: hostname(), pid: process.pid, pidns: PID_NAMESPACE, token, createdAt: new Date(now).toISOString() };
   return JSON.stringify(m) + '\n';
 }
 
@@ -157,6 +169,7 @@ export function parseOwnMarker(text: string): OwnMarker | null {
   }
   if (!isObj(m) || m.generator !== GENERATOR_NAME || !isStr(m.host) || !isStr(m.token) || !isStr(m.createdAt)) return null;
   if (typeof m.pid !== 'number' || !Number.isInteger(m.pid) || m.pid <= 0) return null;
+  if (m.pidns !== undefined && !isStr(m.pidns)) return null;
   return m as unknown as OwnMarker;
 }
 
@@ -166,7 +179,8 @@ export function parseOwnMarker(text: string): OwnMarker | null {
  * leftover wait for a later run.)
  */
 export function runIsGone(marker: OwnMarker): boolean {
-  if (marker.host !== hostname() || ownTokens.has(marker.token)) return false;
+  // (a marker without pidns counts as another namespace on Linux: only its age can make it stale)
+  if (marker.host !== hostname() || (marker.pidns ?? '') !== PID_NAMESPACE || ownTokens.has(marker.token)) return false;
   if (marker.pid === process.pid) return true; // an earlier process that had our pid
   try {
     process.kill(marker.pid, 0);
