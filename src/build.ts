@@ -3,7 +3,7 @@
 // into place only when all of it was written, under a lock on the output root, so a failure
 // never leaves half a snapshot and never replaces a folder svreport did not write.
 import { mkdir, readdir, rmdir } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Config, Dataset, KpiChange, OutputFormat, ReportModel, ReportSpec } from './types.ts';
 import { ReportError, EXIT } from './errors.ts';
 import { readDataset, readOptionsFromConfig } from './data/read.ts';
@@ -220,7 +220,9 @@ async function buildWith(opts: BuildOptions, fx: BuildEffects, warnings: string[
 
     startCsv(); // (no report made HTML)
     await csvDone?.catch((err) => {
-      throw err instanceof ReportError ? err : outputError(`${dirname(staged[0].target)} (filtered.csv)`, err);
+      if (err instanceof ReportError) throw err;
+      // one pass writes every report's file: the first names them all
+      throw outputError(join(staged[0].target, 'filtered.csv') + (staged.length > 1 ? ` (and the other reports' filtered.csv)` : ''), err);
     });
 
     // 8. Manifest last, then swap every folder into place

@@ -235,11 +235,15 @@ render('a full disk: one sentence naming the output, not "unexpected error"', as
   await mkdir(small);
   if (spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', small]).status !== 0) return; // no mount here
   try {
-    const r = await svreport(dir, ['build', '--format', 'html,json,csv', '--out', small]);
-    assert.is(r.code, 1, r.stderr);
-    assert.not.match(r.stderr, /unexpected error/);
-    assert.match(oneError(r)[0], /Cannot write the output .*small.*: the disk is full\./);
-    assert.equal(readdirSync(small), [], 'no staging folder or lock left');
+    // the report's own files, then the filtered.csv pass (a worker writing at offsets)
+    for (const [formats, file] of [['html,json,csv', /small\/report\/(report\.html|metrics\.json)/], ['csv', /small\/report\/filtered\.csv/]] as const) {
+      const r = await svreport(dir, ['build', '--format', formats, '--out', small]);
+      assert.is(r.code, 1, r.stderr);
+      assert.not.match(r.stderr, /unexpected error/);
+      assert.match(oneError(r)[0], /^svreport: error: Cannot write the output .*: the disk is full\.$/);
+      assert.match(oneError(r)[0], file);
+      assert.equal(readdirSync(small), [], 'no staging folder or lock left');
+    }
   } finally {
     spawnSync('umount', [small]);
   }
@@ -385,6 +389,7 @@ recover('a real run killed with SIGKILL mid-way: the next run cleans up and writ
   assert.equal(tree(join(dir, 'out/report')), before, 'the earlier snapshot is intact');
   const left = readdirSync(join(dir, 'out')).filter((f) => f.startsWith('.'));
   assert.ok(left.includes('.svreport.lock'), `the killed run left its lock: ${left}`);
+  assert.ok(left.some((f) => /^\.report\.partial-[0-9a-f]{16}$/.test(f)), `and its staging folder: ${left}`);
   const r = await svreport(dir, ['build', '--format', 'html,json,csv'], { SVREPORT_LOCK_WAIT_MS: '0' });
   assert.is(r.code, 0, r.stderr);
   assert.equal(readdirSync(join(dir, 'out')).sort(), ['index.html', 'report']);

@@ -143,7 +143,7 @@ export class StagedDir {
     try {
       await writeFile(this.path(name), data);
     } catch (err) {
-      throw outputError(this.path(name), err);
+      throw outputError(join(this.target, name), err); // named where it goes, not by its staging folder
     }
   }
 
