@@ -11,6 +11,7 @@ import { chmod, mkdir, readFile, symlink, unlink, utimes, writeFile } from 'node
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { resolveBrowserExecutable } from '../src/output/browser.ts';
 import { tempDir } from './helpers/tmp.ts';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../..');
@@ -206,6 +207,7 @@ render('no browser (PUPPETEER_EXECUTABLE_PATH or pdf.executablePath wrong): exit
   }
 });
 render('a browser that dies soon after launch while a child holds its pipe: exit 4 at once, not after 30 s', async () => {
+  if (process.platform !== 'linux') return; // found through /proc while it starts; elsewhere the 30 s launch timeout stays the bound
   const dir = await project('output: { dir: "out/{report}" }\n');
   assert.is((await svreport(dir, ['build', '--format', 'html,json,csv'])).code, 0);
   const before = tree(join(dir, 'out'));
@@ -220,6 +222,48 @@ render('a browser that dies soon after launch while a child holds its pipe: exit
   assert.equal(tree(join(dir, 'out')), before);
   await new Promise((ok) => setTimeout(ok, 200));
   assert.is(spawnSync('pgrep', ['-f', marker]).status, 1, 'the child holding the pipe is gone too');
+});
+render('a browser killed after its launch while a child holds its pipe: exit 4 at once, not at the 60 s print timeout', async () => {
+  let chromium: string;
+  try {
+    chromium = resolveBrowserExecutable({ env: {} }).path;
+  } catch {
+    return; // needs a browser
+  }
+  const dir = await project('output: { dir: "out/{report}" }\n', [HEADER, ...rows(3000)].join('\n') + '\n');
+  const tmp = join(dir, 'tmp');
+  await mkdir(tmp);
+  const wrapper = join(dir, 'browser-with-helper');
+  const marker = `svreport-held-pipe-${process.pid}-${Date.now()}`;
+  await writeFile(wrapper, `#!/bin/sh\nsh -c 'sleep 60; : ${marker}' &\nexec ${JSON.stringify(chromium)} "$@"\n`);
+  await chmod(wrapper, 0o755);
+  let killed = false;
+  const r = await svreport(dir, ['build', '--format', 'html,pdf'], { PUPPETEER_EXECUTABLE_PATH: wrapper, TMPDIR: tmp }, (child) => {
+    const poll = setInterval(() => {
+      // the browser itself (exec'd by the wrapper) carries the profile under our TMPDIR
+      const pids = spawnSync('pgrep', ['-f', `user-data-dir=${tmp}/svreport-chrome-`], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean).map(Number);
+      if (pids.length === 0) return;
+      clearInterval(poll);
+      setTimeout(() => {
+        for (const pid of pids) {
+          try {
+            process.kill(pid, 'SIGKILL');
+            killed = true;
+          } catch {
+            // gone already
+          }
+        }
+      }, 300);
+    }, 20);
+    child.on('close', () => clearInterval(poll));
+  }, 25_000);
+  assert.ok(killed, r.stderr);
+  assert.is(r.code, 4, r.stderr);
+  assert.match(oneError(r)[0], /browser/i);
+  assert.not.ok(existsSync(join(dir, 'out/report')), 'nothing committed');
+  await new Promise((ok) => setTimeout(ok, 200));
+  assert.is(spawnSync('pgrep', ['-f', marker]).status, 1, 'the child holding the pipe is gone too');
+  assert.equal(readdirSync(tmp), [], 'the profile is removed');
 });
 render('a bad TMPDIR: exit 4 naming the folder, not "unexpected error"', async () => {
   const dir = await project('output: { dir: "out/{report}" }\n');
@@ -326,9 +370,9 @@ async function ownSnapshot(dir: string, files: Record<string, string>, id = 'rep
   };
   await writeFile(join(dir, 'manifest.json'), JSON.stringify(manifest));
 }
-const marker = (pid: number) => JSON.stringify({ generator: 'short-video-report', host: hostname(), pid, pidns: PIDNS, token: 'fedcba9876543210', createdAt: '2026-01-01T00:00:00.000Z' });
+const marker = (pid: number) => JSON.stringify({ generator: 'short-video-report', host: hostname(), pid, pidns: PIDNS, token: 'fedcba9876543210', createdAt: new Date().toISOString() });
 
-recover('leftovers on disk: an old copy whose target is missing comes back, committed copies and marked staging folders go, foreign ones stay', async () => {
+recover('leftovers on disk: an old copy whose target is missing comes back, committed copies and marked staging folders of dead runs go, the rest stays', async () => {
   const dir = await project('output: { dir: "out/{report}/{period}" }\nperiod: { from: "2025-01-01", to: "2025-01-31" }\n');
   const reportDir = join(dir, 'out/report');
   // a swap of 2025-W01 stopped between its renames: only the old copy is left
@@ -341,6 +385,9 @@ recover('leftovers on disk: an old copy whose target is missing comes back, comm
   await writeFile(join(reportDir, '.2024-10.partial-2222222222222222/.svreport-staging'), marker(999_999));
   await writeFile(join(reportDir, '.2024-10.partial-2222222222222222/report.html'), 'half');
   await ownSnapshot(join(reportDir, '.2024-09.partial-3333333333333333'), { 'metrics.json': '{}' });
+  // the staging folder of a run that is still running (here: this test process): left alone
+  await mkdir(join(reportDir, '.2024-06.partial-6666666666666666'));
+  await writeFile(join(reportDir, '.2024-06.partial-6666666666666666/.svreport-staging'), marker(process.pid));
   // look-alikes svreport cannot prove it made: left alone
   await mkdir(join(reportDir, '.2024-08.partial-4444444444444444'));
   await writeFile(join(reportDir, '.2024-08.partial-4444444444444444/mine.txt'), 'user');
@@ -349,7 +396,9 @@ recover('leftovers on disk: an old copy whose target is missing comes back, comm
 
   const r = await svreport(dir, ['build', '--format', 'json', '--json']);
   assert.is(r.code, 0, r.stderr);
-  assert.equal(readdirSync(reportDir).sort(), ['.2024-07.old-5555555555555555', '.2024-08.partial-4444444444444444', '2024-11', '2024-12', '2025-01']);
+  assert.equal(readdirSync(reportDir).sort(), [
+    '.2024-06.partial-6666666666666666', '.2024-07.old-5555555555555555', '.2024-08.partial-4444444444444444', '2024-11', '2024-12', '2025-01',
+  ]);
   assert.is(await readFile(join(reportDir, '2024-12/metrics.json'), 'utf8'), '{"old":1}', 'the old copy is back, byte for byte');
   assert.is(await readFile(join(reportDir, '2024-11/metrics.json'), 'utf8'), '{"new":1}');
   const warnings: string[] = JSON.parse(r.stdout).warnings;

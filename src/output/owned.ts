@@ -191,9 +191,31 @@ export function runIsGone(marker: OwnMarker): boolean {
 }
 
 /**
- * A staging folder (`.<name>.partial-*`) that svreport made: it carries our marker, or it is
- * already a whole snapshot of ours (the marker goes just before the rename into place).
+ * True when the run of `marker` is provably running: this process, or a live pid on this host
+ * in this pid namespace (a pid reused since only delays the cleanup of what the run left).
  */
-export async function isOwnStaging(dir: string): Promise<boolean> {
-  return (await readOwnMarker(join(dir, STAGING_MARKER))) !== null || (await notOwnSnapshot(dir)) === null;
+export function runIsAlive(marker: OwnMarker): boolean {
+  if (ownTokens.has(marker.token)) return true;
+  if (marker.host !== hostname() || (marker.pidns ?? '') !== PID_NAMESPACE || marker.pid === process.pid) return false;
+  try {
+    process.kill(marker.pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** A run older than this is over, whatever its pid says now. */
+const MAX_RUN_MS = 24 * 3600_000;
+
+/**
+ * Whether a staging folder (`.<name>.partial-*`) may be removed as a killed run's leftover: svreport
+ * made it (it carries our marker, or it is already a whole snapshot of ours: the marker goes just
+ * before the rename into place) and the run that made it is not provably still running (the
+ * caller holds the output lock, so only a run writing into a nested output root could be).
+ */
+export async function isLeftoverStaging(dir: string, now = Date.now()): Promise<boolean> {
+  const marker = await readOwnMarker(join(dir, STAGING_MARKER));
+  if (marker) return !runIsAlive(marker) || now - Date.parse(marker.createdAt) > MAX_RUN_MS;
+  return (await notOwnSnapshot(dir)) === null;
 }

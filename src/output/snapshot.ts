@@ -8,7 +8,7 @@ import { createReadStream, existsSync, renameSync, rmSync } from 'node:fs';
 import { lstat, mkdir, readdir, realpath, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { ReportError, EXIT } from '../errors.ts';
-import { STAGING_MARKER, isOwnStaging, markerText, newToken, notOwnSnapshot, notReplaceable } from './owned.ts';
+import { STAGING_MARKER, isLeftoverStaging, markerText, newToken, notOwnSnapshot, notReplaceable } from './owned.ts';
 
 const TOKEN = /\{(report|period|date)\}/g;
 
@@ -108,7 +108,7 @@ export class StagedDir {
   private done = false;
   private constructor(
     readonly target: string,
-    private readonly isOutputRoot: boolean,
+    private readonly opts: { isOutputRoot?: boolean; key?: string },
   ) {
     const id = newToken(); // random: pids repeat across containers sharing a folder
     this.stage = join(dirname(target), `.${basename(target)}.partial-${id}`);
@@ -122,7 +122,7 @@ export class StagedDir {
    */
   static async create(target: string, opts: { isOutputRoot?: boolean; key?: string } = {}): Promise<StagedDir> {
     await assertReplaceable(target, opts);
-    const staged = new StagedDir(target, opts.isOutputRoot ?? false);
+    const staged = new StagedDir(target, opts);
     try {
       await mkdir(dirname(target), { recursive: true });
       await mkdir(staged.stage);
@@ -159,7 +159,7 @@ export class StagedDir {
    */
   async commit(): Promise<string | null> {
     const old = this.old;
-    await assertReplaceable(this.target, { isOutputRoot: this.isOutputRoot });
+    await assertReplaceable(this.target, this.opts);
     let existing = false;
     try {
       await rm(join(this.stage, STAGING_MARKER), { force: true });
@@ -313,7 +313,7 @@ async function recoverIn(dir: string, forName: (name: string) => boolean, root: 
   for (const e of entries.filter((x) => PARTIAL.test(x.name))) {
     if (!forName(PARTIAL.exec(e.name)![1])) continue;
     const stage = join(dir, e.name);
-    if (!(await isOwnStaging(stage))) continue;
+    if (!(await isLeftoverStaging(stage))) continue;
     await removeOwned(stage, STAGING_MARKER);
     done.push(`removed ${stage}, the unfinished snapshot of an interrupted run`);
   }
