@@ -99,6 +99,9 @@ const PIDNS = (() => {
   }
 })();
 
+/** The pid of a process that has exited (and was reaped). */
+const deadPid = (): number => spawnSync(process.execPath, ['-e', ''], { env: {} }).pid;
+
 const oneError = (r: Run) => r.stderr.split('\n').filter((l) => l.startsWith('svreport: error: '));
 
 // ---
@@ -338,10 +341,10 @@ lock('the lock of a run that is gone is taken over: a dead pid on this host at o
   const dir = await project('output: { dir: "out/{report}" }\n');
   await mkdir(join(dir, 'out'));
   const lockPath = join(dir, 'out/.svreport.lock');
-  const dead = spawnSync(process.execPath, ['-e', 'console.log(process.pid)'], { encoding: 'utf8' });
+  const dead = deadPid();
   const write = (host: string, pid: number) =>
     writeFile(lockPath, JSON.stringify({ generator: 'short-video-report', host, pid, pidns: PIDNS, token: '0123456789abcdef', createdAt: '2026-01-01T00:00:00.000Z' }));
-  await write(hostname(), Number(dead.stdout.trim()));
+  await write(hostname(), dead);
   const r1 = await svreport(dir, ['build', '--format', 'json'], { SVREPORT_LOCK_WAIT_MS: '0' });
   assert.is(r1.code, 0, r1.stderr);
   await write('another-container', 12345);
@@ -408,7 +411,7 @@ recover('leftovers on disk: an old copy whose target is missing comes back, comm
 recover('orphaned browser profiles of dead runs are removed; a live run\'s, another pid namespace\'s and unmarked ones stay', async () => {
   const dir = await project('output: { dir: "out/{report}" }\n');
   const tmp = join(dir, 'tmp');
-  const dead = Number(spawnSync(process.execPath, ['-e', 'console.log(process.pid)'], { encoding: 'utf8' }).stdout.trim());
+  const dead = deadPid();
   for (const [name, pid] of [['svreport-chrome-dead', dead], ['svreport-chrome-live', process.pid], ['svreport-chrome-unmarked', 0]] as const) {
     await mkdir(join(tmp, name, 'Default'), { recursive: true });
     if (pid) await writeFile(join(tmp, name, '.svreport-profile'), marker(pid));
