@@ -16,6 +16,7 @@ import { StagedDir, fileEntry, type FileEntry, resolveOutputDir, outputRoot } fr
 import { toJson, manifestJson, configHash, headlineKpis } from './output/json.ts';
 import { openBrowser, PrintQueue, type BrowserSession } from './output/print.ts';
 import { writeIndex } from './output/index.ts';
+import { pruneOldSnapshots } from './output/prune.ts';
 import type { Logger } from './log.ts';
 import { dayToIso } from './data/calendar.ts';
 import { collectGarbage } from './memory.ts';
@@ -204,6 +205,9 @@ async function buildWith(opts: BuildOptions, fx: BuildEffects, warnings: string[
   for (let i = 0; i < models.length; i++) {
     result.reports.push(summary(models[i], staged[i].target, (await readdir(staged[i].target)).sort()));
   }
+
+  // 8b. Keep only output.keep snapshots per report, now that the new ones are in place
+  if (config.output.keep !== null) warnings.push(...(await pruneOldSnapshots(config.output.dir, config.output.keep, staged.map((s) => s.target), fx.log)));
 
   // 9. The archive index of every snapshot under the output root
   if (formats.includes('html')) {

@@ -115,7 +115,12 @@ export interface Config {
   reports: ReportSpec[]; // always at least one (the shared settings as report "report")
   splitBy: SplitBy;
   maxReports: number;
-  output: { dir: string; formats: OutputFormat[] };
+  output: {
+    dir: string;
+    formats: OutputFormat[];
+    /** snapshots kept per report id under the output root; null = all (the default) */
+    keep: number | null;
+  };
   theme: 'light' | 'dark';
   pdf: { format: 'A4' | 'Letter'; landscape: boolean; timeoutMs: number; executablePath: string | null };
 }

@@ -89,7 +89,7 @@ n('defaults: only input.path given', () => {
   assert.equal(c.reports[0].sections, c.sections);
   assert.is(c.splitBy, 'none');
   assert.is(c.maxReports, 50);
-  assert.equal(c.output, { dir: 'out/{report}', formats: ['html', 'pdf', 'json', 'csv'] });
+  assert.equal(c.output, { dir: 'out/{report}', formats: ['html', 'pdf', 'json', 'csv'], keep: null });
   assert.is(c.theme, 'light');
   assert.equal(c.pdf, { format: 'A4', landscape: false, timeoutMs: 60000, executablePath: null });
 });

@@ -42,7 +42,7 @@ export const KEYS = {
   'sections.segments[]': ['by', 'metric', 'aggregation'],
   'sections.explorer': ['previewRows'],
   'reports[]': ['id', 'title', 'filters', 'sections', 'period', 'compare', 'virality'],
-  output: ['dir', 'formats'],
+  output: ['dir', 'formats', 'keep'],
   pdf: ['format', 'landscape', 'timeoutMs', 'executablePath'],
 } as const satisfies Record<string, readonly string[]>;
 
@@ -562,7 +562,10 @@ function normalizeOutput(v: unknown, r: Reader): Config['output'] {
     }
   }
   if (/[{}]/.test(dir.replace(/\{[^{}]*\}/g, ''))) r.problems.at('output.dir', `has an unmatched "{" or "}" (got ${describeValue(dir)})`);
-  return { dir, formats: r.enumList(get(m, 'formats'), 'output.formats', OUTPUT_FORMATS, OUTPUT_FORMATS, { nonEmpty: true }) };
+  const formats = r.enumList(get(m, 'formats'), 'output.formats', OUTPUT_FORMATS, OUTPUT_FORMATS, { nonEmpty: true });
+  // absent: every snapshot stays (pruning is opt-in, it removes files)
+  const keep = absent(get(m, 'keep')) ? null : r.number(get(m, 'keep'), 'output.keep', 1, { integer: true, min: 1, max: 100_000 });
+  return { dir, formats, keep };
 }
 
 function normalizePdf(v: unknown, r: Reader, ctx: NormalizeContext): Config['pdf'] {

@@ -51,7 +51,7 @@ export function testConfig(over: Partial<Config> = {}): Config {
     reports: [report],
     splitBy: 'none',
     maxReports: 50,
-    output: { dir: 'out/{report}', formats: ['html', 'pdf', 'json', 'csv'] },
+    output: { dir: 'out/{report}', formats: ['html', 'pdf', 'json', 'csv'], keep: null },
     theme: 'light',
     pdf: { format: 'A4', landscape: false, timeoutMs: 60000, executablePath: null },
     ...over,
