@@ -77,9 +77,9 @@ h1{font-size:26px;margin:0 0 4px}h2{font-size:20px;margin:0;overflow-wrap:anywhe
 .sub,.meta,.id,.dates,.note,.kpi .label,.since{color:${p.muted}}.sub{margin:0 0 16px}.note{margin:0 0 16px;font-size:14px}
 .id{font-size:13px;font-weight:normal;margin-left:6px}
 a{color:${p.link}}bdi{unicode-bidi:isolate}
-.toc{list-style:none;margin:0 0 24px;padding:0;display:flex;flex-wrap:wrap;gap:4px 16px}
+.toc{list-style:none;margin:0 0 24px;padding:0;display:flex;flex-wrap:wrap;gap:4px 16px;overflow-wrap:anywhere}.toc li{min-width:0}
 section.report{background:${p.card};border:1px solid ${p.border};border-radius:8px;padding:20px;margin:0 0 28px}
-.meta{margin:2px 0 16px;font-size:14px}
+.meta{margin:2px 0 16px;font-size:14px;overflow-wrap:anywhere}
 .kpis{list-style:none;margin:0 0 16px;padding:0;display:grid;grid-template-columns:repeat(auto-fill,minmax(170px,1fr));gap:12px}
 .kpi{border:1px solid ${p.border};border-radius:6px;padding:10px 12px;display:flex;flex-direction:column;gap:2px}
 .kpi .label{font-size:12px;text-transform:uppercase;letter-spacing:.04em}
@@ -90,7 +90,7 @@ section.report{background:${p.card};border:1px solid ${p.border};border-radius:8
 table{width:100%;border-collapse:collapse}
 th,td{padding:8px 10px;border-bottom:1px solid ${p.border};text-align:left;vertical-align:top}
 thead th{font-size:12px;text-transform:uppercase;letter-spacing:.04em;color:${p.muted};vertical-align:bottom}
-tbody th{font-weight:600}.dates{display:block;font-size:13px;font-weight:normal;white-space:nowrap}.since bdi{white-space:nowrap}
+tbody th{font-weight:600;overflow-wrap:anywhere}.dates{display:block;font-size:13px;font-weight:normal;white-space:nowrap}.since bdi{white-space:nowrap}
 td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}td.n{white-space:nowrap}
 td a{margin-right:8px}td.files,td.at{white-space:nowrap}
 @media (max-width:640px){
