@@ -6,7 +6,7 @@ import * as assert from 'uvu/assert';
 import { open, readFile, readdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { scanArchive, archivedSnapshot, clipText, KPI_KEYS, TEXT_LIMITS, WALK_LIMITS } from '../src/output/archive.ts';
-import { renderIndex, writeIndex, dayRange, PALETTE, PAGE_LIMITS } from '../src/output/index.ts';
+import { renderIndex, writeIndex, dayRange, sparkline, PALETTE, PAGE_LIMITS } from '../src/output/index.ts';
 import { MAX_MANIFEST_BYTES, parseOwnManifest } from '../src/output/owned.ts';
 import { tempDir } from './helpers/tmp.ts';
 import { AS_OF, WEEKS, folder, manifestText, svreport, weeklyConfig, weeklyCsv } from './helpers/archive.ts';
@@ -177,6 +177,17 @@ bounded('3,000 snapshots of 3,000 reports with the longest texts: 500 listed, th
   assert.ok(html.length < 4 * 1024 * 1024, `${html.length} characters`);
   assert.is(sections(html).reduce((n, s) => n + s.rows.length, 0), PAGE_LIMITS.snapshots);
   assert.match(html, /2,500 older snapshot\(s\) are not listed: this page shows the 500 newest\./);
+});
+bounded('sparkline: oldest on the left, a gap where a snapshot has no value, the newest dotted', () => {
+  // five weeks newest first; videos (oldest first) null, 10, 20, null, 30
+  const weeks = [30, null, 20, 10, null].map((videos, i) =>
+    archivedSnapshot(parseOwnManifest(manifestText({ period: { from: null, to: `2025-12-0${5 - i}`, label: `W${5 - i}` }, kpis: { videos } }))!, '/x', `w${5 - i}`));
+  // x = 3 + i·154/4 -> 3, 41.5, 80, 118.5, 157; y from 10 (bottom, 29) to 30 (top, 3): 20 -> 16
+  assert.is(sparkline(weeks, 'videos'),
+    '<svg viewBox="0 0 160 32" role="img" aria-label="Videos across 5 snapshots: first 10 (W2), last 30 (W5)"><title>Videos across 5 snapshots: first 10 (W2), last 30 (W5)</title>' +
+    '<path class="spark" d="M41.5 29L80 16M157 3"/><circle class="dot" cx="157" cy="3" r="2.5"/></svg>');
+  assert.match(sparkline(weeks.slice(0, 1), 'videos'), /aria-label="Videos across 1 snapshot: 30 \(W5\) only"><title>[^<]*<\/title><circle class="dot" cx="80" cy="16" r="2.5"\/><\/svg>$/);
+  assert.match(sparkline(weeks.slice(1, 2), 'videos'), /aria-label="Videos across 1 snapshot: no value"><title>[^<]*<\/title><\/svg>$/);
 });
 bounded('clipText: control characters as spaces, surrogate pairs kept whole, an ellipsis when cut', () => {
   assert.is(clipText('a\u0000b\nc', 10), 'a b c');

@@ -139,6 +139,17 @@ export function clipText(value: unknown, max: number): string {
   return out;
 }
 
+/** Snapshots by report (`key`), each list in the order given, the reports in order of first appearance. */
+export function byReport<T extends { key: string }>(snapshots: readonly T[]): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const s of snapshots) {
+    const list = groups.get(s.key);
+    if (list) list.push(s);
+    else groups.set(s.key, [s]);
+  }
+  return groups;
+}
+
 /** The fields the archive order needs (hand-made lists in tests give just these). */
 export type Ordered = Pick<ArchivedSnapshot, 'href' | 'generatedAt'> & { period: { to: string | null } };
 

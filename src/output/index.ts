@@ -6,7 +6,7 @@ import { writeFile, rename, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { formatCompact, formatDate, formatDateTime, formatInt, formatPct, MISSING } from '../format.ts';
 import { compareCodePoints } from '../stats/group.ts';
-import { scanArchive, KPI_KEYS, type ArchiveScan, type ArchivedSnapshot, type KpiKey } from './archive.ts';
+import { byReport, scanArchive, KPI_KEYS, type ArchiveScan, type ArchivedSnapshot, type KpiKey } from './archive.ts';
 import { trackTempFile } from './snapshot.ts';
 
 /** The page lists this many snapshots at most (the newest); the rest are counted, not listed. */
@@ -121,13 +121,7 @@ ${sections || '<p>No snapshots yet.</p>'}
 
 /** Snapshots grouped by report, each group newest first, the groups by report id. */
 function groupByReport(snapshots: ArchivedSnapshot[]): ReportGroup[] {
-  const groups = new Map<string, ArchivedSnapshot[]>();
-  for (const s of snapshots) {
-    const list = groups.get(s.key);
-    if (list) list.push(s);
-    else groups.set(s.key, [s]);
-  }
-  return [...groups]
+  return [...byReport(snapshots)]
     .map(([key, list]) => ({ key, snapshots: list }))
     .sort((a, b) => compareCodePoints(a.snapshots[0].id, b.snapshots[0].id) || compareCodePoints(a.key, b.key));
 }
@@ -186,32 +180,28 @@ const SPARK = { width: 160, height: 32, pad: 3 };
  * snapshot has no value), the newest value dotted, and a text alternative with the first and last values.
  */
 export function sparkline(newestFirst: readonly ArchivedSnapshot[], key: KpiKey): string {
-  const series = [...newestFirst].reverse();
-  const known = series.filter((s) => s.kpis[key] !== null);
-  const label = sparklineText(series, key);
-  const values = known.map((s) => s.kpis[key]!);
-  const lo = Math.min(...values);
-  const hi = Math.max(...values);
+  const series = [...newestFirst].reverse().map((s) => s.kpis[key]);
+  const values = series.filter((v): v is number => v !== null);
+  const [lo, hi] = [Math.min(...values), Math.max(...values)];
   const { width: w, height: h, pad } = SPARK;
   const x = (i: number) => (series.length === 1 ? w / 2 : pad + (i * (w - 2 * pad)) / (series.length - 1));
   const y = (v: number) => (hi === lo ? h / 2 : pad + ((hi - v) * (h - 2 * pad)) / (hi - lo));
   const r1 = (n: number) => Math.round(n * 10) / 10;
   let d = '';
-  let lastPoint: [number, number] | null = null;
-  let penDown = false;
-  series.forEach((s, i) => {
-    const v = s.kpis[key];
+  let dot = ''; // on the newest value
+  for (let i = 0, penDown = false; i < series.length; i++) {
+    const v = series[i];
     if (v === null) {
-      penDown = false;
-      return;
+      penDown = false; // a gap: the line starts again at the next value
+      continue;
     }
-    lastPoint = [r1(x(i)), r1(y(v))];
-    d += `${penDown ? 'L' : 'M'}${lastPoint[0]} ${lastPoint[1]}`;
+    d += `${penDown ? 'L' : 'M'}${r1(x(i))} ${r1(y(v))}`;
+    dot = `<circle class="dot" cx="${r1(x(i))}" cy="${r1(y(v))}" r="2.5"/>`;
     penDown = true;
-  });
-  const point = lastPoint as [number, number] | null;
-  const shapes = (d.includes('L') ? `<path class="spark" d="${d}"/>` : '') + (point ? `<circle class="dot" cx="${point[0]}" cy="${point[1]}" r="2.5"/>` : '');
-  return `<svg viewBox="0 0 ${w} ${h}" role="img" aria-label="${esc(label)}"><title>${esc(label)}</title>${shapes}</svg>`;
+  }
+  const label = esc(sparklineText([...newestFirst].reverse(), key));
+  const line = d.includes('L') ? `<path class="spark" d="${d}"/>` : ''; // a lone value is its dot
+  return `<svg viewBox="0 0 ${w} ${h}" role="img" aria-label="${label}"><title>${label}</title>${line}${dot}</svg>`;
 }
 
 /** "Total views across 6 snapshots: first 1.2K (2025-W01), last 3.4K (2025-W06)". */

@@ -5,7 +5,7 @@
 import { rmdir, unlink } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { compareCodePoints } from '../stats/group.ts';
-import { scanArchive, newestFirst, type Ordered } from './archive.ts';
+import { byReport, scanArchive, newestFirst, type Ordered } from './archive.ts';
 import { outputRoot } from './snapshot.ts';
 import type { Logger } from '../log.ts';
 import { AFTER_COMMIT_FILES, notOwnSnapshot, readOwnManifest } from './owned.ts';
@@ -18,14 +18,8 @@ export type Prunable = Ordered & { key: string; dir: string };
  * `keep` newest). In folder order.
  */
 export function choosePrunable<T extends Prunable>(snapshots: readonly T[], keep: number, justWritten: ReadonlySet<string>): T[] {
-  const byReport = new Map<string, T[]>();
-  for (const s of snapshots) {
-    const list = byReport.get(s.key);
-    if (list) list.push(s);
-    else byReport.set(s.key, [s]);
-  }
   const out: T[] = [];
-  for (const list of byReport.values()) {
+  for (const list of byReport(snapshots).values()) {
     out.push(...[...list].sort(newestFirst).slice(keep).filter((s) => !justWritten.has(resolve(s.dir))));
   }
   return out.sort((a, b) => compareCodePoints(a.href, b.href));
