@@ -206,7 +206,7 @@ t('the message: PDF byte-identical to report.pdf, HTML KPIs equal metrics.json, 
   assert.is(metrics.overview.totalViews, 1000);
   assert.match(String(mail.text), /Period: \u20682025-W52\u2069 \(22 Dec 2025 – 28 Dec 2025\)/);
   assert.match(String(mail.text), /report\.pdf \(/);
-  assert.match(html, /Change vs <bdi>2025-W51<\/bdi>/);
+  assert.match(html, /Change vs <bdi style="white-space:nowrap">2025-W51<\/bdi>/);
   assert.not.match(html, /<script|<img|https?:\/\/(?!reports\.example)/i);
   assert.ok(Buffer.byteLength(html) < 100 * 1024);
 

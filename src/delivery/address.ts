@@ -13,6 +13,7 @@ export interface Mailbox {
 
 /** The mailbox written as `value`, or null when it is not one address (alone or "Name <address>"). */
 export function parseMailbox(value: string): Mailbox | null {
+  if (/[\p{Cc}\p{Zl}\p{Zp}]/u.test(value)) return null; // no line break anywhere, not even around it
   const s = value.trim();
   const angled = /^(.*?)\s*<([^<>]*)>$/s.exec(s);
   const name = angled ? angled[1].trim() : '';

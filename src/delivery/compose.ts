@@ -242,9 +242,9 @@ function htmlOf(b: Body): string {
     const rows = b.kpis.map((k) =>
       `<tr><td style="padding:8px;border-bottom:1px solid #eef1f4;font-size:14px">${esc(k.label)}</td>` +
       `<td style="padding:8px;border-bottom:1px solid #eef1f4;font-size:16px;font-weight:600;text-align:right;white-space:nowrap" data-kpi="${esc(k.key)}" data-value="${k.value === null ? '' : esc(String(k.value))}">${esc(k.shown)}</td>` +
-      (b.comparedWith ? `<td style="padding:8px;border-bottom:1px solid #eef1f4;font-size:13px;color:${MUTED};text-align:right">${esc(k.change ?? MISSING)}</td>` : '') +
+      (b.comparedWith ? `<td style="padding:8px;border-bottom:1px solid #eef1f4;font-size:12px;color:${MUTED};text-align:right;white-space:nowrap">${esc(k.change ?? MISSING)}</td>` : '') +
       '</tr>').join('');
-    const head = `<tr><th ${th}>Figure</th><th ${th.replace('text-align:left', 'text-align:right')}>This period</th>${b.comparedWith ? `<th ${th.replace('text-align:left', 'text-align:right')}>Change vs <bdi>${esc(b.comparedWith)}</bdi></th>` : ''}</tr>`;
+    const head = `<tr><th ${th}>Figure</th><th ${th.replace('text-align:left', 'text-align:right')}>This period</th>${b.comparedWith ? `<th ${th.replace('text-align:left', 'text-align:right')}>Change vs <bdi style="white-space:nowrap">${esc(b.comparedWith)}</bdi></th>` : ''}</tr>`;
     h.push(`<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="border-collapse:collapse;width:100%">${head}${rows}</table>`);
   }
   if (b.findings.length) {
