@@ -562,13 +562,7 @@ function normalizeReports(v: unknown, r: Reader, shared: ReportSpec, ctx: Normal
 function normalizeOutput(v: unknown, r: Reader): Config['output'] {
   const m = r.map(v, 'output', KEYS.output);
   const dir = r.string(get(m, 'dir'), 'output.dir', 'out/{report}');
-  const tokens = OUTPUT_TOKENS.map((t) => `{${t}}`).join(', ');
-  for (const [token, name] of dir.matchAll(/\{([^{}]*)\}/g)) {
-    if (!(OUTPUT_TOKENS as readonly string[]).includes(name)) {
-      r.problems.at('output.dir', `has an unknown token ${token}; the tokens are ${tokens}${r.suggest(name, OUTPUT_TOKENS)}`);
-    }
-  }
-  if (/[{}]/.test(dir.replace(/\{[^{}]*\}/g, ''))) r.problems.at('output.dir', `has an unmatched "{" or "}" (got ${describeValue(dir)})`);
+  checkTokens(dir, 'output.dir', OUTPUT_TOKENS, r);
   const url = r.string(get(m, 'publicUrl'), 'output.publicUrl', '');
   if (url) {
     checkTokens(url, 'output.publicUrl', OUTPUT_TOKENS, r);
