@@ -4,7 +4,6 @@
 // scrubbed from every message this module returns.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import nodemailer from 'nodemailer';
 import type { EmailDelivery } from '../types.ts';
 import { addressesOf } from './address.ts';
 import { fileEntry } from '../output/snapshot.ts';
@@ -102,6 +101,7 @@ interface Sent {
 
 /** One message to the server, retried with exponential backoff while the failures are transient. */
 export async function sendRaw(server: SmtpServer, envelope: { from: string; to: string[] }, raw: Buffer, retry: RetryPolicy, sleep: (ms: number) => Promise<void>): Promise<Sent> {
+  const { default: nodemailer } = await import('nodemailer'); // on first use, as in compose.ts
   const transport = nodemailer.createTransport({
     host: server.host,
     port: server.port,

@@ -4,7 +4,6 @@
 import { createHash } from 'node:crypto';
 import { lstat, open, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import addressparser from 'nodemailer/lib/addressparser';
 import { canonicalJson, toJson } from '../output/json.ts';
 import { findSnapshots } from '../output/index.ts';
 import { readOwnManifest, type OwnManifest } from '../output/owned.ts';
@@ -101,6 +100,7 @@ export async function readMessageHead(dir: string): Promise<MessageHead | null> 
     const colon = line.indexOf(':');
     if (colon > 0) fields.set(line.slice(0, colon).trim().toLowerCase(), line.slice(colon + 1).trim());
   }
+  const { default: addressparser } = await import('nodemailer/lib/addressparser'); // on first use, as in compose.ts
   const addrs = (v: string | undefined) => (v ? addressparser(v, { flatten: true }).map((a) => a.address).filter(Boolean) : []);
   const messageId = fields.get('message-id');
   const from = addrs(fields.get('from'))[0];
