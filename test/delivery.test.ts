@@ -325,6 +325,17 @@ f('a wrong password is permanent: exit 5 after one attempt, the password in no s
   assert.not.ok((run.stdout + run.stderr).includes('wrong-pass-123'));
 });
 
+f('certificates are verified: a server the config does not trust is refused at once (exit 5)', async () => {
+  await writeFile(join(fdir, 'report.config.yaml'), simple(fserver.port, '').replace(', ca: cert.pem', ''));
+  const before = received.length;
+  const run = await svreport(fdir, ['build', '--send', '--as-of', '2026-01-01', '--out', 'untrusted']);
+  assert.is(run.code, 5, run.stderr);
+  assert.is(received.length, before);
+  const rec = await json(join(fdir, 'untrusted/report/2025-W52/delivery.json'));
+  assert.is(rec.attempts, 1, 'a refused certificate is not retried');
+  assert.match(rec.error, /certificate/i);
+});
+
 f('SVREPORT_SMTP_URL: its password is scrubbed from every message', async () => {
   const down = await closedPort();
   await writeFile(join(fdir, 'report.config.yaml'), simple(fserver.port, ''));
