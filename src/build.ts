@@ -19,6 +19,7 @@ import { writeIndex } from './output/index.ts';
 import type { Logger } from './log.ts';
 import { dayToIso } from './data/calendar.ts';
 import { collectGarbage } from './memory.ts';
+import { invalidUtf8Text } from './messages.ts';
 
 export interface BuildEffects {
   log: Logger;
@@ -73,6 +74,8 @@ async function buildWith(opts: BuildOptions, fx: BuildEffects, warnings: string[
   for (const [reason, n] of Object.entries(dataset.source.rowsDropped)) {
     warnings.push(`${n} row(s) dropped: ${reason} (e.g. ${dataset.source.dropExamples[reason]?.[0] ?? 'n/a'})`);
   }
+  const replaced = invalidUtf8Text(dataset.source);
+  if (replaced) warnings.push(replaced);
 
   // 2. Derive per-row metrics once
   const derived = await fx.log.stage('derive', async () => deriveMetrics(dataset, config.scoring));

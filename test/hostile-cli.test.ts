@@ -351,7 +351,7 @@ csv('a declared encoding that does not fit: exit 3 saying what to set', async ()
   const bytes = Buffer.from(toCsv([HEADER, ...goodRows(3)]).replace('Video 0', 'Caf\u00e9'), 'latin1');
   const { dir, config } = setup(bytes);
   fs.writeFileSync(path.join(dir, config), `input:\n  path: data.csv\n  encoding: utf-8\n`);
-  assertOneError(await cli(['validate', '--config', config, '--quiet'], { cwd: dir }), 3, /data\.csv is not valid utf-8; set input\.encoding/);
+  assertOneError(await cli(['validate', '--config', config, '--quiet'], { cwd: dir }), 3, /data\.csv: data row 1 \(column "title"\) holds bytes that are not valid UTF-8, and input\.encoding is utf-8; .*set input\.encoding: auto/);
 });
 
 csv('a broken quote mid-file: exit 3 naming the data row', async () => {

@@ -47,11 +47,14 @@ export interface CsvJob {
   groups: { paths: string[]; mask: Uint32Array }[];
   maxRecordBytes: number;
 }
-export type CsvSource = Pick<DatasetSource, 'path' | 'encoding' | 'bom' | 'delimiter' | 'header' | 'rowsRead'>;
+export type CsvSource = Pick<DatasetSource, 'path' | 'encoding' | 'bom' | 'delimiter' | 'header' | 'rowsRead'> & {
+  /** the source had bytes that are not valid UTF-8 (U+FFFD in the dataset's cells) */
+  invalidBytes: boolean;
+};
 
 /** The job for `targets`: one record mask per 31 targets (a bit per target). */
 export function csvJob(ds: Dataset, targets: CsvTarget[], maxRecordBytes: number): CsvJob {
-  const { path, encoding, bom, delimiter, header, rowsRead } = ds.source;
+  const { path, encoding, bom, delimiter, header, rowsRead, invalidUtf8 } = ds.source;
   const groups: CsvJob['groups'] = [];
   for (let base = 0; base < targets.length; base += 31) {
     const group = targets.slice(base, base + 31);
@@ -61,7 +64,7 @@ export function csvJob(ds: Dataset, targets: CsvTarget[], maxRecordBytes: number
     });
     groups.push({ paths: group.map((t) => t.path), mask });
   }
-  return { source: { path, encoding, bom, delimiter, header, rowsRead }, groups, maxRecordBytes };
+  return { source: { path, encoding, bom, delimiter, header, rowsRead, invalidBytes: invalidUtf8 !== undefined }, groups, maxRecordBytes };
 }
 
 /**
@@ -145,7 +148,9 @@ export async function runCsvJob(job: CsvJob): Promise<CsvSum[]> {
     const inFlight = Math.min(8, Math.max(2, Math.floor(16 / paths.length)));
     const set = openFiles(paths, { inFlight });
     const outs = set.files;
-    if (src.encoding === 'utf-8') {
+    // Source bytes are copied only when they are valid UTF-8: a file with invalid bytes goes
+    // through the decoder, so filtered.csv holds the same U+FFFD as the report, not the bad bytes.
+    if (src.encoding === 'utf-8' && !src.invalidBytes) {
       sums.push(...(await writeFromBytes(stream, comma, set, mask, width, fields, formatCells)));
       continue;
     }
