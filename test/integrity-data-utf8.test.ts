@@ -13,6 +13,7 @@ import { ReportError } from '../src/errors.ts';
 import type { Dataset } from '../src/types.ts';
 import { readOptions } from './helpers/read.ts';
 import { tempDir } from './helpers/tmp.ts';
+import { cli, oneSentence } from './helpers/cli-run.ts';
 
 let dir = '';
 let n = 0;
@@ -155,6 +156,27 @@ keep('a bad byte in the header is named as the header row', async () => {
   assert.equal(ds.source.invalidUtf8, { sequences: 1, firstRow: 0, cells: {}, rows: {} });
 });
 
+keep('the CLI: exit 0, metrics.json input.invalidUtf8, the explorer table, a warning in the log, validate --json', async () => {
+  const path = await file(damaged().bytes);
+  const out = join(dir, 'out');
+  const r = await cli(['build', '--input', path, '--format', 'html,json,csv', '--out', out], dir, { SOURCE_DATE_EPOCH: '1767225600' });
+  assert.is(r.code, 0, r.stderr);
+  assert.match(r.stderr, /warning: 3 byte sequence\(s\) not valid UTF-8 were read as U\+FFFD \(\uFFFD\): "title" 1 \(data row 1\); "creator" 2 \(data row 1500, 2400\)/);
+  const m = JSON.parse(await readFile(join(out, 'report', 'metrics.json'), 'utf8'));
+  assert.equal(m.input.invalidUtf8, { sequences: 3, firstRow: 1, cells: { title: 1, creator: 2 }, rows: { title: [1], creator: [M, N] } });
+  const html = await readFile(join(out, 'report', 'report.html'), 'utf8');
+  assert.match(html, /Cells with bytes that were not valid UTF-8, shown as \uFFFD \(3 in all\)/);
+  assert.ok((await readFile(join(out, 'report', 'filtered.csv'), 'utf8')).includes('V\uFFFDdeo 1 🚀,100,'));
+  const v = await cli(['validate', '--input', path, '--json'], dir);
+  assert.is(v.code, 0, v.stderr);
+  assert.equal(JSON.parse(v.stdout).input.invalidUtf8.cells, { title: 1, creator: 2 });
+  // a valid file: no such key (metrics.json as before)
+  const clean = await file(Buffer.from('title,views\nZoë 🚀,5\n'));
+  const r2 = await cli(['build', '--input', clean, '--format', 'json', '--out', join(dir, 'out2')], dir);
+  assert.is(r2.code, 0, r2.stderr);
+  assert.not.ok('invalidUtf8' in JSON.parse(await readFile(join(dir, 'out2', 'report', 'metrics.json'), 'utf8')).input);
+});
+
 keep.run();
 
 // ---
@@ -223,6 +245,14 @@ strict('a declared utf-8 file without a bad byte reads as before', async () => {
   const ds = await readAs('single', path, { encoding: 'utf-8' });
   assert.is(text(ds, 'title', 0), 'Zoë 🚀');
   assert.is(ds.source.invalidUtf8, undefined);
+});
+
+strict('the CLI with input.encoding: utf-8 in the config: exit 3, the one sentence', async () => {
+  const path = await file(damaged().bytes);
+  await writeFile(join(dir, 'strict.yaml'), `input:\n  path: ${JSON.stringify(path)}\n  encoding: utf-8\n`);
+  const r = await cli(['build', '--config', 'strict.yaml', '--format', 'json', '--out', join(dir, 'out3'), '--quiet'], dir);
+  assert.is(r.code, 3, r.stderr);
+  assert.match(oneSentence(r.stderr), /data row 1 \(column "title"\) holds bytes that are not valid UTF-8/);
 });
 
 strict.run();
