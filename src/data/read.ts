@@ -147,6 +147,7 @@ async function readWith(
   const headText = new TextDecoder(encoding, { fatal: false, ignoreBOM: true }).decode(head.subarray(bomBytes));
   if (policy === 'fallback' && encoding === 'utf-8') {
     // cheap early look at the head so a Latin-1 file does not stream twice in the common case
+    // (the same rule as for the whole file, on its first 64 KiB)
     const look = new ChunkDecoder('utf-8', bomBytes);
     look.decode(head);
     if (notUtf8(look.tally)) throw new InvalidUtf8();
