@@ -200,7 +200,7 @@ csv('binary garbage and a gzipped CSV are refused with exit 3', async () => {
   const { dir, config } = setup(bytes);
   assertOneError(await cli(['validate', '--config', config, '--quiet'], { cwd: dir }), 3, /data\.csv does not look like a CSV/);
   const gz = setup(gzipSync(toCsv([HEADER, ...goodRows(2000)])), '', 'data.csv.gz');
-  assertOneError(await cli(['validate', '--config', gz.config, '--quiet'], { cwd: gz.dir }), 3, /data\.csv\.gz does not look like a CSV/);
+  assertOneError(await cli(['validate', '--config', gz.config, '--quiet'], { cwd: gz.dir }), 3, /data\.csv\.gz is a gzip-compressed file, not a CSV file; export or extract the data as CSV/);
 });
 
 csv('ragged rows are dropped and counted by reason; the rest is used', async () => {
