@@ -3,11 +3,13 @@
 // served by one pass over the source. Cells that a spreadsheet would run as a formula are
 // defused with '.
 //
-// The fast path (default) streams records with the fast reader: a record out of every report's
-// scope is skipped without building its fields; a record whose source text is exactly what
-// fast-csv would write (comma-delimited, the right width, no cell to defuse, quotes only where
-// fast-csv puts them) is copied as is; any other record is formatted cell by cell with
-// fast-csv's own FieldFormatter. SVREPORT_PARSER=reference writes through the fast-csv stream.
+// The fast path (default) streams records with the fast reader (over the raw bytes of a valid
+// UTF-8 source, over decoded text otherwise, so invalid bytes become U+FFFD here exactly as in
+// the report): a record out of every report's scope is skipped without building its fields; a
+// record whose source text is exactly what fast-csv would write (comma-delimited, the right
+// width, no cell to defuse, quotes only where fast-csv puts them) is copied as is; any other
+// record is formatted cell by cell with fast-csv's own FieldFormatter. SVREPORT_PARSER=reference
+// writes through the fast-csv stream.
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { format, FormatterOptions, type CsvFormatterStream } from 'fast-csv';
