@@ -97,7 +97,7 @@ export async function readDataset(opts: ReadOptions): Promise<Dataset> {
   } catch (err) {
     if (!(err instanceof InvalidUtf8)) throw err;
     // Not UTF-8: exports from older Excel are Windows-1252, which also decodes any byte.
-    return readWith(opts, file, info.size, head, 'windows-1252', 0, 'strict');
+    return readWith(opts, file, info.size, head, 'windows-1252', 0, 'strict'); // (no UTF-8 left to judge)
   }
 }
 
@@ -279,9 +279,7 @@ async function readWith(
     }
   }
   if (header === null) throw inputError(`Input file ${file} has no header row.`);
-  if (tally.invalid > 0) {
-    if (policy === 'fallback' && notUtf8(tally)) throw new InvalidUtf8();
-  }
+  if (policy === 'fallback' && notUtf8(tally)) throw new InvalidUtf8(); // clearly another encoding
   if (!builder) start();
   if (record === 0) throw inputError(`${file} has a header but no data rows.`);
   const b = builder as unknown as DatasetBuilder;
