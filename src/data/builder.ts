@@ -387,6 +387,8 @@ export class DatasetBuilder {
   // the next U+FFFD in the fast reader's current text (rec.gen): -1 none, -2 not looked up
   private fffdGen = -1;
   private fffdAt = -2;
+  /** the decoder's count of U+FFFD so far (see watchDecoder); null: look in every record */
+  private decoded: { fffd: number } | null = null;
   private rows = 0;
   private readonly timezone: string;
   private readonly sampleBits: Uint8Array | null;
@@ -459,6 +461,15 @@ export class DatasetBuilder {
   private readonly tagCells = new Dictionary();
   private readonly tagCodes: number[][] = [];
 
+  /**
+   * Cells holding U+FFFD are looked for only once the decoder of the records met one (its count
+   * grows before the records of that text reach this builder), sparing a scan of every text.
+   */
+  watchDecoder(tally: { fffd: number }): this {
+    this.decoded = tally;
+    return this;
+  }
+
   /** One parsed record; `record` is its 1-based data record number, for messages. */
   push(fields: string[], record: number): void {
     const a = this.arrayFields;
@@ -471,7 +482,9 @@ export class DatasetBuilder {
   /** The same from any Fields view (the fast reader passes its reused CsvRecord). */
   pushRecord(fields: Fields, record: number): void {
     const n = fields.n;
-    if (fields instanceof CsvRecord) {
+    if (this.decoded !== null && this.decoded.fffd === 0) {
+      // no U+FFFD decoded yet: none in this record
+    } else if (fields instanceof CsvRecord) {
       // one comparison per record while the text holds no U+FFFD (the usual case)
       if (fields.gen !== this.fffdGen) {
         this.fffdGen = fields.gen;

@@ -44,9 +44,11 @@ export class InvalidUtf8 extends Error {}
 export interface Utf8Tally {
   invalid: number;
   multiExcess: number;
+  /** U+FFFD characters in the text so far (invalid sequences and any written in the file) */
+  fffd: number;
 }
 
-export const newTally = (): Utf8Tally => ({ invalid: 0, multiExcess: 0 });
+export const newTally = (): Utf8Tally => ({ invalid: 0, multiExcess: 0, fffd: 0 });
 
 /**
  * True when text read as UTF-8 is clearly another encoding: it has invalid sequences and fewer
@@ -92,14 +94,20 @@ export class ChunkDecoder {
   end(): string {
     const text = this.decoder.decode();
     // a sequence cut by the end of the file: one U+FFFD for bytes counted before
-    if (this.utf8 && text.length > 0) this.tally.invalid += countChar(text, 0);
+    if (this.utf8 && text.length > 0) {
+      const chars = countChar(text, 0);
+      this.tally.invalid += chars;
+      this.tally.fffd += chars;
+    }
     return stripNul(text);
   }
   private count(bytes: Uint8Array, text: string): void {
     const at = text.indexOf(FFFD); // a one-byte (Latin-1 range) string answers at once
     if (at === -1) this.tally.multiExcess += bytes.length - text.length;
     else {
-      this.tally.invalid += Math.max(0, countChar(text, at) - this.literalFffd(bytes));
+      const chars = countChar(text, at);
+      this.tally.fffd += chars;
+      this.tally.invalid += Math.max(0, chars - this.literalFffd(bytes));
       this.tally.multiExcess += nonAscii(text);
     }
     const n = bytes.length;

@@ -46,6 +46,7 @@ export async function readPart(input: PartInput): Promise<PartOutput> {
   const size = input.chunkBytes;
   const buf = Buffer.allocUnsafe(size);
   const decoder = new ChunkDecoder('utf-8', 0);
+  builder.watchDecoder(decoder.tally);
   const guard = new RecordGuard(input.maxRecordBytes, input.file);
   const scanner = new CsvScanner(input.delimiter).midFile();
   const emit = (rec: CsvRecord) => builder.pushRecord(rec, scanner.count);

@@ -157,6 +157,7 @@ async function readWith(
   const bytesPerChar = headText.length > 0 ? Math.max(1, (head.length - bomBytes) / headText.length) : 1;
 
   const hash = createHash('sha256');
+  const tally = newTally(); // what the UTF-8 decoder met, over the whole file
   let header: string[] | null = null;
   const sample: string[][] = [];
   let builder: DatasetBuilder | null = null;
@@ -194,6 +195,7 @@ async function readWith(
       expectedRows: Math.max(1024, Math.ceil((bytes / recordBytes) * 1.03)),
       share: p ? shareLayout(bytes, p.split, recordBytes, tagsPerRow(sample, detected.map.hashtags?.index)) : undefined,
     });
+    builder.watchDecoder(tally);
     for (let i = 0; i < sample.length; i++) builder.push(sample[i], i + 1);
     sample.length = 0;
     if (!p) return;
@@ -217,7 +219,6 @@ async function readWith(
     if (!started) builder.releaseShared();
   };
 
-  const tally = newTally();
   const stream: RecordStreamOptions = {
     path: opts.path, file, encoding, bomBytes, tally, delimiter, maxRecordBytes: opts.maxRecordBytes, onBytes: (b) => hash.update(b),
   };
@@ -501,7 +502,7 @@ async function forEachCsvRecordSplit(
         const before = { ...decoder.tally };
         rest = decoder.decode(chunk.subarray(cut));
         // the worker decodes the rest again: if it reads the part, its tally replaces this one's
-        restTally = { invalid: decoder.tally.invalid - before.invalid, multiExcess: decoder.tally.multiExcess - before.multiExcess };
+        restTally = { invalid: decoder.tally.invalid - before.invalid, multiExcess: decoder.tally.multiExcess - before.multiExcess, fffd: 0 };
         const tooLong = guard.check(text + rest);
         if (tooLong) throw tooLong;
         await scanner.feed(text, false, emit);
