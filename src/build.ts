@@ -21,6 +21,7 @@ import type { Logger } from './log.ts';
 import { dayToIso } from './data/calendar.ts';
 import { collectGarbage } from './memory.ts';
 import { writeMessage } from './delivery/message.ts';
+import { invalidUtf8Text } from './messages.ts';
 
 export interface BuildEffects {
   log: Logger;
@@ -75,6 +76,8 @@ async function buildWith(opts: BuildOptions, fx: BuildEffects, warnings: string[
   for (const [reason, n] of Object.entries(dataset.source.rowsDropped)) {
     warnings.push(`${n} row(s) dropped: ${reason} (e.g. ${dataset.source.dropExamples[reason]?.[0] ?? 'n/a'})`);
   }
+  const replaced = invalidUtf8Text(dataset.source);
+  if (replaced) warnings.push(replaced);
 
   // 2. Derive per-row metrics once
   const derived = await fx.log.stage('derive', async () => deriveMetrics(dataset, config.scoring));

@@ -101,6 +101,7 @@ export function* reportModelSteps(input: ModelInput, plan: ReportPlan = planRepo
       rowsRead: dataset.source.rowsRead,
       rowsUsable: dataset.rows,
       rowsDropped: dataset.source.rowsDropped,
+      ...(dataset.source.invalidUtf8 ? { invalidUtf8: dataset.source.invalidUtf8 } : {}),
     },
     columns: Object.fromEntries(Object.values(dataset.columns).map((m) => [m!.concept, m!.column])),
     timezone: dataset.timezone,

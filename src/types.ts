@@ -198,6 +198,12 @@ export interface DatasetSource {
   dropExamples: Record<string, string[]>; // reason -> first few examples (row and cell)
   dateOrder: 'DMY' | 'MDY' | null; // decided for slash/dot dates
   columnInfo: SourceColumnInfo[];
+  /**
+   * A UTF-8 file with bytes that are not valid UTF-8: each invalid sequence became U+FFFD in its
+   * cell. `sequences` replaced, the first data row with one (0 = the header), and per column the
+   * cells holding U+FFFD and their first data rows. Absent when the file had no invalid byte.
+   */
+  invalidUtf8?: { sequences: number; firstRow: number; cells: Record<string, number>; rows: Record<string, number[]> };
 }
 
 export interface Dataset {
@@ -453,6 +459,8 @@ export interface ReportModel {
     rowsRead: number;
     rowsUsable: number;
     rowsDropped: Record<string, number>;
+    /** cells where bytes that were not valid UTF-8 became U+FFFD (DatasetSource.invalidUtf8); absent when none */
+    invalidUtf8?: DatasetSource['invalidUtf8'];
   };
   columns: Partial<Record<Concept, string>>;
   timezone: string;

@@ -407,6 +407,16 @@ function buildView(model: ReportModel, figures: Map<string, FigureView>, opts: H
     compact: true,
   };
 
+  const bad = model.input.invalidUtf8;
+  const replaced: TableView | null = bad
+    ? {
+        caption: `Cells with bytes that were not valid UTF-8, shown as \uFFFD (${fmt.formatInt(bad.sequences)} in all)`,
+        columns: [{ label: 'Column' }, { label: 'Cells', num: true }, { label: 'First data rows' }],
+        rows: Object.entries(bad.cells).map(([column, n]) => [text(column), num(fmt.formatInt(n)), text((bad.rows[column] ?? []).map((r) => fmt.formatInt(r)).join(', '))]),
+        compact: true,
+      }
+    : null;
+
   const tiersTable: TableView = {
     caption: 'Performance tiers in this report',
     columns: [{ label: 'Tier' }, { label: 'Holds' }, { label: 'Videos', num: true }, { label: 'Views from', num: true }, { label: 'to', num: true }],
@@ -502,6 +512,7 @@ function buildView(model: ReportModel, figures: Map<string, FigureView>, opts: H
       mapping,
       unmapped: dq.unmapped.join(', '),
       dropped,
+      replaced,
       droppedTotal: fmt.formatInt(droppedTotal),
       quality: [
         { label: 'Rows read', value: fmt.formatInt(dq.rowsRead) },
