@@ -198,3 +198,15 @@ const PDI = '\u2069'; // POP DIRECTIONAL ISOLATE
 export function isolate(s: string): string {
   return FSI + s + PDI;
 }
+
+/** Characters that can reorder the text after them: bidi controls and letters of right-to-left scripts. */
+const REORDERS =
+  /[\p{Bidi_Control}\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}\p{Script=Adlam}\p{Script=Hanifi_Rohingya}\p{Script=Samaritan}\p{Script=Mandaic}]/u;
+
+/**
+ * isolate(s) when `s` could reorder what follows it, else `s`: for a short plain-text line where
+ * two invisible characters count (a document title is best kept within 70 characters).
+ */
+export function isolateIfNeeded(s: string): string {
+  return REORDERS.test(s) ? isolate(s) : s;
+}
