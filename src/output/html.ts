@@ -184,7 +184,11 @@ interface TableView {
   scroll?: boolean;
 }
 
-const text = (s: string | null | undefined): Cell => ({ text: s === null || s === undefined || s === '' ? fmt.MISSING : s, dir: true });
+/** A run of this many UTF-16 units without a space cannot wrap: such a cell may break anywhere (a hostile or pasted cell). */
+const LONG_WORD = /\S{48}/u;
+
+const text = (s: string | null | undefined): Cell =>
+  s === null || s === undefined || s === '' ? { text: fmt.MISSING, dir: true } : { text: s, dir: true, cls: LONG_WORD.test(s) ? 'cell-break' : undefined };
 const num = (s: string, title?: string): Cell => ({ text: s, num: true, title });
 
 // ---------------------------------------------------------------------------
@@ -353,7 +357,7 @@ function buildView(model: ReportModel, figures: Map<string, FigureView>, opts: H
     ],
     rows: v.top.map((r, i) => [
       num(String(i + 1)),
-      { ...text(r.title), cls: 'cell-title' },
+      ((cell) => ({ ...cell, cls: cell.cls ? `cell-title ${cell.cls}` : 'cell-title' }))(text(r.title)),
       text(r.creator),
       text(r.platform),
       num(fmt.formatCompact(r.views), fmt.formatInt(r.views)),

@@ -178,10 +178,12 @@ export function undrawableCells(ctx: SectionContext, glyphs: GlyphCoverage): Und
   const note = (column: string, r: number, text: string) => {
     if (out.examples.length >= UNDRAWABLE_EXAMPLES) return;
     const codePoints: string[] = [];
-    for (const ch of text) {
-      const cp = ch.codePointAt(0)!;
+    for (let i = 0; i < text.length && codePoints.length < UNDRAWABLE_EXAMPLES; i++) {
+      const cp = text.codePointAt(i)!;
+      if (cp > 0xffff) i++;
+      if (!glyphs.undrawable(cp)) continue;
       const name = `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
-      if (glyphs.undrawable(cp) && !codePoints.includes(name)) codePoints.push(name);
+      if (!codePoints.includes(name)) codePoints.push(name);
     }
     out.examples.push({ column, row: ds.recordNo[r], codePoints, text: truncateForDisplay(text, NAME_GRAPHEMES) });
   };
