@@ -156,7 +156,13 @@ const graphemes = new Intl.Segmenter('und', { granularity: 'grapheme' });
  * 1 MB title costs what a short one does. Full text stays in metrics.json and filtered.csv.
  */
 export function truncateForDisplay(s: string, max: number): string {
-  if (s.length <= max) return s; // fewer units than max: fewer graphemes too
+  const { text, cut } = cutForDisplay(s, max);
+  return cut ? text + ELLIPSIS : text;
+}
+
+/** truncateForDisplay() without the ellipsis: the kept text and whether anything was left out. */
+export function cutForDisplay(s: string, max: number): { text: string; cut: boolean } {
+  if (s.length <= max) return { text: s, cut: false }; // fewer units than max: fewer graphemes too
   // enough units for `max` graphemes of the largest kept size, plus one grapheme to know there is more
   const window = s.length > (max + 1) * GRAPHEME_UNITS ? s.slice(0, (max + 1) * GRAPHEME_UNITS) : s;
   let out = '';
@@ -174,7 +180,7 @@ export function truncateForDisplay(s: string, max: number): string {
     } else out += segment;
     count++;
   }
-  return cut ? out + ELLIPSIS : out;
+  return { text: out, cut: cut || window.length < s.length };
 }
 
 /** The first whole code points of `s` within `units` UTF-16 units. */

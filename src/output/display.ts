@@ -5,7 +5,7 @@
 import Handlebars from 'handlebars';
 import type { ReportModel } from '../types.ts';
 import type { SentencePart } from '../insights.ts';
-import { isolate, truncateForDisplay, NAME_GRAPHEMES, TEXT_GRAPHEMES } from '../format.ts';
+import { cutForDisplay, isolate, ELLIPSIS, NAME_GRAPHEMES, TEXT_GRAPHEMES } from '../format.ts';
 import type { GlyphCoverage } from './fonts.ts';
 
 export type SafeHtml = Handlebars.SafeString;
@@ -14,10 +14,16 @@ export class Display {
   constructor(readonly glyphs: GlyphCoverage) {}
 
   /** A name: creator, platform, hashtag, category, segment, column name, chart label. */
-  name = (s: string): string => this.glyphs.replace(truncateForDisplay(s, NAME_GRAPHEMES));
+  name = (s: string): string => this.show(s, NAME_GRAPHEMES);
 
   /** A longer text: a title, a table cell, the report's title. */
-  text = (s: string): string => this.glyphs.replace(truncateForDisplay(s, TEXT_GRAPHEMES));
+  text = (s: string): string => this.show(s, TEXT_GRAPHEMES);
+
+  /** Cut first (the work stays bounded by `max`), then the placeholders; the ellipsis is ours. */
+  private show(s: string, max: number): string {
+    const { text, cut } = cutForDisplay(s, max);
+    return this.glyphs.replace(text) + (cut ? ELLIPSIS : '');
+  }
 
   /** A sentence as HTML: our words escaped, each data value shown as a name inside <bdi>. */
   sentenceHtml(parts: readonly SentencePart[]): SafeHtml {
