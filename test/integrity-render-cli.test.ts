@@ -2,20 +2,15 @@
 // on CSVs written here: undrawable characters as placeholders (and the script gate on both
 // sides), huge cells cut for display (bounded report.html, a PDF of normal length), isolated
 // bidi values in the real HTML, split folders that belong to one exact value, empty splits.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { resolveBrowserExecutable } from '../src/output/browser.ts';
 import { GlyphCoverage, installedGlyphs, PLACEHOLDER, pdfPages } from '../src/output/fonts.ts';
 import { shortHash } from '../src/output/names.ts';
 import { tempDir } from './helpers/tmp.ts';
-
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const BIN = path.join(ROOT, 'bin', 'svreport.js');
-const CHILD_TIMEOUT_MS = 120_000;
+import { runCli, type CliRun } from './helpers/cli.ts';
 
 let chromium: string | null = null;
 try {
@@ -24,31 +19,10 @@ try {
   chromium = null;
 }
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(cwd: string, args: string[]): Promise<Run> {
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', SOURCE_DATE_EPOCH: '1767225600' };
+function cli(cwd: string, args: string[]): Promise<CliRun> {
+  const env: NodeJS.ProcessEnv = { SOURCE_DATE_EPOCH: '1767225600' };
   if (chromium) env.PUPPETEER_EXECUTABLE_PATH = chromium;
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (s: string) => (stdout += s));
-    child.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s));
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`svreport ${args.join(' ')} did not finish within ${CHILD_TIMEOUT_MS} ms`));
-    }, CHILD_TIMEOUT_MS);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
+  return runCli(args, cwd, env, 120_000);
 }
 
 const cell = (s: string) => (/[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s);
