@@ -95,6 +95,13 @@ export class GlyphCoverage {
     return known;
   }
 
+  private latin1: boolean | undefined;
+
+  private drawsAll(first: number, last: number): boolean {
+    for (let cp = first; cp <= last; cp++) if (this.undrawable(cp)) return false;
+    return true;
+  }
+
   private decide(cp: number): boolean {
     if (GlyphCoverage.ignorable(cp)) return false;
     if (GlyphCoverage.neverDrawable(cp)) return true;
@@ -103,6 +110,9 @@ export class GlyphCoverage {
 
   /** Undrawable code points in `s` (0 for most strings, found without allocating). */
   count(s: string): number {
+    // most cells are Latin-1 text: one native scan instead of a lookup per character
+    this.latin1 ??= this.drawsAll(0x20, 0x7e) && this.drawsAll(0xa0, 0xff);
+    if (this.latin1 && LATIN1.test(s)) return 0;
     let n = 0;
     for (let i = 0; i < s.length; i++) {
       let cp = s.charCodeAt(i);
@@ -165,6 +175,8 @@ export class GlyphCoverage {
     return false;
   }
 }
+
+const LATIN1 = /^[\t\n\r\x20-\x7e\xa0-\xff]*$/;
 
 /** Unicode's never-drawable code points: private use (Co), unassigned and noncharacters (Cn), lone surrogates (Cs). */
 const NEVER_DRAWABLE = /^[\p{Co}\p{Cn}\p{Cs}]$/u;

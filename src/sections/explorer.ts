@@ -154,14 +154,17 @@ const UNDRAWABLE_EXAMPLES = 5;
 const SHOWN_TEXT = ['title', 'creator', 'platform', 'category', 'country'] as const;
 
 /** Undrawable characters per dictionary string, made once per dictionary and coverage (a batch shares them). */
-const undrawableOf = new WeakMap<GlyphCoverage, WeakMap<string[], Uint32Array>>();
-function dictionaryUndrawable(glyphs: GlyphCoverage, values: string[]): Uint32Array {
+const undrawableOf = new WeakMap<GlyphCoverage, WeakMap<string[], Uint32Array | null>>();
+/** The counts by dictionary code, or null when no string of the dictionary has any (the usual case). */
+function dictionaryUndrawable(glyphs: GlyphCoverage, values: string[]): Uint32Array | null {
   let byDictionary = undrawableOf.get(glyphs);
   if (!byDictionary) undrawableOf.set(glyphs, (byDictionary = new WeakMap()));
   let counts = byDictionary.get(values);
-  if (!counts) {
+  if (counts === undefined) {
     counts = new Uint32Array(values.length);
-    for (let c = 0; c < values.length; c++) counts[c] = glyphs.count(values[c]);
+    let any = false;
+    for (let c = 0; c < values.length; c++) if ((counts[c] = glyphs.count(values[c])) > 0) any = true;
+    if (!any) counts = null;
     byDictionary.set(values, counts);
   }
   return counts;
@@ -187,28 +190,28 @@ export function undrawableCells(ctx: SectionContext, glyphs: GlyphCoverage): Und
     }
     out.examples.push({ column, row: ds.recordNo[r], codePoints, text: truncateForDisplay(text, NAME_GRAPHEMES) });
   };
-  const lists: { column: string; values: string[]; cellOf: (r: number) => number }[] = [];
+  const rows = scope.rows;
   for (const concept of SHOWN_TEXT) {
     const col = ds.text[concept];
-    if (col) lists.push({ column: ds.columns[concept]?.column ?? concept, values: col.values, cellOf: (r) => col.codes[r] });
-  }
-  for (const { column, values, cellOf } of lists) {
-    const counts = dictionaryUndrawable(glyphs, values);
-    for (let i = 0; i < scope.rows.length; i++) {
-      const r = scope.rows[i];
-      const c = cellOf(r);
+    if (!col) continue;
+    const counts = dictionaryUndrawable(glyphs, col.values);
+    if (!counts) continue;
+    const codes = col.codes;
+    for (let i = 0; i < rows.length; i++) {
+      const c = codes[rows[i]];
       if (c < 0 || counts[c] === 0) continue;
       out.cells++;
       out.characters += counts[c];
-      note(column, r, values[c]);
+      note(ds.columns[concept]?.column ?? concept, rows[i], col.values[c]);
     }
   }
   const h = ds.hashtags;
-  if (h) {
-    const counts = dictionaryUndrawable(glyphs, h.values);
+  const tagCounts = h ? dictionaryUndrawable(glyphs, h.values) : null;
+  if (h && tagCounts) {
+    const counts = tagCounts;
     const column = ds.columns.hashtags?.column ?? 'hashtags';
-    for (let i = 0; i < scope.rows.length; i++) {
-      const r = scope.rows[i];
+    for (let i = 0; i < rows.length; i++) {
+      const r = rows[i];
       let n = 0;
       for (let j = h.offsets[r]; j < h.offsets[r + 1]; j++) if (h.codes[j] >= 0) n += counts[h.codes[j]];
       if (n === 0) continue;
