@@ -253,6 +253,29 @@ linear('1,000 split reports over 100k creators: each value is trimmed about once
   assert.is(rows, 1000, 'one video per creator');
   assert.ok(trims <= n + 4 * 1000, `${trims} trims`); // the index once, then a few per report
 });
+linear('a scope far smaller than the creator dictionary gives the same creators and candidates as a small dictionary', () => {
+  // 12 videos of 4 creators; the padded copy has 1,000 more creator values no row uses, so its
+  // sections group the scope's 4 creators only (src/sections/compact.ts)
+  const creators = ['dee', 'ann', 'cy', 'bo', 'ann', 'dee', 'ann', 'bo', 'dee', 'ann', 'cy', 'ann'];
+  const views = [900, 500, 700, 300, 450, 910, 520, 320, 880, 495, 710, 505];
+  const ds = makeDataset({ creator: creators, views, shares: views.map((v) => v / 10), likes: views.map((v) => v / 5), date: creators.map(() => '2025-01-06') });
+  const padded = makeDataset({ creator: creators, views, shares: views.map((v) => v / 10), likes: views.map((v) => v / 5), date: creators.map(() => '2025-01-06') });
+  const col = padded.text.creator!;
+  const extra = Array.from({ length: 1000 }, (_, i) => `unused ${i}`);
+  col.values = [...extra.slice(0, 500), ...col.values, ...extra.slice(500)];
+  col.codes = col.codes.map((c) => (c >= 0 ? c + 500 : c));
+  const config = testConfig({ reports: [testReport({ virality: { threshold: { kind: 'value', value: 0 } } })] });
+  const model = (d: typeof ds) => buildReportModel({
+    dataset: d, derived: deriveMetrics(d, config.scoring), config, report: config.reports[0],
+    clock: { generatedAt: '2025-02-01T00:00:00Z', runDay: Date.UTC(2025, 1, 1) / 864e5 }, tool: { name: 't', version: '0' }, inputPath: 'x.csv', glyphs: latinArabic,
+  }).model;
+  const a = model(ds);
+  const b = model(padded);
+  assert.is(a.creators.top.length, 4);
+  assert.equal(b.creators, a.creators);
+  assert.equal(b.virality.top, a.virality.top);
+  assert.ok(a.virality.top.some((c) => c.outlierMultiple !== null), 'ann has 5 videos: an outlier multiple is computed');
+});
 linear.run();
 
 // ---
