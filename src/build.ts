@@ -16,9 +16,11 @@ import { StagedDir, fileEntry, type FileEntry, resolveOutputDir, outputRoot } fr
 import { toJson, manifestJson, configHash, headlineKpis } from './output/json.ts';
 import { openBrowser, PrintQueue, type BrowserSession } from './output/print.ts';
 import { writeIndex } from './output/index.ts';
+import { pruneOldSnapshots } from './output/prune.ts';
 import type { Logger } from './log.ts';
 import { dayToIso } from './data/calendar.ts';
 import { collectGarbage } from './memory.ts';
+import { writeMessage } from './delivery/message.ts';
 
 export interface BuildEffects {
   log: Logger;
@@ -186,7 +188,11 @@ async function buildWith(opts: BuildOptions, fx: BuildEffects, warnings: string[
     startCsv(); // (no report made HTML)
     await csvDone;
 
-    // 8. Manifest last, then swap every folder into place
+    // 8. The email of each report with delivery (message.eml; none after a failed render, so
+    //    such a snapshot can never be sent), the manifest last, then swap every folder into place
+    for (let i = 0; i < models.length && !result.error; i++) {
+      await writeMessage(staged[i], { model: models[i], spec: specs[i], configHash: configHash(config, specs[i]), inputSha256: dataset.source.sha256, runDate: date, publicUrl: config.output.publicUrl });
+    }
     for (let i = 0; i < models.length; i++) {
       const files = await staged[i].files();
       const entries = await Promise.all(files.map((f) => (f === 'filtered.csv' && csvSums.get(i)) || fileEntry(staged[i].stage, f)));
@@ -204,6 +210,9 @@ async function buildWith(opts: BuildOptions, fx: BuildEffects, warnings: string[
   for (let i = 0; i < models.length; i++) {
     result.reports.push(summary(models[i], staged[i].target, (await readdir(staged[i].target)).sort()));
   }
+
+  // 8b. Keep only output.keep snapshots per report, now that the new ones are in place
+  if (config.output.keep !== null) warnings.push(...(await pruneOldSnapshots(config.output.dir, config.output.keep, staged.map((s) => s.target), fx.log)));
 
   // 9. The archive index of every snapshot under the output root
   if (formats.includes('html')) {

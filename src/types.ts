@@ -91,6 +91,38 @@ export interface ReportSpec {
   virality: { threshold: ThresholdSpec };
   /** set for reports made by splitBy: the split column and value */
   split?: { by: Exclude<SplitBy, 'none'>; value: string };
+  /** the shared `delivery`, with this report's own keys merged over it */
+  delivery: DeliveryConfig;
+}
+
+/** The mail server as configured; the password is never here (it comes from the environment). */
+export interface SmtpSettings {
+  host: string;
+  port: number; // 587 for starttls, 465 for tls, 25 for none by default
+  security: 'starttls' | 'tls' | 'none';
+  user: string | null;
+  passwordEnv: string | null; // the environment variable holding the password
+  tlsVerify: boolean; // false only when the config says `tlsVerify: false`
+  ca: string | null; // absolute path of a PEM file of extra trusted authorities
+}
+
+export interface EmailDelivery {
+  to: string[]; // each "address" or "Name <address>", checked
+  cc: string[];
+  bcc: string[];
+  replyTo: string[];
+  from: string;
+  subject: string; // tokens {title} {report} {period} {date}
+  attach: OutputFormat[]; // defaults to [pdf]
+  maxBytes: number; // the encoded message; defaults to 10000000
+  toBySplit: Record<string, string[]>; // split value -> its To recipients
+  onEmpty: 'skip' | 'notice' | 'send';
+  onStale: 'skip' | 'send';
+  smtp: SmtpSettings | null; // null: SVREPORT_SMTP_URL must name the server
+}
+
+export interface DeliveryConfig {
+  email: EmailDelivery | null; // null: no email delivery
 }
 
 export interface Config {
@@ -115,9 +147,17 @@ export interface Config {
   reports: ReportSpec[]; // always at least one (the shared settings as report "report")
   splitBy: SplitBy;
   maxReports: number;
-  output: { dir: string; formats: OutputFormat[] };
+  output: {
+    dir: string;
+    formats: OutputFormat[];
+    /** snapshots kept per report id under the output root; null = all (the default) */
+    keep: number | null;
+    /** where readers find the published snapshot (linked from the email); tokens as in dir */
+    publicUrl: string | null;
+  };
   theme: 'light' | 'dark';
   pdf: { format: 'A4' | 'Letter'; landscape: boolean; timeoutMs: number; executablePath: string | null };
+  delivery: DeliveryConfig;
 }
 
 // ---------------------------------------------------------------------------
