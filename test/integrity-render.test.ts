@@ -17,6 +17,9 @@ import { undrawableCells } from '../src/sections/explorer.ts';
 import { distinctLabels } from '../src/charts/specs.ts';
 import { ReportError } from '../src/errors.ts';
 import { makeDataset } from './helpers/dataset.ts';
+import { normalizeConfig } from '../src/config/normalize.ts';
+import { composeMessage } from '../src/delivery/compose.ts';
+import { simpleParser } from 'mailparser';
 import { testConfig, testReport } from './helpers/config.ts';
 
 const bytes = (s: string) => Buffer.byteLength(s, 'utf8');
@@ -298,6 +301,26 @@ bidi('a creator name ending in U+202E stays inside its own isolate; the figures 
   const parts = insightParts(model.insights.find((i) => i.kind === 'consistent-creator')!);
   assert.equal(parts[0], { value: rle });
   assert.is(new Display(latinArabic).sentenceHtml(parts).toHTML(), `<bdi>${rle}</bdi> has the most consistent views: a coefficient of variation of 0.00 across 25 videos, with a median of 25.8K views.`);
+});
+bidi('the email reuses the marked sentence: the value isolated (FSI/PDI, <bdi>) and cut as in the report', async () => {
+  const name = 'كريم' + 'x'.repeat(500_000) + '\u202e';
+  const creators = [...Array(25).fill(name), ...Array.from({ length: 100 }, (_, i) => `c${i % 10}`)];
+  const views = creators.map((c, i) => (c === name ? 25_800 : 1_000 + (i % 25) * 3_000));
+  const ds = makeDataset({ creator: creators, views, likes: views.map(() => 10), date: creators.map(() => '2025-01-06') });
+  const config = normalizeConfig({ input: { path: 'v.csv' }, delivery: { email: { to: 'a@example.com', from: 'R <r@example.com>' } } }, { configPath: null, configDir: '/tmp' });
+  const { model } = buildReportModel({
+    dataset: ds, derived: deriveMetrics(ds, config.scoring), config, report: config.reports[0],
+    clock: { generatedAt: '2025-02-01T00:00:00Z', runDay: Date.UTC(2025, 1, 1) / 864e5 }, tool: { name: 't', version: '0' }, inputPath: 'x.csv', glyphs: latinArabic,
+  });
+  assert.ok(model.insights.some((i) => i.kind === 'consistent-creator' && i.text.startsWith(name)), 'metrics.json: the whole name');
+  const msg = await composeMessage({ model, email: config.delivery.email!, split: undefined, messageId: '<x@example.com>', runDate: '2025-02-01', publicUrl: null, files: [], notice: false });
+  const shown = truncateForDisplay(name, 80); // كريم and 76 x, then the ellipsis
+  const eml = msg.eml.toString('utf8');
+  assert.ok(msg.eml.length < 100_000, `${msg.eml.length} bytes`);
+  const mail = await simpleParser(msg.eml);
+  assert.ok(String(mail.text).includes(`\u2068${shown}\u2069 has the most consistent views`), 'plain text');
+  assert.ok(String(mail.html).includes(`<bdi>${shown}</bdi> has the most consistent views`), 'HTML');
+  assert.not.ok(eml.includes('x'.repeat(100)));
 });
 bidi('chart labels cut to the same text stay one band each', () => {
   assert.equal(distinctLabels(['a…', 'a…', 'b', 'a…']), ['a…', 'a… (2)', 'b', 'a… (3)']);
