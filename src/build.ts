@@ -83,7 +83,7 @@ async function buildWith(opts: BuildOptions, fx: BuildEffects, warnings: string[
   const derived = await fx.log.stage('derive', async () => deriveMetrics(dataset, config.scoring));
 
   // 3. Every report of the run (reports: and splitBy expanded over the dataset)
-  const specs: ReportSpec[] = expandReports(config, dataset);
+  const specs: ReportSpec[] = expandReports(config, dataset, warnings);
   if (config.splitBy !== 'none' && !dataset.text[config.splitBy]) {
     throw new ReportError(EXIT.usage, `splitBy: ${config.splitBy} is set but the input has no ${config.splitBy} column.`);
   }

@@ -417,7 +417,20 @@ export interface Explorer {
     rowsDropped: Record<string, number>;
     encoding: string;
     delimiter: string;
+    /** text cells in scope holding characters no installed font draws, shown as a placeholder */
+    undrawable: UndrawableCells;
   };
+}
+
+export interface UndrawableCells {
+  /** cells (of the title, creator, platform, category, country and hashtags columns) in scope */
+  cells: number;
+  /** characters in those cells, counted as often as they occur */
+  characters: number;
+  /** false when fontconfig could not be asked: only the characters no font can draw were counted */
+  fontsChecked: boolean;
+  /** the first few such cells in scope order: source column, record number, code points, text (cut) */
+  examples: { column: string; row: number; codePoints: string[]; text: string }[];
 }
 
 export interface PeriodInfo {

@@ -13,11 +13,15 @@ import { fileURLToPath } from 'node:url';
 import { SMTPServer } from 'smtp-server';
 import { simpleParser, type ParsedMail, type AddressObject } from 'mailparser';
 import { tempDir } from './helpers/tmp.ts';
+import { shortHash } from '../src/output/names.ts';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../..');
 const BIN = join(ROOT, 'bin/svreport.js');
 const SDE = '1767225600'; // 2026-01-01T00:00:00Z
 const PASSWORD = 'pw-Zq81-secret'; // must never appear in a file or a stream
+
+// mallory's report id: the safe part of the name and the hash of the exact value (src/output/names.ts)
+const MALLORY = `mallory-Bcc-evil-x.example--${shortHash('mallory\r\nBcc: evil@x.example')}`;
 
 // --as-of 2026-01-01 makes last-week 2025-W52 (22-28 Dec 2025); W51 is the period before.
 // mallory's name carries a header injection attempt (quoted CR LF inside the cell).
@@ -166,7 +170,7 @@ t('build --send: each report to its own readers, once, after a clean build', asy
   }
   const summary = JSON.parse(first.stdout);
   const deliveries = new Map<string, { status: string; recipients: string[] }>(summary.reports.map((r: { id: string; delivery: { status: string; recipients: string[] } }) => [r.id, r.delivery]));
-  assert.equal([...deliveries.keys()].sort(), ['all-alice', 'all-bob', 'all-mallory-Bcc-evil-x.example', 'team-alice', 'team-bob', 'team-mallory-Bcc-evil-x.example']);
+  assert.equal([...deliveries.keys()].sort(), ['all-alice', 'all-bob', `all-${MALLORY}`, 'team-alice', 'team-bob', `team-${MALLORY}`]);
   for (const d of deliveries.values()) assert.is(d.status, 'delivered');
   // toBySplit wins for alice; the reports[] override gives team its own To; cc and bcc ride along
   assert.equal(deliveries.get('all-alice')!.recipients, ['alice-team@example.com', 'lead@example.com', 'boss@example.com']);
@@ -211,7 +215,7 @@ t('the message: PDF byte-identical to report.pdf, HTML KPIs equal metrics.json, 
   assert.ok(Buffer.byteLength(html) < 100 * 1024);
 
   // the creator's CR LF and the title's stay inside one Subject line
-  const evil = join(dir, 'out/all-mallory-Bcc-evil-x.example/2025-W52/message.eml');
+  const evil = join(dir, `out/all-${MALLORY}/2025-W52/message.eml`);
   const head = (await readFile(evil, 'latin1')).split('\r\n\r\n')[0];
   const names = head.split('\r\n').filter((l) => !/^[ \t]/.test(l)).map((l) => l.slice(0, l.indexOf(':')).toLowerCase());
   assert.equal(names.sort(), ['cc', 'content-type', 'date', 'from', 'message-id', 'mime-version', 'subject', 'to']);

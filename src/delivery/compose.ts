@@ -3,9 +3,9 @@
 // Plain text and email-safe HTML (tables, inline styles, no script, no remote image), every data
 // value isolated for bidi; reproducible (fixed Date, Message-ID and MIME boundaries).
 import { createHash } from 'node:crypto';
-import type { EmailDelivery, OutputFormat, ReportModel, ReportSpec } from '../types.ts';
-import { ID_FIGURES, keyFindings } from '../insights.ts';
-import { formatBytes, formatCompact, formatDate, formatDateTime, formatInt, formatPct, formatSignedCompact, formatSignedPct, MISSING } from '../format.ts';
+import type { EmailDelivery, Insight, OutputFormat, ReportModel, ReportSpec } from '../types.ts';
+import { ID_FIGURES, insightParts, keyFindings } from '../insights.ts';
+import { formatBytes, formatCompact, formatDate, formatDateTime, formatInt, formatPct, formatSignedCompact, formatSignedPct, MISSING, NAME_GRAPHEMES, truncateForDisplay } from '../format.ts';
 import { addressesOf, parseMailbox } from './address.ts';
 
 /** The snapshot file each `attach` format stands for. */
@@ -69,8 +69,20 @@ const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
 const asText = (line: Line) => line.map((p) => (typeof p === 'string' ? p : `${FSI}${p.data}${PDI}`)).join('');
 const asHtml = (line: Line) => line.map((p) => (typeof p === 'string' ? esc(p) : `<bdi>${esc(p.data)}</bdi>`)).join('');
 
-/** An insight's sentence with the names it quotes (creators, platforms, ...) marked as data. */
-function insightLine(text: string, figures: Record<string, unknown>): Line {
+/**
+ * An insight's sentence with the names it quotes marked as data: its own parts (each value cut
+ * for display, as in the report), or for an insight made elsewhere, its figures' strings found
+ * in its text.
+ */
+function insightLine(insight: Insight): Line {
+  const parts = insightParts(insight);
+  if (parts.some((p) => typeof p !== 'string')) {
+    return parts.map((p) => (typeof p === 'string' ? p : d(truncateForDisplay(p.value, NAME_GRAPHEMES))));
+  }
+  return figuresInText(insight.text, insight.figures);
+}
+
+function figuresInText(text: string, figures: Record<string, unknown>): Line {
   const values = Object.entries(figures)
     .filter(([k, v]) => typeof v === 'string' && v !== '' && !ID_FIGURES.includes(k))
     .map(([, v]) => v as string)
@@ -183,7 +195,7 @@ interface Body {
 
 function bodyOf(input: ComposeInput, attached: AttachmentFile[], leftOut: string | null): Body {
   const { model } = input;
-  const findings = input.notice ? [] : keyFindings(model.insights).map((i) => insightLine(i.text, i.figures));
+  const findings = input.notice ? [] : keyFindings(model.insights).map(insightLine);
   const files = attached.map((f): Line => [`${f.name} (${formatBytes(f.bytes)})`]);
   let filesNote: Line | null = null;
   if (input.notice) filesNote = ['No video was published in this period for the filters in force, so there is no report to attach. The next report follows on schedule.'];

@@ -6,6 +6,7 @@ import { createReadStream, existsSync, renameSync, rmSync } from 'node:fs';
 import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { ReportError, EXIT } from '../errors.ts';
+import { safeSegment } from './names.ts';
 
 const TOKEN = /\{(report|period|date)\}/g;
 
@@ -31,14 +32,7 @@ export function replaceOutputRoot(template: string, root: string): string {
 }
 
 /** A path segment made only of safe characters (untrusted values such as creator names end up here). */
-export function safeSegment(value: string): string {
-  const s = value
-    .normalize('NFKC')
-    .replace(/[^\p{L}\p{N}._-]+/gu, '-')
-    .replace(/^[.-]+|[.-]+$/g, '')
-    .slice(0, 80);
-  return s || 'untitled';
-}
+export { safeSegment } from './names.ts';
 
 export interface FileEntry {
   name: string;
