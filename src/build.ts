@@ -22,9 +22,12 @@ import { OutputLock, lockPathFor } from './output/lock.ts';
 import { toJson, manifestJson, configHash, headlineKpis } from './output/json.ts';
 import { openBrowser, PrintQueue, type BrowserSession } from './output/print.ts';
 import { writeIndex } from './output/index.ts';
+import { pruneOldSnapshots } from './output/prune.ts';
 import type { Logger } from './log.ts';
 import { dayToIso } from './data/calendar.ts';
 import { collectGarbage } from './memory.ts';
+import { writeMessage } from './delivery/message.ts';
+import { invalidUtf8Text } from './messages.ts';
 
 export interface BuildEffects {
   log: Logger;
@@ -105,12 +108,14 @@ async function buildWith(opts: BuildOptions, fx: BuildEffects, warnings: string[
   for (const [reason, n] of Object.entries(dataset.source.rowsDropped)) {
     warnings.push(`${n} row(s) dropped: ${reason} (e.g. ${dataset.source.dropExamples[reason]?.[0] ?? 'n/a'})`);
   }
+  const replaced = invalidUtf8Text(dataset.source);
+  if (replaced) warnings.push(replaced);
 
   // 2. Derive per-row metrics once
   const derived = await fx.log.stage('derive', async () => deriveMetrics(dataset, config.scoring));
 
   // 3. Every report of the run (reports: and splitBy expanded over the dataset)
-  const specs: ReportSpec[] = expandReports(config, dataset);
+  const specs: ReportSpec[] = expandReports(config, dataset, warnings);
   if (config.splitBy !== 'none' && !dataset.text[config.splitBy]) {
     throw new ReportError(EXIT.usage, `splitBy: ${config.splitBy} is set but the input has no ${config.splitBy} column.`);
   }
@@ -225,7 +230,11 @@ async function buildWith(opts: BuildOptions, fx: BuildEffects, warnings: string[
       throw outputError(join(staged[0].target, 'filtered.csv') + (staged.length > 1 ? ` (and the other reports' filtered.csv)` : ''), err);
     });
 
-    // 8. Manifest last, then swap every folder into place
+    // 8. The email of each report with delivery (message.eml; none after a failed render, so
+    //    such a snapshot can never be sent), the manifest last, then swap every folder into place
+    for (let i = 0; i < models.length && !result.error; i++) {
+      await writeMessage(staged[i], { model: models[i], spec: specs[i], configHash: configHash(config, specs[i]), inputSha256: dataset.source.sha256, runDate: date, publicUrl: config.output.publicUrl });
+    }
     committed = true; // from here on, some folders may be replaced
     warnings.push(...(await commitSnapshots(staged, models, csvSums, (i, entries) => manifestJson(models[i], entries, configHash(config, specs[i]), dataset), output.lock)));
   } catch (err) {
@@ -241,6 +250,10 @@ async function buildWith(opts: BuildOptions, fx: BuildEffects, warnings: string[
     for (let i = 0; i < models.length; i++) {
       result.reports.push(summary(models[i], staged[i].target, (await readdir(staged[i].target)).sort()));
     }
+
+    // 8b. Keep only output.keep snapshots per report, now that the new ones are in place (still
+    //     under the lock: another run cannot be committing there meanwhile)
+    if (config.output.keep !== null) warnings.push(...(await pruneOldSnapshots(config.output.dir, config.output.keep, staged.map((s) => s.target), fx.log)));
 
     // 9. The archive index of every snapshot under the output root. The snapshots are in place:
     //    an index that cannot be written is a warning, not a failed run.

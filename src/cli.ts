@@ -1,4 +1,4 @@
-// The command line: yargs commands build, validate and init. The only place that reads the
+// The command line: yargs commands build, validate, init and send. The only place that reads the
 // environment and the clock, catches errors and sets exit codes (SPEC section 1).
 import { readFileSync } from 'node:fs';
 import { mkdir, writeFile, stat } from 'node:fs/promises';
@@ -18,6 +18,12 @@ import { readDataset, readOptionsFromConfig } from './data/read.ts';
 import { describeValidation } from './validate.ts';
 import { toJson } from './output/json.ts';
 import { PACKAGE_ROOT } from './paths.ts';
+import { outputRoot } from './output/snapshot.ts';
+import { checkServers, deliverDirs, snapshotDirs, type DeliveryRun } from './delivery/run.ts';
+import { DEFAULT_RETRY, type DeliveryOutcome, type RetryPolicy } from './delivery/send.ts';
+import { scanSnapshots } from './delivery/state.ts';
+import { secretsOf, type DeliveryEnv } from './delivery/server.ts';
+import { scrub } from './delivery/send.ts';
 
 export const TOOL = {
   name: 'short-video-report',
@@ -72,9 +78,10 @@ export async function main(io: Io): Promise<number> {
           y
             .option('out', { alias: 'o', type: 'string', describe: 'output root (replaces the part of output.dir before its first {token})' })
             .option('format', { alias: 'f', type: 'string', describe: 'comma-separated formats: html,pdf,json,csv' })
-            .option('as-of', { type: 'string', describe: 'run date for relative periods, YYYY-MM-DD (backfills)' }),
+            .option('as-of', { type: 'string', describe: 'run date for relative periods, YYYY-MM-DD (backfills)' })
+            .option('send', { type: 'boolean', describe: 'then email each report that built cleanly (delivery.email)' }),
         async (args) => {
-          code = await runBuild(args as CommonArgs & { out?: string; format?: string; asOf?: string }, io);
+          code = await runBuild(args as BuildArgs, io);
           if (code === EXIT.ok) builtOk = true;
         },
       )
@@ -94,7 +101,19 @@ export async function main(io: Io): Promise<number> {
           code = await runInit(String(args.dir ?? '.'), Boolean(args.force), Boolean(args.quiet), io);
         },
       )
-      .demandCommand(1, 'Name a command: build, validate or init.')
+      .command(
+        'send [dirs..]',
+        'email snapshots already built (each snapshot folder, or every snapshot under an output root; default: the config\'s output root)',
+        (y) =>
+          y
+            .positional('dirs', { type: 'string', array: true, describe: 'snapshot folders or output roots' })
+            .option('resend', { type: 'boolean', describe: 'send again what was already delivered' })
+            .option('dry-run', { type: 'boolean', describe: 'say what would go to whom; send and write nothing' }),
+        async (args) => {
+          code = await runSend(args as CommonArgs & { dirs?: string[]; resend?: boolean; dryRun?: boolean }, io);
+        },
+      )
+      .demandCommand(1, 'Name a command: build, validate, init or send.')
       .strict()
       .version(TOOL.version)
       .help()
@@ -107,6 +126,8 @@ export async function main(io: Io): Promise<number> {
     debug = Boolean(args.debug);
     return code;
   } catch (err) {
+    const secrets = secretsOf(deliveryEnv(io), []);
+    if (err instanceof ReportError && secrets.length) err.message = scrub(err.message, secrets);
     const code = report(err, io, debug);
     if (json) {
       const e = err instanceof ReportError ? err : null;
@@ -149,7 +170,9 @@ const display = (io: Io, path: string) => {
   return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
 };
 
-async function runBuild(args: CommonArgs & { out?: string; format?: string; asOf?: string }, io: Io): Promise<number> {
+type BuildArgs = CommonArgs & { out?: string; format?: string; asOf?: string; send?: boolean };
+
+async function runBuild(args: BuildArgs, io: Io): Promise<number> {
   const config = await configFrom(args, io);
   if (args.out !== undefined) {
     config.output.dir = replaceOutputRoot(config.output.dir, resolve(io.cwd, args.out));
@@ -157,6 +180,11 @@ async function runBuild(args: CommonArgs & { out?: string; format?: string; asOf
   const formats = parseFormats(args.format, config.output.formats);
   const log = createLogger({ quiet: Boolean(args.quiet), write: io.stderr, now: io.now, tty: io.tty ?? null });
   const clock = makeClock({ asOf: args.asOf ?? null, sourceDateEpoch: io.env.SOURCE_DATE_EPOCH ?? null, now: io.now(), timezone: config.timezone });
+  const env = deliveryEnv(io);
+  // with --send: the server is checked before any work, and the snapshots as they were before
+  // this build (it may replace one) tell what was already delivered and what the last input was
+  if (args.send) checkServers(config, env);
+  const known = args.send ? await scanSnapshots(outputRoot(config.output.dir)) : [];
   const t0 = io.now();
   const result = await buildReports({
     config, formats, clock, tool: TOOL, inputDisplayPath: display(io, config.input.path),
@@ -166,19 +194,79 @@ async function runBuild(args: CommonArgs & { out?: string; format?: string; asOf
   for (const r of result.reports) log.info(`wrote ${display(io, r.dir)} (${r.files.length} files)`);
   if (result.index) log.info(`archive index: ${display(io, result.index)}`);
   log.info(`done in ${((io.now() - t0) / 1000).toFixed(2)} s`);
+  // only reports whose snapshots are committed and passed every gate of the build are sent
+  let delivery: { outcomes: DeliveryOutcome[]; error: ReportError | null } | null = null;
+  if (args.send && result.error) log.warn('nothing sent: the build did not complete cleanly');
+  else if (args.send) delivery = await deliverDirs(result.reports.map((r) => r.dir), deliveryRun(config, env, known, { resend: false, dryRun: false }, io, log));
+  const error = result.error ?? delivery?.error ?? null;
   if (args.json) {
+    const byDir = new Map(delivery?.outcomes.map((o) => [o.dir, o]) ?? []);
     io.stdout(toJson({
-      ok: result.error === null,
-      exitCode: result.error?.exitCode ?? EXIT.ok,
-      reports: result.reports.map((r) => ({ ...r, dir: display(io, r.dir), files: r.files.map((f) => display(io, f)) })),
+      ok: error === null,
+      exitCode: error?.exitCode ?? EXIT.ok,
+      reports: result.reports.map((r) => ({
+        ...r, dir: display(io, r.dir), files: r.files.map((f) => display(io, f)),
+        ...(args.send ? { delivery: outcomeJson(byDir.get(r.dir) ?? null, io) } : {}),
+      })),
       index: result.index ? display(io, result.index) : null,
       warnings: result.warnings,
-      error: result.error?.message ?? null,
+      error: error?.message ?? null,
     }).trimEnd());
   }
-  if (result.error) {
-    io.stderr(`svreport: error: ${result.error.message}`);
-    return result.error.exitCode;
+  if (error) {
+    io.stderr(`svreport: error: ${error.message}`);
+    return error.exitCode;
+  }
+  return EXIT.ok;
+}
+
+/** The environment delivery may read: the SMTP URL and the variable `passwordEnv` names. */
+function deliveryEnv(io: Io): DeliveryEnv {
+  return { smtpUrl: io.env.SVREPORT_SMTP_URL || null, variable: (name) => io.env[name] };
+}
+
+/** Retries of transient SMTP failures; SVREPORT_SMTP_RETRIES and SVREPORT_SMTP_RETRY_DELAY_MS tune them. */
+function retryPolicy(io: Io): RetryPolicy {
+  const int = (name: string, fallback: number, max: number) => {
+    const v = io.env[name];
+    if (v === undefined || v === '') return fallback;
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 0 || n > max) throw usageError(`${name} must be a whole number from 0 to ${max} (got ${JSON.stringify(v)}).`);
+    return n;
+  };
+  return {
+    retries: int('SVREPORT_SMTP_RETRIES', DEFAULT_RETRY.retries, 20),
+    baseDelayMs: int('SVREPORT_SMTP_RETRY_DELAY_MS', DEFAULT_RETRY.baseDelayMs, 600_000),
+    timeoutMs: int('SVREPORT_SMTP_TIMEOUT_MS', DEFAULT_RETRY.timeoutMs, 600_000) || DEFAULT_RETRY.timeoutMs,
+  };
+}
+
+function deliveryRun(config: Config, env: DeliveryEnv, known: DeliveryRun['known'], flags: { resend: boolean; dryRun: boolean }, io: Io, log: ReturnType<typeof createLogger>): DeliveryRun {
+  return { config, env, known, ...flags, retry: retryPolicy(io), now: io.now, log, display: (p) => display(io, p) };
+}
+
+function outcomeJson(o: DeliveryOutcome | null, io: Io) {
+  if (!o) return null;
+  return { ...o, dir: display(io, o.dir) };
+}
+
+async function runSend(args: CommonArgs & { dirs?: string[]; resend?: boolean; dryRun?: boolean }, io: Io): Promise<number> {
+  const config = await configFrom(args, io);
+  const log = createLogger({ quiet: Boolean(args.quiet), write: io.stderr, now: io.now, tty: null });
+  const env = deliveryEnv(io);
+  const root = outputRoot(config.output.dir);
+  const paths = args.dirs?.length ? args.dirs.map((d) => resolve(io.cwd, d)) : [root];
+  const dirs = await snapshotDirs(paths);
+  if (!dirs.length) throw usageError(`No snapshot found in ${paths.map((p) => display(io, p)).join(', ')}; build one first (svreport build).`);
+  // every snapshot known under the output root and the folders named: for reruns and the stale check
+  const known = [...(await scanSnapshots(root)), ...(args.dirs?.length ? (await Promise.all(paths.map(scanSnapshots))).flat() : [])];
+  const { outcomes, error } = await deliverDirs(dirs, deliveryRun(config, env, known, { resend: Boolean(args.resend), dryRun: Boolean(args.dryRun) }, io, log));
+  if (args.json) {
+    io.stdout(toJson({ ok: error === null, exitCode: error?.exitCode ?? EXIT.ok, dryRun: Boolean(args.dryRun), deliveries: outcomes.map((o) => outcomeJson(o, io)), error: error?.message ?? null }).trimEnd());
+  }
+  if (error) {
+    io.stderr(`svreport: error: ${error.message}`);
+    return error.exitCode;
   }
   return EXIT.ok;
 }

@@ -7,6 +7,7 @@ export const EXIT = {
   usage: 2, // usage or configuration error
   input: 3, // missing file, no usable rows, no views column, unreadable encoding
   render: 4, // no browser, browser crash or timeout, broken render
+  delivery: 5, // the reports were built and kept, but an email could not be handed to the mail server
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];

@@ -132,3 +132,87 @@ export function formatDateTime(iso: string | null | undefined, zone = 'UTC'): st
   const name = dt.zone.isUniversal && dt.offset === 0 ? 'UTC' : dt.zoneName ?? dt.toFormat('ZZ');
   return `${dt.setLocale('en-GB').toFormat('d LLL yyyy, HH:mm')} ${name}`;
 }
+
+// ---------------------------------------------------------------------------
+// Data strings as the reader sees them
+
+/** Graphemes shown of a name (creator, hashtag, category, segment, chart label, a value in a sentence). */
+export const NAME_GRAPHEMES = 80;
+/** Graphemes shown of a longer text (a title, a table cell, the report title). */
+export const TEXT_GRAPHEMES = 200;
+/**
+ * UTF-16 units kept of one grapheme: the longest emoji sequences take ~20; a letter under
+ * thousands of stacked combining marks (one grapheme) is cut to its first marks.
+ */
+const GRAPHEME_UNITS = 32;
+export const ELLIPSIS = '…';
+
+const graphemes = new Intl.Segmenter('und', { granularity: 'grapheme' });
+
+/**
+ * `s` cut to at most `max` graphemes, with an ellipsis when anything was left out: never inside
+ * a surrogate pair or a base letter's combining sequence (a grapheme over GRAPHEME_UNITS units
+ * keeps its first whole code points). Work is bounded by `max`, not by the length of `s`: a
+ * 1 MB title costs what a short one does. Full text stays in metrics.json and filtered.csv.
+ */
+export function truncateForDisplay(s: string, max: number): string {
+  const { text, cut } = cutForDisplay(s, max);
+  return cut ? text + ELLIPSIS : text;
+}
+
+/** truncateForDisplay() without the ellipsis: the kept text and whether anything was left out. */
+export function cutForDisplay(s: string, max: number): { text: string; cut: boolean } {
+  if (s.length <= max) return { text: s, cut: false }; // fewer units than max: fewer graphemes too
+  // enough units for `max` graphemes of the largest kept size, plus one grapheme to know there is more
+  const window = s.length > (max + 1) * GRAPHEME_UNITS ? s.slice(0, (max + 1) * GRAPHEME_UNITS) : s;
+  let out = '';
+  let count = 0;
+  let cut = false;
+  for (const { segment, index } of graphemes.segment(window)) {
+    const unfinished = index + segment.length === window.length && window.length < s.length;
+    if (count === max || (unfinished && segment.length <= GRAPHEME_UNITS)) {
+      cut = true; // more graphemes follow, or the window may have ended inside this one
+      break;
+    }
+    if (segment.length > GRAPHEME_UNITS) {
+      out += cutUnits(segment, GRAPHEME_UNITS);
+      cut = true;
+    } else out += segment;
+    count++;
+  }
+  return { text: out, cut: cut || window.length < s.length };
+}
+
+/** The first whole code points of `s` within `units` UTF-16 units. */
+function cutUnits(s: string, units: number): string {
+  let end = 0;
+  for (const cp of s) {
+    if (end + cp.length > units) break;
+    end += cp.length;
+  }
+  return s.slice(0, end);
+}
+
+const FSI = '\u2068'; // FIRST STRONG ISOLATE
+const PDI = '\u2069'; // POP DIRECTIONAL ISOLATE
+
+/**
+ * A data value inside a plain-text sentence (an aria label, the document title, the PDF
+ * header): isolated, so its own direction (or an unclosed U+202E in it) cannot reorder the
+ * words and figures around it. HTML uses <bdi> instead.
+ */
+export function isolate(s: string): string {
+  return FSI + s + PDI;
+}
+
+/** Characters that can reorder the text after them: bidi controls and letters of right-to-left scripts. */
+const REORDERS =
+  /[\p{Bidi_Control}\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}\p{Script=Adlam}\p{Script=Hanifi_Rohingya}\p{Script=Samaritan}\p{Script=Mandaic}]/u;
+
+/**
+ * isolate(s) when `s` could reorder what follows it, else `s`: for a short plain-text line where
+ * two invisible characters count (a document title is best kept within 70 characters).
+ */
+export function isolateIfNeeded(s: string): string {
+  return REORDERS.test(s) ? isolate(s) : s;
+}

@@ -2,6 +2,8 @@
 // (no language model, no figure that is not in the model). Each insight carries in `figures` the
 // exact numbers and labels its sentence shows, and is emitted only when its evidence rule holds.
 // keyFindings() ranks them for the cover; comparisonInsights() covers `compare: previous`.
+// Values from the data in a sentence (a creator, a hashtag, a segment) are marked in its parts
+// (insightParts) so the report can isolate them; `text` itself, in metrics.json, stays plain.
 import { dropReasonText, rowsText } from './messages.ts';
 import type { Aggregation, Insight, Metric, RankBy, ReportModel, SegmentBy, SegmentResult } from './types.ts';
 import { formatCompact, formatDuration, formatInt, formatNumber, formatPct } from './format.ts';
@@ -140,6 +142,56 @@ export function sortInsights(insights: Insight[]): Insight[] {
 }
 
 // ---------------------------------------------------------------------------
+// Sentences with their data values marked
+
+/** A piece of a sentence: our own words and figures, or a value from the data. */
+export type SentencePart = string | { value: string };
+type Parts = SentencePart[];
+
+/** Each insight's sentence in parts, kept beside the model (metrics.json has the plain text only). */
+const partsOf = new WeakMap<Insight, Parts>();
+
+/** The sentence of an insight in parts; an insight made elsewhere is one plain part. */
+export function insightParts(insight: Insight): readonly SentencePart[] {
+  return partsOf.get(insight) ?? [insight.text];
+}
+
+/** A data value for the sentence template `sentence` below. */
+const v = (value: string): { value: string } => ({ value });
+
+/** Template tag: strings and figures stay words, `v(...)` values stay marked, nested parts are spread. */
+function sentence(strings: TemplateStringsArray, ...values: (string | number | { value: string } | Parts)[]): Parts {
+  const out: Parts = [];
+  const words = (w: string) => {
+    if (w === '') return;
+    if (typeof out[out.length - 1] === 'string') out[out.length - 1] += w;
+    else out.push(w);
+  };
+  strings.forEach((str, i) => {
+    words(str);
+    if (i >= values.length) return;
+    const x = values[i];
+    if (Array.isArray(x)) for (const part of x) typeof part === 'string' ? words(part) : out.push(part);
+    else if (typeof x === 'object') out.push(x);
+    else words(String(x));
+  });
+  return out;
+}
+
+const plain = (parts: Parts): string => parts.map((p) => (typeof p === 'string' ? p : p.value)).join('');
+
+function insight(section: string, kind: string, parts: Parts, figures: Insight['figures']): Insight {
+  const made: Insight = { section, kind, text: plain(parts), figures };
+  partsOf.set(made, parts);
+  return made;
+}
+
+/** "a, b and c" style lists of data values: "a, b, c" with each name marked. */
+function joinValues(names: string[]): Parts {
+  return names.flatMap((n, i) => (i === 0 ? [v(n)] : [', ', v(n)]));
+}
+
+// ---------------------------------------------------------------------------
 // Helpers
 
 const isNum = (v: number | null | undefined): v is number => typeof v === 'number' && Number.isFinite(v);
@@ -189,10 +241,10 @@ function extremes(groups: GroupIn[], overall: number): { best: Pick | null; wors
 }
 
 /** "<subject>: its 212 videos have a median of 84.6K views, 44.2% above the overall median of 58.7K." */
-function liftText(subject: string, p: Pick, overall: number): string {
+function liftText(subject: Parts, p: Pick, overall: number): Parts {
   const dir = p.lift > 0 ? 'above' : 'below';
-  return `${subject}: its ${formatInt(p.group.videos)} videos have a median of ${formatCompact(p.group.median)} views, ` +
-    `${pct1(Math.abs(p.lift))} ${dir} the overall median of ${formatCompact(overall)}.`;
+  return sentence`${subject}: its ${formatInt(p.group.videos)} videos have a median of ${formatCompact(p.group.median)} views, ${
+    pct1(Math.abs(p.lift))} ${dir} the overall median of ${formatCompact(overall)}.`;
 }
 
 function liftFigures(labelKey: string, p: Pick, overall: number): Insight['figures'] {
@@ -261,14 +313,14 @@ function timing(model: ReportModel): Insight[] {
     const hour = g.byHour.find((h) => hourLabel(h.hour) === p.group.label)!.hour;
     const figures: Insight['figures'] = { hour, ...liftFigures('hourLabel', p, overall) };
     if (zone) figures.timezone = zone;
-    const subject = `The ${word} publish hour${among(p, 'hours')} is ${p.group.label}${zone ? ` (${zone})` : ''}`;
-    out.push({ section: 'growth', kind, text: liftText(subject, p, overall), figures });
+    const subject = [`The ${word} publish hour${among(p, 'hours')} is ${p.group.label}${zone ? ` (${zone})` : ''}`];
+    out.push(insight('growth', kind, liftText(subject, p, overall), figures));
   }
   const days = extremes(g.byWeekday.map((d) => ({ label: d.weekday, videos: d.videos, median: d.medianViews })), overall);
   for (const [kind, word, p] of [['best-weekday', 'best', days.best], ['worst-weekday', 'weakest', days.worst]] as const) {
     if (!p) continue;
-    const subject = `The ${word} publish day${among(p, 'days')} is ${p.group.label}`;
-    out.push({ section: 'growth', kind, text: liftText(subject, p, overall), figures: liftFigures('weekday', p, overall) });
+    const subject = [`The ${word} publish day${among(p, 'days')} is ${p.group.label}`];
+    out.push(insight('growth', kind, liftText(subject, p, overall), liftFigures('weekday', p, overall)));
   }
   return out;
 }
@@ -291,8 +343,8 @@ function content(model: ReportModel): Insight[] {
     if (!part.ok) continue;
     const p = extremes(part.groups, overall).best;
     if (!p) continue;
-    const subject = `The ${part.noun}${among(p, part.what)} is ${p.group.label}`;
-    out.push({ section: 'creators', kind: part.kind, text: liftText(subject, p, overall), figures: liftFigures(part.key, p, overall) });
+    const subject = sentence`The ${part.noun}${among(p, part.what)} is ${v(p.group.label)}`;
+    out.push(insight('creators', part.kind, liftText(subject, p, overall), liftFigures(part.key, p, overall)));
   }
   return out;
 }
@@ -312,12 +364,12 @@ function creatorInsights(model: ReportModel): Insight[] {
   }
   const m = c.mostConsistent;
   if (m && isNum(m.cv) && isNum(m.medianViews) && m.videos >= MIN_GROUP_VIDEOS) {
-    out.push({
-      section: 'creators',
-      kind: 'consistent-creator',
-      text: `${m.creator} has the most consistent views: a coefficient of variation of ${formatNumber(m.cv, 2)} across ${formatInt(m.videos)} videos, with a median of ${formatCompact(m.medianViews)} views.`,
-      figures: { creator: m.creator, cv: m.cv, videos: m.videos, medianViews: m.medianViews },
-    });
+    out.push(insight(
+      'creators',
+      'consistent-creator',
+      sentence`${v(m.creator)} has the most consistent views: a coefficient of variation of ${formatNumber(m.cv, 2)} across ${formatInt(m.videos)} videos, with a median of ${formatCompact(m.medianViews)} views.`,
+      { creator: m.creator, cv: m.cv, videos: m.videos, medianViews: m.medianViews },
+    ));
   }
   return out;
 }
@@ -375,10 +427,11 @@ function segmentSpread(s: SegmentResult): Insight[] {
   };
   if (qualified) figures.minGroupVideos = MIN_GROUP_VIDEOS;
   if (truncated) figures.shown = s.rows.length;
-  const text = `By ${DIMENSION_LABEL[s.by] ?? s.by}${qualified ? ` (segments with at least ${formatInt(MIN_GROUP_VIDEOS)} videos)` : ''}, ` +
-    `${strong.segment} has the highest ${metric} (${fmt(strong.value)}), ${pct1(lift)} above ${weak.segment}, ` +
-    `the lowest${truncated ? ` of the ${formatInt(s.rows.length)} shown` : ''} (${fmt(weak.value)}).`;
-  return [{ section: 'segments', kind: 'segment-spread', text, figures }];
+  const among = qualified ? ` (segments with at least ${formatInt(MIN_GROUP_VIDEOS)} videos)` : '';
+  const shown = truncated ? ` of the ${formatInt(s.rows.length)} shown` : '';
+  const text = sentence`By ${DIMENSION_LABEL[s.by] ?? s.by}${among}, ${v(strong.segment)} has the highest ${metric} (${fmt(strong.value)}), ${
+    pct1(lift)} above ${v(weak.segment)}, the lowest${shown} (${fmt(weak.value)}).`;
+  return [insight('segments', 'segment-spread', text, figures)];
 }
 
 /** rows-dropped: input rows that could not be used, and the most common reason (ties by name). */
@@ -448,28 +501,28 @@ export function comparisonInsights(model: ReportModel): Insight[] {
   const topN = c.top.length;
   if (c.available && mv && topN > 0 && (mv.entered.length > 0 || mv.left.length > 0)) {
     const figures: Insight['figures'] = { top: topN, rankBy: c.rankBy };
-    const names = (list: string[], key: string): string => {
+    const names = (list: string[], key: string): Parts => {
       const shown = list.slice(0, MAX_NAMES);
       figures[`${key}Names`] = shown.join(', ');
       const more = list.length - shown.length;
       if (more > 0) figures[`${key}More`] = more;
-      return shown.join(', ') + (more > 0 ? ` and ${formatInt(more)} more` : '');
+      return sentence`${joinValues(shown)}${more > 0 ? ` and ${formatInt(more)} more` : ''}`;
     };
     const board = `the top ${formatInt(topN)} by ${RANK_LABEL[c.rankBy] ?? c.rankBy}`;
     const plural = (n: number) => `${formatInt(n)} creator${n === 1 ? '' : 's'}`;
-    let text: string;
+    let text: Parts;
     if (mv.entered.length > 0 && mv.left.length > 0) {
       figures.entered = mv.entered.length;
       figures.left = mv.left.length;
-      text = `${plural(mv.entered.length)} entered ${board} (${names(mv.entered, 'entered')}) and ${formatInt(mv.left.length)} left (${names(mv.left, 'left')}).`;
+      text = sentence`${plural(mv.entered.length)} entered ${board} (${names(mv.entered, 'entered')}) and ${formatInt(mv.left.length)} left (${names(mv.left, 'left')}).`;
     } else if (mv.entered.length > 0) {
       figures.entered = mv.entered.length;
-      text = `${plural(mv.entered.length)} entered ${board}: ${names(mv.entered, 'entered')}.`;
+      text = sentence`${plural(mv.entered.length)} entered ${board}: ${names(mv.entered, 'entered')}.`;
     } else {
       figures.left = mv.left.length;
-      text = `${plural(mv.left.length)} left ${board}: ${names(mv.left, 'left')}.`;
+      text = sentence`${plural(mv.left.length)} left ${board}: ${names(mv.left, 'left')}.`;
     }
-    out.push({ section: 'creators', kind: 'leaderboard-movement', text, figures });
+    out.push(insight('creators', 'leaderboard-movement', text, figures));
   }
   return out;
 }

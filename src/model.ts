@@ -14,6 +14,7 @@ import { computeSegments } from './sections/segments.ts';
 import { computeExplorer } from './sections/explorer.ts';
 import { dayToIso } from './data/calendar.ts';
 import { computeInsights, comparisonInsights } from './insights.ts';
+import { installedGlyphs, type GlyphCoverage } from './output/fonts.ts';
 import { previousPeriod, resolvePeriod, labelRange, type Clock, type DayRange } from './periods.ts';
 
 export const SCHEMA_VERSION = '1.0.0';
@@ -27,6 +28,8 @@ export interface ModelInput {
   tool: { name: string; version: string };
   /** display path of the input (relative, as the user gave it) */
   inputPath: string;
+  /** what the report can draw; by default the installed fonts (fontconfig), read once per process */
+  glyphs?: GlyphCoverage;
 }
 
 /** The headline KPIs whose change is reported with `compare: previous`. */
@@ -72,7 +75,7 @@ export function* reportModelSteps(input: ModelInput, plan: ReportPlan = planRepo
   // 1. Rows in scope: filters and the publish-date period
   const { range, period } = plan;
   const scope = buildScope(dataset, derived, plan.rows, config.scoring);
-  const ctx: SectionContext = { dataset, derived, scope, report, config };
+  const ctx: SectionContext = { dataset, derived, scope, report, config, glyphs: input.glyphs ?? installedGlyphs() };
   yield;
 
   // 2. Sections
@@ -101,6 +104,7 @@ export function* reportModelSteps(input: ModelInput, plan: ReportPlan = planRepo
       rowsRead: dataset.source.rowsRead,
       rowsUsable: dataset.rows,
       rowsDropped: dataset.source.rowsDropped,
+      ...(dataset.source.invalidUtf8 ? { invalidUtf8: dataset.source.invalidUtf8 } : {}),
     },
     columns: Object.fromEntries(Object.values(dataset.columns).map((m) => [m!.concept, m!.column])),
     timezone: dataset.timezone,

@@ -19,9 +19,27 @@ export interface Clock {
   runDay: number;
 }
 
+/** The last second of 9999-12-31 UTC: later instants have no four-digit year to print. */
+const MAX_SOURCE_DATE_EPOCH = 253402300799;
+
+/**
+ * SOURCE_DATE_EPOCH as milliseconds, null when unset or empty. The reproducible-builds convention
+ * is a whole number of seconds since 1970 (UTC); anything else is refused in one sentence rather
+ * than ignored, since a build that silently used the clock would not be reproducible.
+ */
+export function parseSourceDateEpoch(raw: string | null | undefined): number | null {
+  if (raw == null || raw.trim() === '') return null;
+  const s = raw.trim();
+  if (!/^\d{1,15}$/.test(s) || Number(s) > MAX_SOURCE_DATE_EPOCH) {
+    const shown = JSON.stringify(s.length > 40 ? s.slice(0, 40) + '…' : s);
+    throw usageError(`SOURCE_DATE_EPOCH must be a whole number of seconds since 1970-01-01 UTC, at most ${MAX_SOURCE_DATE_EPOCH} (9999-12-31), or unset (got ${shown}).`);
+  }
+  return Number(s) * 1000;
+}
+
 /** Run date and generated-at from --as-of, SOURCE_DATE_EPOCH or now, in `timezone`. */
 export function makeClock(opts: { asOf?: string | null; sourceDateEpoch?: string | null; now: number; timezone: string }): Clock {
-  const epoch = opts.sourceDateEpoch != null && /^\d+$/.test(opts.sourceDateEpoch.trim()) ? Number(opts.sourceDateEpoch) * 1000 : null;
+  const epoch = parseSourceDateEpoch(opts.sourceDateEpoch);
   const instant = epoch ?? opts.now;
   const generatedAt = new Date(instant).toISOString().replace('.000Z', 'Z');
   if (opts.asOf) {

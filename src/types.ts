@@ -91,6 +91,38 @@ export interface ReportSpec {
   virality: { threshold: ThresholdSpec };
   /** set for reports made by splitBy: the split column and value */
   split?: { by: Exclude<SplitBy, 'none'>; value: string };
+  /** the shared `delivery`, with this report's own keys merged over it */
+  delivery: DeliveryConfig;
+}
+
+/** The mail server as configured; the password is never here (it comes from the environment). */
+export interface SmtpSettings {
+  host: string;
+  port: number; // 587 for starttls, 465 for tls, 25 for none by default
+  security: 'starttls' | 'tls' | 'none';
+  user: string | null;
+  passwordEnv: string | null; // the environment variable holding the password
+  tlsVerify: boolean; // false only when the config says `tlsVerify: false`
+  ca: string | null; // absolute path of a PEM file of extra trusted authorities
+}
+
+export interface EmailDelivery {
+  to: string[]; // each "address" or "Name <address>", checked
+  cc: string[];
+  bcc: string[];
+  replyTo: string[];
+  from: string;
+  subject: string; // tokens {title} {report} {period} {date}
+  attach: OutputFormat[]; // defaults to [pdf]
+  maxBytes: number; // the encoded message; defaults to 10000000
+  toBySplit: Record<string, string[]>; // split value -> its To recipients
+  onEmpty: 'skip' | 'notice' | 'send';
+  onStale: 'skip' | 'send';
+  smtp: SmtpSettings | null; // null: SVREPORT_SMTP_URL must name the server
+}
+
+export interface DeliveryConfig {
+  email: EmailDelivery | null; // null: no email delivery
 }
 
 export interface Config {
@@ -115,9 +147,17 @@ export interface Config {
   reports: ReportSpec[]; // always at least one (the shared settings as report "report")
   splitBy: SplitBy;
   maxReports: number;
-  output: { dir: string; formats: OutputFormat[] };
+  output: {
+    dir: string;
+    formats: OutputFormat[];
+    /** snapshots kept per report id under the output root; null = all (the default) */
+    keep: number | null;
+    /** where readers find the published snapshot (linked from the email); tokens as in dir */
+    publicUrl: string | null;
+  };
   theme: 'light' | 'dark';
   pdf: { format: 'A4' | 'Letter'; landscape: boolean; timeoutMs: number; executablePath: string | null };
+  delivery: DeliveryConfig;
 }
 
 // ---------------------------------------------------------------------------
@@ -158,6 +198,12 @@ export interface DatasetSource {
   dropExamples: Record<string, string[]>; // reason -> first few examples (row and cell)
   dateOrder: 'DMY' | 'MDY' | null; // decided for slash/dot dates
   columnInfo: SourceColumnInfo[];
+  /**
+   * A UTF-8 file with bytes that are not valid UTF-8: each invalid sequence became U+FFFD in its
+   * cell. `sequences` replaced, the first data row with one (0 = the header), and per column the
+   * cells holding U+FFFD and their first data rows. Absent when the file had no invalid byte.
+   */
+  invalidUtf8?: { sequences: number; firstRow: number; cells: Record<string, number>; rows: Record<string, number[]> };
 }
 
 export interface Dataset {
@@ -371,7 +417,20 @@ export interface Explorer {
     rowsDropped: Record<string, number>;
     encoding: string;
     delimiter: string;
+    /** text cells in scope holding characters no installed font draws, shown as a placeholder */
+    undrawable: UndrawableCells;
   };
+}
+
+export interface UndrawableCells {
+  /** cells (of the title, creator, platform, category, country and hashtags columns) in scope */
+  cells: number;
+  /** characters in those cells, counted as often as they occur */
+  characters: number;
+  /** false when fontconfig could not be asked: only the characters no font can draw were counted */
+  fontsChecked: boolean;
+  /** the first few such cells in scope order: source column, record number, code points, text (cut) */
+  examples: { column: string; row: number; codePoints: string[]; text: string }[];
 }
 
 export interface PeriodInfo {
@@ -413,6 +472,8 @@ export interface ReportModel {
     rowsRead: number;
     rowsUsable: number;
     rowsDropped: Record<string, number>;
+    /** cells where bytes that were not valid UTF-8 became U+FFFD (DatasetSource.invalidUtf8); absent when none */
+    invalidUtf8?: DatasetSource['invalidUtf8'];
   };
   columns: Partial<Record<Concept, string>>;
   timezone: string;

@@ -2,7 +2,7 @@
 // the column mapping and why, the date order, and the rows dropped by reason with examples.
 import type { Config, Dataset } from './types.ts';
 import { CONCEPTS } from './types.ts';
-import { dropReasonText } from './messages.ts';
+import { dropReasonText, invalidUtf8Text } from './messages.ts';
 
 export function describeValidation(config: Config, ds: Dataset, displayPath: string): { text: string; json: unknown } {
   const src = ds.source;
@@ -26,6 +26,7 @@ export function describeValidation(config: Config, ds: Dataset, displayPath: str
       rowsUsable: ds.rows,
       rowsDropped: src.rowsDropped,
       dropExamples: src.dropExamples,
+      ...(src.invalidUtf8 ? { invalidUtf8: src.invalidUtf8 } : {}),
     },
     columns: mapping,
   };
@@ -39,6 +40,8 @@ export function describeValidation(config: Config, ds: Dataset, displayPath: str
     const label = dropReasonText(reason);
     lines.push(`  ${label}: ${n(count)}${src.dropExamples[reason]?.length ? ` (e.g. ${src.dropExamples[reason].join('; ')})` : ''}`);
   }
+  const replaced = invalidUtf8Text(src);
+  if (replaced) lines.push(`Text     ${replaced}`);
   if (src.dateOrder) lines.push(`Dates    day/month order: ${src.dateOrder}`);
   lines.push('Columns  concept      source column               found by');
   for (const m of mapping) {

@@ -89,7 +89,7 @@ n('defaults: only input.path given', () => {
   assert.equal(c.reports[0].sections, c.sections);
   assert.is(c.splitBy, 'none');
   assert.is(c.maxReports, 50);
-  assert.equal(c.output, { dir: 'out/{report}', formats: ['html', 'pdf', 'json', 'csv'] });
+  assert.equal(c.output, { dir: 'out/{report}', formats: ['html', 'pdf', 'json', 'csv'], keep: null, publicUrl: null });
   assert.is(c.theme, 'light');
   assert.equal(c.pdf, { format: 'A4', landscape: false, timeoutMs: 60000, executablePath: null });
 });
@@ -301,7 +301,7 @@ n('wrong values suggest the closest option', () => {
 n('__proto__ and constructor keys are unknown keys and pollute nothing', () => {
   const raw = JSON.parse('{"input": {"path": "x.csv"}, "__proto__": {"polluted": true}, "filters": {"constructor": {"prototype": {"polluted": true}}}}');
   const list = problems(raw);
-  assert.equal(list, ['unknown key `__proto__` (valid: title, input, columns, dateFormat, timezone, period, compare, filters, scoring, virality, sections, reports, splitBy, maxReports, output, theme, pdf)', 'unknown key `filters.constructor` (valid under `filters`: platform, country, category, creator, minViews)']);
+  assert.equal(list, ['unknown key `__proto__` (valid: title, input, columns, dateFormat, timezone, period, compare, filters, scoring, virality, sections, reports, splitBy, maxReports, output, theme, pdf, delivery)', 'unknown key `filters.constructor` (valid under `filters`: platform, country, category, creator, minViews)']);
   assert.is(({} as Record<string, unknown>).polluted, undefined);
   // an inherited name is never read as a setting
   assert.is(normalize(withInput({})).filters.minViews, 0);

@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Writable } from 'node:stream';
-import { DecodeStream, InvalidUtf8, RecordGuard, looksBinary, sniffDelimiter, sniffEncoding } from '../src/data/decode.ts';
+import { DecodeStream, RecordGuard, looksBinary, newTally, sniffDelimiter, sniffEncoding } from '../src/data/decode.ts';
 import { ReportError } from '../src/errors.ts';
 
 const bytes = (...xs: number[]) => Uint8Array.from(xs);
@@ -36,23 +36,25 @@ enc.run();
 const dec = suite('DecodeStream');
 dec('UTF-8 split inside a multi-byte character decodes across chunks, BOM dropped', async () => {
   const b = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('é😀')]);
-  const text = await collect([b.subarray(0, 2), b.subarray(2, 5), b.subarray(5)], new DecodeStream('utf-8', 3, true));
+  const text = await collect([b.subarray(0, 2), b.subarray(2, 5), b.subarray(5)], new DecodeStream('utf-8', 3));
   assert.is(text, 'é😀');
 });
-dec('invalid UTF-8 raises InvalidUtf8 in strict mode', async () => {
-  try {
-    await collect([Buffer.from([0x61, 0xe9, 0x62])], new DecodeStream('utf-8', 0, true));
-    assert.unreachable();
-  } catch (err) {
-    assert.instance(err, InvalidUtf8);
-  }
+dec('invalid UTF-8 becomes U+FFFD and is counted; a U+FFFD written in the file is not', async () => {
+  const tally = newTally();
+  // a, lone 0xE9, b, a written U+FFFD cut across chunks, c, an emoji cut by the end of the input
+  const text = await collect(
+    [Buffer.from([0x61, 0xe9, 0x62, 0xef]), Buffer.from([0xbf]), Buffer.from([0xbd, 0x63, 0xf0, 0x9f, 0x9a])],
+    new DecodeStream('utf-8', 0, tally),
+  );
+  assert.is(text, 'a\uFFFDb\uFFFDc\uFFFD');
+  assert.is(tally.invalid, 2);
 });
 dec('Windows-1252 maps 0x80 to the euro sign and 0xe9 to é', async () => {
-  assert.is(await collect([Buffer.from([0x80, 0xe9])], new DecodeStream('windows-1252', 0, false)), '€é');
+  assert.is(await collect([Buffer.from([0x80, 0xe9])], new DecodeStream('windows-1252', 0)), '€é');
 });
 dec('UTF-16 BE and NUL bytes stripped', async () => {
   const be = Buffer.from('a\0b', 'utf16le').swap16();
-  assert.is(await collect([be], new DecodeStream('utf-16be', 0, false)), 'ab');
+  assert.is(await collect([be], new DecodeStream('utf-16be', 0)), 'ab');
 });
 dec.run();
 

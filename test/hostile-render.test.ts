@@ -3,47 +3,19 @@
 // template syntax, javascript: links and references to a local HTTP server and to local files.
 // The HTML must show them as text only, the PDF (printed by the real browser) must show them as
 // text and make no request at all, and filtered.csv must defuse spreadsheet formulas.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { resolveBrowserExecutable } from '../src/output/browser.ts';
+import { runCli, type CliRun } from './helpers/cli.ts';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const BIN = path.join(ROOT, 'bin', 'svreport.js');
-const CHILD_TIMEOUT_MS = 90_000;
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<Run> {
-  const full: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', ...env };
-  delete full.SOURCE_DATE_EPOCH;
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd, env: full, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (s: string) => (stdout += s));
-    child.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s));
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`svreport ${args.join(' ')} did not finish within ${CHILD_TIMEOUT_MS} ms`));
-    }, CHILD_TIMEOUT_MS);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
+type Run = CliRun;
+const cli = (args: string[], cwd: string, env: NodeJS.ProcessEnv = {}) => runCli(args, cwd, env);
 
 function csvCell(s: string): string {
   return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;

@@ -368,12 +368,16 @@ test('fewer usable rows than the type sample before the split', async () => {
   assert.ok((single as Dataset).rows < 2000);
 });
 
-test('an invalid UTF-8 byte in the second part: the same Windows-1252 read', async () => {
+test('an invalid UTF-8 byte in the second part of a UTF-8 file: the same replaced cell and count', async () => {
   const m = makeCsv({ seed: 15, rows: 2600 });
   const bytes = Buffer.from(m.bytes);
-  bytes[m.offsets[2000] + 1] = 0xe9; // a Latin-1 é inside the title
-  const { single } = await compare(bytes, mid(m));
-  assert.is((single as Dataset).source.encoding, 'windows-1252');
+  bytes[m.offsets[2000] + 1] = 0xe9; // a Latin-1 é inside the title, among valid UTF-8 (café, 日本語, ...)
+  const { single, merged } = await compare(bytes, mid(m));
+  assert.ok(merged);
+  const src = (single as Dataset).source;
+  assert.is(src.encoding, 'utf-8');
+  assert.equal(src.invalidUtf8?.cells, { title: 1 });
+  assert.equal(src.invalidUtf8?.rows, { title: [2001] });
 });
 
 test('an unterminated quote in the second part: the same error and row', async () => {

@@ -27,9 +27,9 @@ clock('SOURCE_DATE_EPOCH is the run date in the configured time zone', () => {
   assert.is(dayToIso(makeClock({ sourceDateEpoch: nye, now: 0, timezone: 'Asia/Tokyo' }).runDay), '2026-01-01');
   assert.is(makeClock({ sourceDateEpoch: nye, now: 0, timezone: 'Asia/Tokyo' }).generatedAt, '2025-12-31T23:30:00Z');
 });
-clock('without either, the clock is now; a malformed SOURCE_DATE_EPOCH is ignored', () => {
+clock('without either, the clock is now (an empty SOURCE_DATE_EPOCH is unset)', () => {
   const now = Date.parse('2025-06-15T12:00:00.250Z');
-  const c = makeClock({ now, timezone: 'UTC', sourceDateEpoch: 'yesterday' });
+  const c = makeClock({ now, timezone: 'UTC', sourceDateEpoch: ' ' });
   assert.is(dayToIso(c.runDay), '2025-06-15');
   assert.is(c.generatedAt, '2025-06-15T12:00:00.250Z');
   assert.is(makeClock({ now: Date.parse('2025-06-15T12:00:00Z'), timezone: 'UTC' }).generatedAt, '2025-06-15T12:00:00Z');

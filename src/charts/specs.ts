@@ -1,11 +1,12 @@
 // One Vega-Lite spec per chart of the report, built from the already-aggregated ReportModel
 // (never from rows, so no chart grows with the input). Data only ever reaches a spec as inline
 // `values`: filtering, sorting and labels are done here in TypeScript, never as expressions
-// built from data, and no field is mapped to an href or an image url.
+// built from data, and no field is mapped to an href or an image url. Data labels arrive cut for
+// display (src/output/display.ts) and are isolated inside descriptions.
 import type { TopLevelSpec } from 'vega-lite';
 import type { Metric, ReportModel, SegmentResult, TierSummary, RankBy, GrowthSeries, Virality, Overview, Growth } from '../types.ts';
 import { TIERS, WEEKDAYS } from '../types.ts';
-import { formatCompact, formatDuration, formatNumber, formatPct } from '../format.ts';
+import { formatCompact, formatDuration, formatNumber, formatPct, isolate } from '../format.ts';
 import { SIZE, vegaLiteConfig, type ChartTheme } from './theme.ts';
 
 export type SectionId = 'overview' | 'growth' | 'creators' | 'virality' | 'segments' | 'explorer';
@@ -132,6 +133,20 @@ function extent(values: (number | null | undefined)[]): [number, number] | null 
 // draws the same; the SVG had ~230 nested groups and clip paths fewer for a report, which vega
 // renders and Chromium prints faster.
 
+/**
+ * Labels that are one band each: two long names cut for display to the same text would share a
+ * band on a nominal axis, so a repeated label gets " (2)", " (3)", ...
+ */
+export function distinctLabels(labels: string[]): string[] {
+  const taken = new Set<string>();
+  return labels.map((label) => {
+    let out = label;
+    for (let k = 2; taken.has(out); k++) out = `${label} (${k})`;
+    taken.add(out);
+    return out;
+  });
+}
+
 /** Horizontal bars, one per row in the order given (already ranked by the model). */
 function horizontalBars(opts: {
   t: ChartTheme;
@@ -146,7 +161,8 @@ function horizontalBars(opts: {
 }): TopLevelSpec {
   const { t, rows, kind } = opts;
   const size = opts.size ?? 'half';
-  const values: Row[] = rows.map((r, i) => ({ label: r.label, value: r.value, videos: r.videos, rank: i, text: formatValue(r.value, kind) }));
+  const labels = distinctLabels(rows.map((r) => r.label));
+  const values: Row[] = rows.map((r, i) => ({ label: labels[i], value: r.value, videos: r.videos, rank: i, text: formatValue(r.value, kind) }));
   const height = Math.max(SIZE[size].height, 90 + Math.min(20, Math.max(values.length, 1)) * 22);
   return {
     ...base(t, size, opts.title, opts.description, opts.subtitle),
@@ -479,7 +495,7 @@ export function leaderboard(model: ReportModel, t: ChartTheme): ChartSpec {
   const title = `Top ${rows.length} creators by ${RANK_LABEL[c.rankBy]}`;
   const description = rows.length
     ? `Horizontal bars of the top ${rows.length} creators by ${RANK_LABEL[c.rankBy]}: ` +
-      rows.slice(0, 5).map((r) => `${r.label} ${formatValue(r.value, kind)}`).join(', ') + (rows.length > 5 ? ', …' : '.')
+      rows.slice(0, 5).map((r) => `${isolate(r.label)} ${formatValue(r.value, kind)}`).join(', ') + (rows.length > 5 ? ', …' : '.')
     : 'Creator leaderboard: no creators in scope.';
   const unit = kind === 'rate' ? ' (%)' : kind === 'score' ? ' (points)' : ' (count)';
   const spec = horizontalBars({
@@ -515,7 +531,7 @@ export function durationBars(model: ReportModel, t: ChartTheme): ChartSpec {
 
 function groupBars(id: string, title: string, what: string, rows: { label: string; value: number; videos: number }[], t: ChartTheme): ChartSpec {
   const description = rows.length
-    ? `Horizontal bars of median views for the top ${rows.length} ${what}: ${rows.slice(0, 5).map((r) => `${r.label} ${formatCompact(r.value)}`).join(', ')}${rows.length > 5 ? ', …' : '.'}`
+    ? `Horizontal bars of median views for the top ${rows.length} ${what}: ${rows.slice(0, 5).map((r) => `${isolate(r.label)} ${formatCompact(r.value)}`).join(', ')}${rows.length > 5 ? ', …' : '.'}`
     : `Median views by ${what}: none in scope.`;
   const spec = horizontalBars({ t, title, description, rows, kind: 'count', valueTitle: 'Median views per video', categoryTitle: what[0].toUpperCase() + what.slice(1) });
   return { id, section: 'creators', title, description, size: 'half', spec };
@@ -649,7 +665,7 @@ export function viralityScatter(v: Virality, t: ChartTheme): ChartSpec {
 export function platformScoreBars(v: Virality, t: ChartTheme): ChartSpec {
   const rows = v.byPlatform.filter((p) => finite(p.medianScore)).map((p) => ({ label: p.platform, value: p.medianScore as number, videos: p.candidates }));
   const description = rows.length
-    ? `Horizontal bars of median virality score among candidates by platform: ${rows.map((r) => `${r.label} ${formatNumber(r.value, 2)} (${formatCompact(r.videos)} candidates)`).join(', ')}.`
+    ? `Horizontal bars of median virality score among candidates by platform: ${rows.map((r) => `${isolate(r.label)} ${formatNumber(r.value, 2)} (${formatCompact(r.videos)} candidates)`).join(', ')}.`
     : 'Median virality score by platform among candidates: no candidates with a platform.';
   const spec = horizontalBars({ t, title: 'Median score of candidates by platform', description, rows, kind: 'score', valueTitle: 'Median virality score (points)', categoryTitle: 'Platform', size: 'full' });
   (spec as unknown as Json).height = 70 + Math.max(1, rows.length) * 30;
@@ -670,7 +686,7 @@ export function segmentBars(s: SegmentResult, index: number, t: ChartTheme): Cha
   const title = segmentTitle(s);
   const description = rows.length
     ? `Horizontal bars of the top ${rows.length} segments by ${title.toLowerCase()}: ` +
-      rows.slice(0, 5).map((r) => `${r.label} ${formatValue(r.value, kind)}`).join(', ') + (rows.length > 5 ? ', …' : '.')
+      rows.slice(0, 5).map((r) => `${isolate(r.label)} ${formatValue(r.value, kind)}`).join(', ') + (rows.length > 5 ? ', …' : '.')
     : `${title}: no segments in scope.`;
   const unit = kind === 'rate' ? ' (%)' : kind === 'score' ? ' (points)' : ' (count)';
   const spec = horizontalBars({

@@ -3,7 +3,7 @@
 // `--input`, then normalizeConfig. Only this module touches the file system for the config.
 import { readFile, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
-import { LineCounter, isAlias, isCollection, isScalar, parseDocument, visit } from 'yaml';
+import { LineCounter, isAlias, isCollection, isPair, isScalar, parseDocument, visit } from 'yaml';
 import type { DocumentOptions, ParseOptions, SchemaOptions, ToJSOptions, YAMLError } from 'yaml';
 import { EXIT, ReportError, usageError } from '../errors.ts';
 import type { Config } from '../types.ts';
@@ -12,6 +12,8 @@ import { isRecord, normalizeConfig } from './normalize.ts';
 export const DEFAULT_CONFIG_FILE = 'report.config.yaml';
 export const MAX_CONFIG_BYTES = 1024 * 1024;
 export const MAX_ALIAS_COUNT = 100;
+/** Lists and mappings inside each other: a real config needs five or six levels. */
+export const MAX_CONFIG_DEPTH = 64;
 
 const YAML_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions & ToJSOptions = {
   schema: 'core', // YAML 1.2 core: no merge keys, no yes/no booleans (explicit !!binary etc. still resolve: see the walk)
@@ -34,7 +36,27 @@ const tagProblem = (tag: string) =>
   `the tag ${shortTag(tag)} is not allowed; a config holds only plain YAML (text, numbers, true/false, null, lists and mappings)`;
 
 /** "Map keys must be unique at line 2, column 1:\n\n..." -> "Map keys must be unique" */
-const problemOf = (e: YAMLError) => e.message.split(/ at line \d+, column \d+/)[0].split('\n')[0].trim();
+const problemOf = (e: YAMLError) =>
+  // the parser turns its own stack overflow on deeply nested input into this error
+  /Maximum call stack size exceeded/.test(e.message) ? tooDeep : e.message.split(/ at line \d+, column \d+/)[0].split('\n')[0].trim();
+
+const tooDeep = `lists and mappings are nested too deeply (more than ${MAX_CONFIG_DEPTH} levels); a config needs only a few`;
+
+/** Offset of the first collection nested deeper than MAX_CONFIG_DEPTH, or -1 (walked without recursion). */
+function tooDeepAt(root: unknown): number {
+  const stack: [unknown, number][] = [[root, 1]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (!isCollection(node)) continue;
+    if (depth > MAX_CONFIG_DEPTH) return (node as { range?: [number, number, number] }).range?.[0] ?? 0;
+    for (const item of node.items as unknown[]) {
+      if (isPair(item)) {
+        stack.push([item.key, depth + 1], [item.value, depth + 1]);
+      } else stack.push([item, depth + 1]);
+    }
+  }
+  return -1;
+}
 
 /**
  * Parses config text into plain data, refusing YAML syntax errors, duplicate keys, tags outside
@@ -58,8 +80,11 @@ export function parseConfigYaml(text: string, label: string): unknown {
     return `${where(e.pos[0])}: ${tag ? tagProblem(tag) : problemOf(e)}`;
   });
 
-  // 2. Tags, keys and aliases, walked in document order so an alias before its anchor is caught.
-  //    Walked too when the only problems so far are unknown tags, so every refused tag is listed.
+  // 2. Depth first (the walks below and toJS recurse), then tags, keys and aliases, walked in
+  //    document order so an alias before its anchor is caught. Walked too when the only problems
+  //    so far are unknown tags, so every refused tag is listed.
+  const deep = syntaxErrors.length === 0 ? tooDeepAt(doc.contents) : -1;
+  if (deep >= 0) throw usageError(`${where(deep)}: ${tooDeep}`);
   if (syntaxErrors.length === 0) {
     const anchors = new Set<string>();
     visit(doc, {

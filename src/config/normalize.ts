@@ -6,9 +6,10 @@ import { isAbsolute, resolve } from 'node:path';
 import { IANAZone } from 'luxon';
 import { EXIT, ReportError } from '../errors.ts';
 import { CONCEPTS } from '../types.ts';
+import { parseMailbox } from '../delivery/address.ts';
 import type {
-  Aggregation, Concept, Config, Filters, GrowthPeriod, Metric, OutputFormat, PeriodSpec, RankBy,
-  ReportSpec, ScoringConfig, SectionsConfig, SegmentBy, SegmentSpec, SplitBy, ThresholdSpec,
+  Aggregation, Concept, Config, DeliveryConfig, EmailDelivery, Filters, GrowthPeriod, Metric, OutputFormat, PeriodSpec, RankBy,
+  ReportSpec, ScoringConfig, SectionsConfig, SegmentBy, SegmentSpec, SmtpSettings, SplitBy, ThresholdSpec,
 } from '../types.ts';
 
 export interface NormalizeContext {
@@ -24,7 +25,7 @@ export interface NormalizeContext {
 export const KEYS = {
   top: [
     '$schema', 'title', 'input', 'columns', 'dateFormat', 'timezone', 'period', 'compare', 'filters', 'scoring',
-    'virality', 'sections', 'reports', 'splitBy', 'maxReports', 'output', 'theme', 'pdf',
+    'virality', 'sections', 'reports', 'splitBy', 'maxReports', 'output', 'theme', 'pdf', 'delivery',
   ],
   input: ['path', 'encoding', 'delimiter', 'maxRecordBytes'],
   period: ['from', 'to'],
@@ -41,9 +42,12 @@ export const KEYS = {
   'sections.virality': ['top', 'bins'],
   'sections.segments[]': ['by', 'metric', 'aggregation'],
   'sections.explorer': ['previewRows'],
-  'reports[]': ['id', 'title', 'filters', 'sections', 'period', 'compare', 'virality'],
-  output: ['dir', 'formats'],
+  'reports[]': ['id', 'title', 'filters', 'sections', 'period', 'compare', 'virality', 'delivery'],
+  output: ['dir', 'formats', 'keep', 'publicUrl'],
   pdf: ['format', 'landscape', 'timeoutMs', 'executablePath'],
+  delivery: ['email'],
+  'delivery.email': ['to', 'cc', 'bcc', 'replyTo', 'from', 'subject', 'attach', 'maxBytes', 'toBySplit', 'onEmpty', 'onStale', 'smtp'],
+  'delivery.email.smtp': ['host', 'port', 'security', 'user', 'passwordEnv', 'tlsVerify', 'ca'],
 } as const satisfies Record<string, readonly string[]>;
 
 export const METRICS: readonly Metric[] = ['views', 'likes', 'comments', 'shares', 'engagement_rate', 'virality_score'];
@@ -56,6 +60,8 @@ export const OUTPUT_FORMATS: readonly OutputFormat[] = ['html', 'pdf', 'json', '
 export const PERIOD_NAMES = ['all', 'last-week', 'last-7-days', 'last-month', 'month-to-date'] as const;
 export const OUTPUT_TOKENS = ['report', 'period', 'date'] as const;
 export const REPORT_ID = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+export const SUBJECT_TOKENS = ['title', 'report', 'period', 'date'] as const;
+export const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 // ---------------------------------------------------------------------------
 // Defaults (fresh objects each time, so no two reports share a mutable array)
@@ -513,7 +519,7 @@ function normalizeSections(v: unknown, path: string, r: Reader, base: SectionsCo
 }
 
 /** `reports:` entries, each a partial override of the shared settings (deep merge: lists replace). */
-function normalizeReports(v: unknown, r: Reader, shared: ReportSpec): ReportSpec[] {
+function normalizeReports(v: unknown, r: Reader, shared: ReportSpec, ctx: NormalizeContext): ReportSpec[] {
   const copy = (s: ReportSpec): ReportSpec => structuredClone(s);
   if (absent(v)) return [copy(shared)];
   if (!Array.isArray(v)) {
@@ -548,6 +554,7 @@ function normalizeReports(v: unknown, r: Reader, shared: ReportSpec): ReportSpec
       period: normalizePeriod(get(m, 'period'), keyPath(at, 'period'), r, shared.period),
       compare: r.oneOf(get(m, 'compare'), keyPath(at, 'compare'), ['none', 'previous'] as const, shared.compare),
       virality: normalizeVirality(get(m, 'virality'), keyPath(at, 'virality'), r, shared.virality),
+      delivery: normalizeDelivery(get(m, 'delivery'), keyPath(at, 'delivery'), r, ctx, shared.delivery),
     };
   });
 }
@@ -555,14 +562,120 @@ function normalizeReports(v: unknown, r: Reader, shared: ReportSpec): ReportSpec
 function normalizeOutput(v: unknown, r: Reader): Config['output'] {
   const m = r.map(v, 'output', KEYS.output);
   const dir = r.string(get(m, 'dir'), 'output.dir', 'out/{report}');
-  const tokens = OUTPUT_TOKENS.map((t) => `{${t}}`).join(', ');
-  for (const [token, name] of dir.matchAll(/\{([^{}]*)\}/g)) {
-    if (!(OUTPUT_TOKENS as readonly string[]).includes(name)) {
-      r.problems.at('output.dir', `has an unknown token ${token}; the tokens are ${tokens}${r.suggest(name, OUTPUT_TOKENS)}`);
+  checkTokens(dir, 'output.dir', OUTPUT_TOKENS, r);
+  const url = r.string(get(m, 'publicUrl'), 'output.publicUrl', '');
+  if (url) {
+    checkTokens(url, 'output.publicUrl', OUTPUT_TOKENS, r);
+    let ok = false;
+    try {
+      ok = /^https?:$/.test(new URL(url.replace(/\{[^{}]*\}/g, 'x')).protocol);
+    } catch {
+      ok = false;
+    }
+    if (!ok || /[\s<>"]/.test(url)) r.problems.at('output.publicUrl', `must be an http(s) address without spaces, e.g. "https://reports.example.com/{report}/{period}/" (got ${describeValue(url)})`);
+  }
+  const formats = r.enumList(get(m, 'formats'), 'output.formats', OUTPUT_FORMATS, OUTPUT_FORMATS, { nonEmpty: true });
+  // absent: every snapshot stays (pruning is opt-in, it removes files)
+  const keep = absent(get(m, 'keep')) ? null : r.number(get(m, 'keep'), 'output.keep', 1, { integer: true, min: 1, max: 100_000 });
+  return { dir, formats, keep, publicUrl: url || null };
+}
+
+/** Each `{token}` of `value` must be one of `tokens`, and no brace stands alone. */
+function checkTokens(value: string, path: string, tokens: readonly string[], r: Reader): void {
+  for (const [token, name] of value.matchAll(/\{([^{}]*)\}/g)) {
+    if (!tokens.includes(name)) {
+      r.problems.at(path, `has an unknown token ${token}; the tokens are ${tokens.map((t) => `{${t}}`).join(', ')}${r.suggest(name, tokens)}`);
     }
   }
-  if (/[{}]/.test(dir.replace(/\{[^{}]*\}/g, ''))) r.problems.at('output.dir', `has an unmatched "{" or "}" (got ${describeValue(dir)})`);
-  return { dir, formats: r.enumList(get(m, 'formats'), 'output.formats', OUTPUT_FORMATS, OUTPUT_FORMATS, { nonEmpty: true }) };
+  if (/[{}]/.test(value.replace(/\{[^{}]*\}/g, ''))) r.problems.at(path, `has an unmatched "{" or "}" (got ${describeValue(value)})`);
+}
+
+// ---------------------------------------------------------------------------
+// delivery (SPEC section 9): every address checked, no password in the file
+
+export const DEFAULT_FROM = 'Short-video reports <svreport@localhost>';
+export const DEFAULT_SUBJECT = '{title}: {period}';
+export const DEFAULT_MAX_BYTES = 10_000_000;
+const SMTP_PORT = { starttls: 587, tls: 465, none: 25 } as const;
+const ADDRESS_EXAMPLE = 'an email address such as growth@example.com or "Growth team <growth@example.com>"';
+
+/** A list of checked mailboxes (a single string is a one-item list). */
+function mailboxes(v: unknown, path: string, r: Reader, dflt: readonly string[]): string[] {
+  const items = r.stringList(v, path, dflt);
+  if (absent(v)) return items;
+  for (const [i, item] of items.entries()) {
+    if (!parseMailbox(item)) r.problems.at(Array.isArray(v) ? keyPath(path, i) : path, `must be ${ADDRESS_EXAMPLE} (got ${describeValue(item)})`);
+  }
+  return items;
+}
+
+function normalizeSmtp(v: unknown, path: string, r: Reader, ctx: NormalizeContext, base: SmtpSettings | null): SmtpSettings | null {
+  if (absent(v)) return base ? { ...base } : null;
+  // the password keys are named on purpose: the message says where a password belongs instead
+  const m = r.map(v, path, [...KEYS['delivery.email.smtp'], 'password', 'pass']);
+  if (!m) return base ? { ...base } : null;
+  for (const key of ['password', 'pass']) {
+    if (Object.hasOwn(m, key)) {
+      r.problems.at(keyPath(path, key), 'must not be in the configuration file: put the password in an environment variable and name it in `passwordEnv` (or set SVREPORT_SMTP_URL)');
+    }
+  }
+  const host = r.string(get(m, 'host'), keyPath(path, 'host'), base?.host ?? '');
+  if (!host) r.problems.at(keyPath(path, 'host'), 'is required: the mail server to hand the messages to');
+  else if (!/^[A-Za-z0-9.:[\]-]+$/.test(host)) r.problems.at(keyPath(path, 'host'), `must be a host name or IP address (got ${describeValue(host)})`);
+  const security = r.oneOf(get(m, 'security'), keyPath(path, 'security'), ['starttls', 'tls', 'none'] as const, base?.security ?? 'starttls', { SSL: 'tls', SMTPS: 'tls' });
+  const user = r.string(get(m, 'user'), keyPath(path, 'user'), base?.user ?? '');
+  // the value is not echoed: a password written here by mistake must not reach a log
+  let passwordEnv = base?.passwordEnv ?? null;
+  const env = get(m, 'passwordEnv');
+  if (!absent(env)) {
+    if (typeof env === 'string' && ENV_NAME.test(env.trim())) passwordEnv = env.trim();
+    else r.problems.at(keyPath(path, 'passwordEnv'), 'must name an environment variable (letters, digits and "_", e.g. SMTP_PASSWORD); the password itself never goes in the file');
+  }
+  const ca = r.string(get(m, 'ca'), keyPath(path, 'ca'), '');
+  return {
+    host,
+    port: r.number(get(m, 'port'), keyPath(path, 'port'), base && absent(get(m, 'security')) ? base.port : SMTP_PORT[security], { integer: true, min: 1, max: 65535 }),
+    security,
+    user: user || null,
+    passwordEnv,
+    // certificate checks stay on unless the file says `tlsVerify: false` in so many words
+    tlsVerify: r.boolean(get(m, 'tlsVerify'), keyPath(path, 'tlsVerify'), base?.tlsVerify ?? true),
+    ca: ca ? resolve(ctx.configDir, ca) : base?.ca ?? null,
+  };
+}
+
+/** `delivery`, over `base` (the shared one for a `reports[]` entry): mappings merge, lists replace. */
+function normalizeDelivery(v: unknown, path: string, r: Reader, ctx: NormalizeContext, base: DeliveryConfig): DeliveryConfig {
+  const m = r.map(v, path, KEYS.delivery);
+  const e = r.map(get(m, 'email'), keyPath(path, 'email'), KEYS['delivery.email']);
+  if (!e) return structuredClone(base);
+  const at = (key: string) => keyPath(keyPath(path, 'email'), key);
+  const b = base.email;
+  const from = mailboxes(get(e, 'from'), at('from'), r, [b?.from ?? DEFAULT_FROM]);
+  if (from.length !== 1) r.problems.at(at('from'), 'must be one address');
+  const subject = r.string(get(e, 'subject'), at('subject'), b?.subject ?? DEFAULT_SUBJECT);
+  checkTokens(subject, at('subject'), SUBJECT_TOKENS, r);
+  const toBySplit: Record<string, string[]> = { ...(b?.toBySplit ?? {}) };
+  const split = get(e, 'toBySplit');
+  if (!absent(split)) {
+    if (!isRecord(split)) r.problems.at(at('toBySplit'), `must be a mapping of split value to addresses (got ${describeValue(split)})`);
+    else for (const key of Object.keys(split)) toBySplit[key] = mailboxes(split[key], keyPath(at('toBySplit'), key), r, []);
+  }
+  const email: EmailDelivery = {
+    to: mailboxes(get(e, 'to'), at('to'), r, b?.to ?? []),
+    cc: mailboxes(get(e, 'cc'), at('cc'), r, b?.cc ?? []),
+    bcc: mailboxes(get(e, 'bcc'), at('bcc'), r, b?.bcc ?? []),
+    replyTo: mailboxes(get(e, 'replyTo'), at('replyTo'), r, b?.replyTo ?? []),
+    from: from[0] ?? DEFAULT_FROM,
+    subject,
+    attach: r.enumList(get(e, 'attach'), at('attach'), OUTPUT_FORMATS, b?.attach ?? ['pdf']),
+    maxBytes: r.number(get(e, 'maxBytes'), at('maxBytes'), b?.maxBytes ?? DEFAULT_MAX_BYTES, { integer: true, min: 10_000, max: 1_000_000_000 }),
+    toBySplit,
+    onEmpty: r.oneOf(get(e, 'onEmpty'), at('onEmpty'), ['skip', 'notice', 'send'] as const, b?.onEmpty ?? 'skip'),
+    onStale: r.oneOf(get(e, 'onStale'), at('onStale'), ['skip', 'send'] as const, b?.onStale ?? 'skip'),
+    smtp: normalizeSmtp(get(e, 'smtp'), at('smtp'), r, ctx, b?.smtp ?? null),
+  };
+  return { email };
 }
 
 function normalizePdf(v: unknown, r: Reader, ctx: NormalizeContext): Config['pdf'] {
@@ -602,8 +715,16 @@ export function normalizeConfig(raw: unknown, ctx: NormalizeContext): Config {
   const sections = normalizeSections(at('sections'), 'sections', r, defaultSections());
 
   // 2. The reports: each over the shared settings, which are also the default report
-  const shared: ReportSpec = { id: 'report', title, filters, sections, period, compare, virality };
-  const reports = normalizeReports(at('reports'), r, shared);
+  const delivery = normalizeDelivery(at('delivery'), 'delivery', r, ctx, { email: null });
+  const shared: ReportSpec = { id: 'report', title, filters, sections, period, compare, virality, delivery };
+  const reports = normalizeReports(at('reports'), r, shared, ctx);
+  for (const rep of reports) {
+    const e = rep.delivery.email;
+    if (e && e.to.length === 0 && Object.keys(e.toBySplit).length === 0) {
+      r.problems.at(at('reports') ? `reports[${reports.indexOf(rep)}].delivery.email.to` : 'delivery.email.to', `is required: who receives report "${rep.id}" (or \`toBySplit\` with splitBy)`);
+      break;
+    }
+  }
 
   const config: Config = {
     configPath: ctx.configPath,
@@ -614,6 +735,7 @@ export function normalizeConfig(raw: unknown, ctx: NormalizeContext): Config {
     output: normalizeOutput(at('output'), r),
     theme: r.oneOf(at('theme'), 'theme', ['light', 'dark'] as const, 'light'),
     pdf: normalizePdf(at('pdf'), r, ctx),
+    delivery,
   };
 
   // 3. All problems at once

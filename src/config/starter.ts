@@ -72,6 +72,7 @@ sections:
 output:
   dir: out/{report}             # tokens: {report} {period} {date}; --out replaces "out"
   formats: [html, pdf, json, csv]
+  # keep: 12                   # snapshots per report to keep (older ones removed); absent: all
 
 theme: light                    # light | dark
 # pdf: { format: A4, landscape: false, timeoutMs: 60000 }

@@ -340,6 +340,17 @@ export interface BuilderPart {
   sampleBits: Uint8Array | null;
   dropped: [string, number][];
   examples: [string, DropExample[]][];
+  replaced: ReplacedCells;
+}
+
+/**
+ * Cells holding U+FFFD, the character the decoder put where bytes were not valid UTF-8: per
+ * column, and the first data records (part-relative in a part) of each column and of any.
+ */
+export interface ReplacedCells {
+  cells: Uint32Array;
+  rows: number[][];
+  first: number; // -1: none
 }
 
 /** The ArrayBuffers of a part, for a transfer list (each once; shared memory is shared, not moved). */
@@ -372,6 +383,12 @@ export class DatasetBuilder {
   private readonly numericCount: Uint32Array;
   private readonly dropped = new Map<string, number>();
   private readonly examples = new Map<string, DropExample[]>();
+  private readonly replaced: ReplacedCells;
+  // the next U+FFFD in the fast reader's current text (rec.gen): -1 none, -2 not looked up
+  private fffdGen = -1;
+  private fffdAt = -2;
+  /** the decoder's count of U+FFFD so far (see watchDecoder); null: look in every record */
+  private decoded: { fffd: number } | null = null;
   private rows = 0;
   private readonly timezone: string;
   private readonly sampleBits: Uint8Array | null;
@@ -436,12 +453,22 @@ export class DatasetBuilder {
     this.sampleNonNull = new Uint32Array(this.width);
     this.numericCount = new Uint32Array(this.width);
     this.sampleBits = opts.sampleBits ? new Uint8Array(TYPE_SAMPLE * this.width) : null;
+    this.replaced = { cells: new Uint32Array(this.width), rows: [], first: -1 };
   }
 
   private readonly arrayFields = new ArrayFields();
   /** distinct hashtag cells (up to TAG_CELL_CACHE) and the tag codes of each */
   private readonly tagCells = new Dictionary();
   private readonly tagCodes: number[][] = [];
+
+  /**
+   * Cells holding U+FFFD are looked for only once the decoder of the records met one (its count
+   * grows before the records of that text reach this builder), sparing a scan of every text.
+   */
+  watchDecoder(tally: { fffd: number }): this {
+    this.decoded = tally;
+    return this;
+  }
 
   /** One parsed record; `record` is its 1-based data record number, for messages. */
   push(fields: string[], record: number): void {
@@ -455,6 +482,19 @@ export class DatasetBuilder {
   /** The same from any Fields view (the fast reader passes its reused CsvRecord). */
   pushRecord(fields: Fields, record: number): void {
     const n = fields.n;
+    if (this.decoded !== null && this.decoded.fffd === 0) {
+      // no U+FFFD decoded yet: none in this record
+    } else if (fields instanceof CsvRecord) {
+      // one comparison per record while the text holds no U+FFFD (the usual case)
+      if (fields.gen !== this.fffdGen) {
+        this.fffdGen = fields.gen;
+        this.fffdAt = -2;
+      }
+      if (this.fffdAt === -2 || (this.fffdAt !== -1 && this.fffdAt < fields.rowStart)) this.fffdAt = fields.s.indexOf(FFFD, fields.rowStart);
+      if (this.fffdAt !== -1 && this.fffdAt < fields.rowEnd) this.replacedInRecord(fields, record);
+    } else {
+      for (let i = 0; i < n && i < this.width; i++) if (fields.field(i).includes(FFFD)) this.markReplaced(i, record);
+    }
     if (n !== this.width && !(n === this.width + 1 && fields.length(n - 1) === 0)) {
       return this.drop(DROP.ragged, record, `${n} fields, expected ${this.width}`);
     }
@@ -572,6 +612,33 @@ export class DatasetBuilder {
     }
   }
 
+  /** The cells of the fast reader's record that hold a U+FFFD (this.fffdAt is the first one). */
+  private replacedInRecord(rec: CsvRecord, record: number): void {
+    const s = rec.s;
+    const n = Math.min(rec.n, this.width);
+    let p = this.fffdAt;
+    let i = 0;
+    // the U+FFFD positions and the fields both ascend: one walk over each
+    while (p !== -1 && p < rec.rowEnd) {
+      while (i < n && rec.end[i] <= p) i++;
+      if (i >= n) break;
+      if (p >= rec.start[i]) {
+        this.markReplaced(i, record);
+        p = s.indexOf(FFFD, rec.end[i]);
+        i++;
+      } else p = s.indexOf(FFFD, rec.start[i]);
+    }
+    this.fffdAt = p !== -1 && p < rec.rowEnd ? s.indexOf(FFFD, rec.rowEnd) : p;
+  }
+
+  private markReplaced(column: number, record: number): void {
+    const r = this.replaced;
+    if (r.first === -1) r.first = record;
+    r.cells[column]++;
+    const rows = (r.rows[column] ??= []);
+    if (rows.length < EXAMPLES) rows.push(record);
+  }
+
   private drop(reason: string, record: number, detail: string): void {
     this.dropped.set(reason, (this.dropped.get(reason) ?? 0) + 1);
     let list = this.examples.get(reason);
@@ -637,6 +704,7 @@ export class DatasetBuilder {
       sampleBits: this.sampleBits ? this.sampleBits.subarray(0, Math.min(this.rows, TYPE_SAMPLE) * this.width) : null,
       dropped: [...this.dropped],
       examples: [...this.examples],
+      replaced: this.replaced,
     };
   }
 
@@ -697,6 +765,15 @@ export class DatasetBuilder {
       if (!mine) this.examples.set(reason, (mine = []));
       for (const e of list) if (mine.length < EXAMPLES) mine.push({ record: e.record + recordOffset, detail: e.detail });
     }
+    const r = this.replaced;
+    if (r.first === -1 && p.replaced.first !== -1) r.first = p.replaced.first + recordOffset;
+    for (let i = 0; i < this.width; i++) {
+      r.cells[i] += p.replaced.cells[i];
+      for (const row of p.replaced.rows[i] ?? []) {
+        const rows = (r.rows[i] ??= []);
+        if (rows.length < EXAMPLES) rows.push(row + recordOffset);
+      }
+    }
     this.rows += p.rows;
     this.releaseShared();
     this.absorbedInPlace = inPlace;
@@ -715,6 +792,7 @@ export class DatasetBuilder {
         ),
         dateOrder: null,
         columnInfo: this.columnInfo(rows),
+        ...this.replacedSource(),
       },
       columns: this.map,
       timezone: this.timezone,
@@ -748,6 +826,21 @@ export class DatasetBuilder {
     return ds;
   }
 
+  /** DatasetSource.invalidUtf8 (its `sequences` filled in by the reader), absent when no cell holds U+FFFD. */
+  private replacedSource(): Pick<DatasetSource, 'invalidUtf8'> {
+    const r = this.replaced;
+    if (r.first === -1) return {};
+    const cells: Record<string, number> = {};
+    const rows: Record<string, number[]> = {};
+    for (let i = 0; i < this.width; i++) {
+      if (r.cells[i] === 0) continue;
+      const name = columnLabel(this.header, i);
+      cells[name] = r.cells[i];
+      rows[name] = r.rows[i] ?? [];
+    }
+    return { invalidUtf8: { sequences: 0, firstRow: r.first, cells, rows } };
+  }
+
   private columnInfo(rows: number): SourceColumnInfo[] {
     return this.header.map((name, i) => {
       const nulls = this.nulls[i];
@@ -763,5 +856,13 @@ export class DatasetBuilder {
     });
   }
 }
+
+/** A column's name for messages and counts: its header, or its position when the header is blank or repeated. */
+function columnLabel(header: string[], i: number): string {
+  const h = header[i];
+  return h === '' || header.indexOf(h) !== i ? `column ${i + 1}${h ? ` (${h})` : ''}` : h;
+}
+
+const FFFD = '\uFFFD';
 
 const clip = (s: string) => (s.length > 40 ? s.slice(0, 40) + '…' : s);

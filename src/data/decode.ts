@@ -1,6 +1,7 @@
-// Bytes to text, before any CSV parser sees them: the encoding (BOM, UTF-16 by NUL pattern,
-// strict UTF-8 with a Windows-1252 fallback), the delimiter, and a guard that bounds the size
-// of one record so an unterminated quote or a giant field fails fast instead of quadratically.
+// Bytes to text, before any CSV parser sees them: what the file is (formats that are not CSV),
+// the encoding (BOM, UTF-16 by NUL pattern, UTF-8 with bad bytes replaced, Windows-1252 when
+// clearly not UTF-8), the delimiter, and a guard that bounds the size of one record so an
+// unterminated quote or a giant field fails fast instead of quadratically.
 import { Transform, type TransformCallback } from 'node:stream';
 import { inputError } from '../errors.ts';
 
@@ -31,63 +32,129 @@ export function sniffEncoding(head: Uint8Array): EncodingGuess {
   return { encoding: 'utf-8', bomBytes: 0 };
 }
 
-/** Thrown (internally) when bytes declared or assumed UTF-8 are not valid UTF-8. */
+/** Thrown (internally) when a file read as UTF-8 is clearly another encoding (see notUtf8). */
 export class InvalidUtf8 extends Error {}
 
-/** Bytes to text chunk by chunk; strict UTF-8 raises InvalidUtf8 so the caller can retry as Windows-1252. */
+/**
+ * What a UTF-8 decoder met: `invalid` byte sequences (each became one U+FFFD, as the WHATWG
+ * decoder replaces them), and `multiExcess`, a measure of valid multi-byte characters (real
+ * UTF-8 text): the bytes they took beyond one per UTF-16 unit (1 for é, 2 for € or an emoji),
+ * or, in a piece of text with a U+FFFD, the non-ASCII UTF-16 units besides U+FFFD.
+ */
+export interface Utf8Tally {
+  invalid: number;
+  multiExcess: number;
+  /** U+FFFD characters in the text so far (invalid sequences and any written in the file) */
+  fffd: number;
+}
+
+export const newTally = (): Utf8Tally => ({ invalid: 0, multiExcess: 0, fffd: 0 });
+
+/**
+ * True when text read as UTF-8 is clearly another encoding: it has invalid sequences and fewer
+ * valid multi-byte characters than those (a Latin-1 export: many high bytes, none of them a
+ * valid sequence). A UTF-8 file with a few bad bytes (a file cut inside an emoji, one stray
+ * 0xE9 among accented names) stays UTF-8, its bad bytes replaced.
+ */
+export const notUtf8 = (t: Utf8Tally): boolean => t.invalid > 0 && t.multiExcess < t.invalid;
+
+const FFFD = '\uFFFD';
+
+/**
+ * Bytes to text chunk by chunk. UTF-8 is decoded with replacement (an invalid sequence becomes
+ * U+FFFD, never an error), and what it met is added to `tally`; the caller decides from it.
+ */
 export class ChunkDecoder {
   private readonly decoder: TextDecoder;
   private skip: number;
-  constructor(encoding: Encoding, bomBytes: number, strictUtf8: boolean) {
-    this.decoder = new TextDecoder(encoding, { fatal: encoding === 'utf-8' && strictUtf8, ignoreBOM: true });
+  private readonly utf8: boolean;
+  // the last two bytes seen, for a literal U+FFFD (EF BF BD) cut by a chunk boundary
+  private b1 = -1;
+  private b2 = -1;
+  constructor(
+    encoding: Encoding,
+    bomBytes: number,
+    readonly tally: Utf8Tally = newTally(),
+  ) {
+    this.decoder = new TextDecoder(encoding, { fatal: false, ignoreBOM: true });
     this.skip = bomBytes;
+    this.utf8 = encoding === 'utf-8';
   }
-  /** Text of the next bytes (NULs removed); throws InvalidUtf8. */
+  /** Text of the next bytes (NULs removed). */
   decode(chunk: Uint8Array): string {
     if (this.skip > 0) {
       const cut = Math.min(this.skip, chunk.length);
       chunk = chunk.subarray(cut);
       this.skip -= cut;
     }
-    try {
-      return stripNul(this.decoder.decode(chunk, { stream: true }));
-    } catch {
-      throw new InvalidUtf8();
-    }
+    const text = this.decoder.decode(chunk, { stream: true });
+    if (this.utf8 && chunk.length > 0) this.count(chunk, text);
+    return stripNul(text);
   }
   end(): string {
-    try {
-      return stripNul(this.decoder.decode());
-    } catch {
-      throw new InvalidUtf8();
+    const text = this.decoder.decode();
+    // a sequence cut by the end of the file: one U+FFFD for bytes counted before
+    if (this.utf8 && text.length > 0) {
+      const chars = countChar(text, 0);
+      this.tally.invalid += chars;
+      this.tally.fffd += chars;
     }
+    return stripNul(text);
+  }
+  private count(bytes: Uint8Array, text: string): void {
+    const at = text.indexOf(FFFD); // a one-byte (Latin-1 range) string answers at once
+    if (at === -1) this.tally.multiExcess += bytes.length - text.length;
+    else {
+      const chars = countChar(text, at);
+      this.tally.fffd += chars;
+      this.tally.invalid += Math.max(0, chars - this.literalFffd(bytes));
+      this.tally.multiExcess += nonAscii(text);
+    }
+    const n = bytes.length;
+    this.b1 = n >= 2 ? bytes[n - 2] : this.b2;
+    this.b2 = bytes[n - 1];
+  }
+  /** U+FFFD written in the file (EF BF BD) ending in `bytes`: text, not an invalid byte. */
+  private literalFffd(bytes: Uint8Array): number {
+    let n = 0;
+    if (this.b1 === 0xef && this.b2 === 0xbf && bytes[0] === 0xbd) n++;
+    if (this.b2 === 0xef && bytes[0] === 0xbf && bytes[1] === 0xbd) n++;
+    const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+    for (let i = b.indexOf(LITERAL_FFFD); i !== -1; i = b.indexOf(LITERAL_FFFD, i + 3)) n++;
+    return n;
   }
 }
 
-/** Decodes a byte stream to string chunks; strict UTF-8 raises InvalidUtf8 so the caller can retry as Windows-1252. */
+const LITERAL_FFFD = Buffer.from([0xef, 0xbf, 0xbd]);
+
+/** UTF-16 units of `text` above ASCII, U+FFFD left out (a rare path: text with a replaced byte). */
+function nonAscii(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x80 && c !== 0xfffd) n++;
+  }
+  return n;
+}
+
+function countChar(text: string, from: number): number {
+  let n = 0;
+  for (let i = text.indexOf(FFFD, from); i !== -1; i = text.indexOf(FFFD, i + 1)) n++;
+  return n;
+}
+
+/** Decodes a byte stream to string chunks (the reference reader's decoder; tally as ChunkDecoder). */
 export class DecodeStream extends Transform {
   private readonly chunks: ChunkDecoder;
-  constructor(encoding: Encoding, bomBytes: number, strictUtf8: boolean) {
+  constructor(encoding: Encoding, bomBytes: number, tally?: Utf8Tally) {
     super({ readableObjectMode: false, decodeStrings: true, encoding: 'utf8' });
-    this.chunks = new ChunkDecoder(encoding, bomBytes, strictUtf8);
+    this.chunks = new ChunkDecoder(encoding, bomBytes, tally);
   }
   override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
-    let text: string;
-    try {
-      text = this.chunks.decode(chunk);
-    } catch (err) {
-      return done(err as Error);
-    }
-    done(null, text);
+    done(null, this.chunks.decode(chunk));
   }
   override _flush(done: TransformCallback): void {
-    let text: string;
-    try {
-      text = this.chunks.end();
-    } catch (err) {
-      return done(err as Error);
-    }
-    done(null, text);
+    done(null, this.chunks.end());
   }
 }
 
@@ -104,6 +171,55 @@ export function looksBinary(text: string): boolean {
     if ((c < 32 && c !== 9 && c !== 10 && c !== 13) || c === 0xfffd) bad++;
   }
   return bad > n * 0.05;
+}
+
+/** Formats that arrive as "the export" but are not CSV text, by their first bytes (magic numbers). */
+const SIGNATURES: [bytes: number[], what: string][] = [
+  [[0x50, 0x4b, 0x03, 0x04], 'a ZIP archive'],
+  [[0x50, 0x4b, 0x05, 0x06], 'an empty ZIP archive'],
+  [[0x50, 0x4b, 0x07, 0x08], 'a ZIP archive'],
+  [[0x25, 0x50, 0x44, 0x46, 0x2d], 'a PDF document'],
+  [[0x1f, 0x8b], 'a gzip-compressed file'],
+  [[0x42, 0x5a, 0x68], 'a bzip2-compressed file'],
+  [[0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00], 'an xz-compressed file'],
+  [[0x28, 0xb5, 0x2f, 0xfd], 'a zstd-compressed file'],
+  [[0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c], 'a 7-Zip archive'],
+  [[0x52, 0x61, 0x72, 0x21, 0x1a, 0x07], 'a RAR archive'],
+  [[0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1], 'an old-style Excel workbook (.xls) or other Office file'],
+  [[0x89, 0x50, 0x4e, 0x47], 'a PNG image'],
+  [[0xff, 0xd8, 0xff], 'a JPEG image'],
+  [[0x47, 0x49, 0x46, 0x38], 'a GIF image'],
+  [[0x50, 0x41, 0x52, 0x31], 'a Parquet file'],
+  [[0x53, 0x51, 0x4c, 0x69, 0x74, 0x65, 0x20, 0x66, 0x6f, 0x72, 0x6d, 0x61, 0x74], 'an SQLite database'],
+  [[0x7f, 0x45, 0x4c, 0x46], 'a program (ELF executable)'],
+];
+
+/**
+ * What the file really is when its first bytes say it is not CSV text ("a ZIP archive", "an
+ * Excel workbook (.xlsx)", "an HTML page", ...), else null. A stored (uncompressed) ZIP or a PDF
+ * holds long runs of plain text, so the binary-content test alone would let one through.
+ */
+export function notCsvFormat(head: Uint8Array): string | null {
+  for (const [sig, what] of SIGNATURES) {
+    if (head.length >= sig.length && sig.every((b, i) => head[i] === b)) {
+      if (what === 'a ZIP archive') {
+        // an .xlsx/.docx/.ods is a ZIP whose first entry names its kind
+        const names = Buffer.from(head.subarray(0, 4096)).toString('latin1');
+        if (names.includes('xl/')) return 'an Excel workbook (.xlsx)';
+        if (names.includes('word/') || names.includes('ppt/')) return 'an Office document (.docx/.pptx)';
+        if (names.includes('opendocument.spreadsheet')) return 'an OpenDocument spreadsheet (.ods)';
+      }
+      return what;
+    }
+  }
+  // text formats: skip a UTF-8 BOM and leading white space
+  let i = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
+  while (i < head.length && (head[i] === 32 || head[i] === 9 || head[i] === 10 || head[i] === 13)) i++;
+  const start = Buffer.from(head.subarray(i, i + 256)).toString('latin1').toLowerCase();
+  if (/^<!doctype html|^<html[\s>]|^<head[\s>]|^<body[\s>]/.test(start)) return 'an HTML page';
+  if (/^<\?xml[\s?]/.test(start)) return 'an XML document';
+  if (/^\{\s*"|^\[\s*[{[]/.test(start)) return 'a JSON document';
+  return null;
 }
 
 export const DELIMITERS = [',', ';', '\t', '|'] as const;

@@ -8,7 +8,7 @@
 import { open } from 'node:fs/promises';
 import type { ColumnMap } from '../types.ts';
 import { DatasetBuilder, type BuilderOptions, type BuilderPart } from './builder.ts';
-import { ChunkDecoder, InvalidUtf8, RecordGuard } from './decode.ts';
+import { ChunkDecoder, RecordGuard, type Utf8Tally } from './decode.ts';
 import { CsvScanner, CsvSyntaxError, type CsvRecord } from './scan.ts';
 
 /** What the worker needs to read the part of the file from `from` to its end. */
@@ -18,7 +18,6 @@ export interface PartInput {
   from: number; // byte offset of the first record of the part (a record boundary)
   chunkBytes: number; // the reader's chunk size: reads stay aligned to the same chunk grid
   delimiter: string;
-  strictUtf8: boolean;
   maxRecordBytes: number;
   header: string[];
   map: ColumnMap;
@@ -27,13 +26,13 @@ export interface PartInput {
 }
 
 /**
- * The worker's answer. Errors come back as data: an InvalidUtf8 in the part means the same
- * Windows-1252 fallback as a single-thread read; any other error (a record too long, a CSV
+ * The worker's answer, with what its decoder met (added to the main reader's, which decides the
+ * encoding for the whole file). Errors come back as data: an error (a record too long, a CSV
  * syntax error) is re-read by the main thread, so its message names the row exactly as today.
  */
 export type PartOutput =
-  | { ok: true; records: number; part: BuilderPart }
-  | { ok: false; invalidUtf8: boolean; message: string };
+  | { ok: true; records: number; part: BuilderPart; tally: Utf8Tally }
+  | { ok: false; message: string };
 
 /**
  * Reads the records of bytes [from, EOF) into a DatasetBuilder; record numbers are part-relative
@@ -46,7 +45,8 @@ export async function readPart(input: PartInput): Promise<PartOutput> {
   const fh = await open(input.path, 'r');
   const size = input.chunkBytes;
   const buf = Buffer.allocUnsafe(size);
-  const decoder = new ChunkDecoder('utf-8', 0, input.strictUtf8);
+  const decoder = new ChunkDecoder('utf-8', 0);
+  builder.watchDecoder(decoder.tally);
   const guard = new RecordGuard(input.maxRecordBytes, input.file);
   const scanner = new CsvScanner(input.delimiter).midFile();
   const emit = (rec: CsvRecord) => builder.pushRecord(rec, scanner.count);
@@ -59,16 +59,17 @@ export async function readPart(input: PartInput): Promise<PartOutput> {
       pos += bytesRead;
       await feeder.feed(buf.subarray(0, bytesRead));
     }
-    const tail = decoder.end();
+    const tail = decoder.end(); // as endRead in read.ts
     const tooLong = guard.check(tail);
     if (tooLong) throw tooLong;
+    if (tail.length > 0) await scanner.feed(tail, false, emit);
     await scanner.end(emit);
   } catch (err) {
-    return { ok: false, invalidUtf8: err instanceof InvalidUtf8, message: err instanceof Error ? err.message : String(err) };
+    return { ok: false, message: err instanceof Error ? err.message : String(err) };
   } finally {
     await fh.close();
   }
-  return { ok: true, records: scanner.count, part: builder.exportPart() };
+  return { ok: true, records: scanner.count, part: builder.exportPart(), tally: decoder.tally };
 }
 
 /**
@@ -83,8 +84,8 @@ export const readTuning = { pieceBytes: 32 * 1024 };
 /**
  * Decodes, guards and scans the chunks of one read, piece by piece, with exactly the outcome of
  * taking each chunk whole (decode it, check it with the record guard, then scan it): the text is
- * the same (the decoder streams); an invalid byte anywhere in a chunk still wins over a record
- * too long or a syntax error in it, and a record too long over a syntax error (the rest of the
+ * the same (the decoder streams, replacing invalid bytes); a record too long wins over a
+ * syntax error in the same chunk (the rest of the
  * chunk is decoded and checked before a later error is thrown); and the guard gives the message
  * of the whole chunk's check (a piece's end may fall inside a record already too long, where the
  * whole chunk's check would only complain at the record's end or the chunk's).

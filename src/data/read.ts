@@ -10,7 +10,7 @@ import { parse as csvParse } from 'fast-csv';
 import { ReportError, inputError, usageError } from '../errors.ts';
 import type { Config, Dataset, DatasetSource } from '../types.ts';
 import { detectColumns } from './columns.ts';
-import { ChunkDecoder, DecodeStream, InvalidUtf8, RecordGuard, looksBinary, sniffDelimiter, sniffEncoding, type Encoding } from './decode.ts';
+import { ChunkDecoder, DecodeStream, InvalidUtf8, RecordGuard, looksBinary, newTally, notCsvFormat, notUtf8, sniffDelimiter, sniffEncoding, type Encoding, type Utf8Tally } from './decode.ts';
 import { DatasetBuilder, type ShareLayout } from './builder.ts';
 import { parseHashtags } from './values.ts';
 import { CsvScanner, CsvSyntaxError, type CsvRecord } from './scan.ts';
@@ -87,17 +87,35 @@ export async function readDataset(opts: ReadOptions): Promise<Dataset> {
   if (info.size === 0) throw inputError(`Input file ${file} is empty.`);
 
   const head = await readHead(opts.path);
+  const format = notCsvFormat(head);
+  if (format) throw inputError(`${file} is ${format}, not a CSV file; export or extract the data as CSV (or TSV) and pass that file.`);
   const guess = opts.encoding === 'auto' ? sniffEncoding(head) : { encoding: opts.encoding as Encoding, bomBytes: bomLength(head, opts.encoding) };
   try {
-    // UTF-8, sniffed or declared, is decoded strictly: invalid bytes mean another encoding
-    return await readWith(opts, file, info.size, head, guess.encoding, guess.bomBytes, opts.encoding === 'auto' || opts.encoding === 'utf-8');
+    // UTF-8 bytes that are not valid become U+FFFD; a sniffed UTF-8 file that is clearly another
+    // encoding is read again (InvalidUtf8), a declared one stops at its first invalid byte
+    return await readWith(opts, file, info.size, head, guess.encoding, guess.bomBytes, opts.encoding === 'auto' ? 'fallback' : 'strict');
   } catch (err) {
     if (!(err instanceof InvalidUtf8)) throw err;
-    if (opts.encoding !== 'auto') throw inputError(`${file} is not valid ${opts.encoding}; set input.encoding: auto or the file's real encoding.`);
     // Not UTF-8: exports from older Excel are Windows-1252, which also decodes any byte.
-    return readWith(opts, file, info.size, head, 'windows-1252', 0, false);
+    return readWith(opts, file, info.size, head, 'windows-1252', 0, 'strict'); // (no UTF-8 left to judge)
   }
 }
+
+/**
+ * What a read as UTF-8 does with bytes that are not valid UTF-8 (each became U+FFFD): `fallback`
+ * (encoding sniffed) reads a file that is clearly another encoding again as Windows-1252 and keeps
+ * a UTF-8 file's few replaced cells, counted; `strict` (input.encoding: utf-8 declared) stops.
+ */
+type InvalidUtf8Policy = 'fallback' | 'strict';
+
+/**
+ * Most columns a file may have. The widest exports have a few hundred; Excel stops at 16,384.
+ * The header, the sample of records kept for column detection and the per-column counts all
+ * grow with the width, so a wider file is refused instead of taking memory out of proportion.
+ */
+export const MAX_COLUMNS = 16384;
+/** The sample for column detection stops at this many cells (SAMPLE_RECORDS rows of a usual file). */
+const SAMPLE_CELLS = 256 * 1024;
 
 async function readHead(path: string): Promise<Uint8Array> {
   const fh = await open(path, 'r');
@@ -124,22 +142,22 @@ async function readWith(
   head: Uint8Array,
   encoding: Encoding,
   bomBytes: number,
-  strictUtf8: boolean,
+  policy: InvalidUtf8Policy,
 ): Promise<Dataset> {
   const headText = new TextDecoder(encoding, { fatal: false, ignoreBOM: true }).decode(head.subarray(bomBytes));
-  if (strictUtf8 && encoding === 'utf-8') {
-    // cheap early check on the head so a Latin-1 file does not stream twice in the common case
-    try {
-      new TextDecoder('utf-8', { fatal: true }).decode(head.subarray(bomBytes), { stream: true });
-    } catch {
-      throw new InvalidUtf8();
-    }
+  if (policy === 'fallback' && encoding === 'utf-8') {
+    // cheap early look at the head so a Latin-1 file does not stream twice in the common case
+    // (the same rule as for the whole file, on its first 64 KiB)
+    const look = new ChunkDecoder('utf-8', bomBytes);
+    look.decode(head);
+    if (notUtf8(look.tally)) throw new InvalidUtf8();
   }
   if (looksBinary(headText)) throw inputError(`${file} does not look like a CSV text file (binary content); export it as CSV.`);
   const delimiter = opts.delimiter === 'auto' ? sniffDelimiter(headText) : opts.delimiter;
   const bytesPerChar = headText.length > 0 ? Math.max(1, (head.length - bomBytes) / headText.length) : 1;
 
   const hash = createHash('sha256');
+  const tally = newTally(); // what the UTF-8 decoder met, over the whole file
   let header: string[] | null = null;
   const sample: string[][] = [];
   let builder: DatasetBuilder | null = null;
@@ -177,6 +195,7 @@ async function readWith(
       expectedRows: Math.max(1024, Math.ceil((bytes / recordBytes) * 1.03)),
       share: p ? shareLayout(bytes, p.split, recordBytes, tagsPerRow(sample, detected.map.hashtags?.index)) : undefined,
     });
+    builder.watchDecoder(tally);
     for (let i = 0; i < sample.length; i++) builder.push(sample[i], i + 1);
     sample.length = 0;
     if (!p) return;
@@ -187,7 +206,6 @@ async function readWith(
       from: p.split,
       chunkBytes: CHUNK_BYTES,
       delimiter,
-      strictUtf8,
       maxRecordBytes: opts.maxRecordBytes,
       header: header!,
       map: detected.map,
@@ -202,27 +220,33 @@ async function readWith(
   };
 
   const stream: RecordStreamOptions = {
-    path: opts.path, file, encoding, bomBytes, strictUtf8, delimiter, maxRecordBytes: opts.maxRecordBytes, onBytes: (b) => hash.update(b),
+    path: opts.path, file, encoding, bomBytes, tally, delimiter, maxRecordBytes: opts.maxRecordBytes, onBytes: (b) => hash.update(b),
+  };
+  let sampleCells = 0;
+  const onHeader = (row: string[]) => {
+    if (row.length > MAX_COLUMNS) {
+      throw inputError(`${file} has ${row.length.toLocaleString('en-US')} columns; svreport reads at most ${MAX_COLUMNS.toLocaleString('en-US')} (a spreadsheet's limit): keep the columns the report needs.`);
+    }
+    header = row.map((h) => h.trim());
+  };
+  const toSample = (row: string[]) => {
+    sample.push(row);
+    sampleCells += row.length;
+    if (sample.length >= SAMPLE_RECORDS || sampleCells >= SAMPLE_CELLS) start();
   };
   if (useReferenceParser()) {
     await forEachRecordReference(stream, (row, n) => {
-      if (n === 0) return void (header = row.map((h) => h.trim()));
+      if (n === 0) return onHeader(row);
       record = n;
       if (builder) builder.push(row, n);
-      else {
-        sample.push(row);
-        if (sample.length >= SAMPLE_RECORDS) start();
-      }
+      else toSample(row);
     });
   } else {
     const onRecord = (rec: CsvRecord, n: number) => {
-      if (n === 0) return void (header = rec.toArray().map((h) => h.trim()));
+      if (n === 0) return onHeader(rec.toArray());
       record = n;
       if (builder) builder.pushRecord(rec, n);
-      else {
-        sample.push(rec.toArray());
-        if (sample.length >= SAMPLE_RECORDS) start();
-      }
+      else toSample(rec.toArray());
     };
     if (!parallel) await forEachCsvRecord(stream, onRecord);
     else {
@@ -239,10 +263,10 @@ async function readWith(
           const out = await p.join();
           if (!out || !out.ok) {
             b?.releaseShared(); // the worker is done (or never ran)
-            // the same fallback as a single-thread read; other errors: read on here for the exact message
-            if (out?.invalidUtf8) throw new InvalidUtf8();
-            return false;
+            return false; // an error in its part: read on here for the exact message
           }
+          tally.invalid += out.tally.invalid;
+          tally.multiExcess += out.tally.multiExcess;
           b!.absorb(out.part, record);
           if (b!.absorbedInPlace > 0) parallelReads.inPlace++;
           parallelReads.lastColumnsInPlace = b!.absorbedInPlace;
@@ -256,6 +280,7 @@ async function readWith(
     }
   }
   if (header === null) throw inputError(`Input file ${file} has no header row.`);
+  if (policy === 'fallback' && notUtf8(tally)) throw new InvalidUtf8(); // clearly another encoding
   if (!builder) start();
   if (record === 0) throw inputError(`${file} has a header but no data rows.`);
   const b = builder as unknown as DatasetBuilder;
@@ -268,6 +293,8 @@ async function readWith(
     delimiter,
     rowsRead: record,
   });
+  if (tally.invalid > 0) invalidUtf8Found(ds, header, tally, policy, file);
+  else delete ds.source.invalidUtf8; // a U+FFFD written in the file is text, not a bad byte
   if (ds.rows === 0) {
     const reasons = Object.entries(ds.source.rowsDropped).map(([k, n]) => `${n} ${k}`).join(', ');
     throw inputError(`${file} has no usable rows: all ${record} were dropped (${reasons}).`);
@@ -275,15 +302,35 @@ async function readWith(
   return ds;
 }
 
+/**
+ * A UTF-8 file read with invalid bytes replaced: the count goes into the dataset's data quality
+ * (the header's cells too), or, with input.encoding: utf-8 declared, the read stops naming the
+ * first row that had one.
+ */
+function invalidUtf8Found(ds: Dataset, header: string[], tally: Utf8Tally, policy: InvalidUtf8Policy, file: string): void {
+  const found = (ds.source.invalidUtf8 ??= { sequences: 0, firstRow: -1, cells: {}, rows: {} });
+  found.sequences = tally.invalid;
+  const inHeader = header.map((h, i) => (h.includes('\uFFFD') ? i : -1)).filter((i) => i >= 0);
+  if (inHeader.length > 0) found.firstRow = 0;
+  if (policy === 'strict') {
+    const where = found.firstRow === 0 ? 'the header row' : found.firstRow > 0 ? `data row ${found.firstRow}` : 'a row';
+    const column = found.firstRow > 0 ? Object.entries(found.rows).find(([, rows]) => rows[0] === found.firstRow)?.[0] : undefined;
+    throw inputError(
+      `${file}: ${where}${column !== undefined ? ` (column ${JSON.stringify(column)})` : ''} holds bytes that are not valid UTF-8, and input.encoding is utf-8; fix the file, or set input.encoding: auto to read such bytes as U+FFFD (counted in data quality).`,
+    );
+  }
+}
+
 export interface RecordStreamOptions {
   path: string;
   file: string; // name for messages
   encoding: Encoding;
   bomBytes: number;
-  strictUtf8: boolean;
   delimiter: string;
   maxRecordBytes: number;
   onBytes?: (chunk: Buffer) => void;
+  /** what the UTF-8 decoder met (invalid bytes replaced by U+FFFD), added up here when given */
+  tally?: Utf8Tally;
 }
 
 /**
@@ -333,7 +380,7 @@ async function withTextReader(o: RecordStreamOptions, read: (r: TextReader) => P
   const r: TextReader = {
     fh,
     buf: Buffer.allocUnsafe(CHUNK_BYTES),
-    decoder: new ChunkDecoder(o.encoding, o.bomBytes, o.strictUtf8),
+    decoder: new ChunkDecoder(o.encoding, o.bomBytes, o.tally),
     guard: new RecordGuard(o.maxRecordBytes, o.file),
     scanner: new CsvScanner(o.delimiter),
   };
@@ -361,8 +408,11 @@ async function readOn(fh: FileHandle, buf: Buffer, pos: number, feeder: ChunkFee
 
 /** The end of the input: the decoder's last characters through the guard, then the scanner's last record. */
 async function endRead(decoder: ChunkDecoder, guard: RecordGuard, scanner: CsvScanner, emit: (rec: CsvRecord) => void | Promise<unknown>): Promise<void> {
-  const tooLong = guard.check(decoder.end());
+  // the decoder's last text: a U+FFFD for a character cut by the end of the file
+  const tail = decoder.end();
+  const tooLong = guard.check(tail);
   if (tooLong) throw tooLong;
+  if (tail.length > 0) await scanner.feed(tail, false, emit);
   await scanner.end(emit);
 }
 
@@ -438,6 +488,7 @@ async function forEachCsvRecordSplit(
     const feeder = new ChunkFeeder(decoder, guard, scanner, emit);
     let pos = 0;
     let rest: string | null = null; // text of the split chunk after the split
+    let restTally: Utf8Tally | null = null;
     let hashed = false;
     while (rest === null) {
       const { bytesRead } = await fh.read(buf, 0, CHUNK_BYTES, pos);
@@ -448,7 +499,10 @@ async function forEachCsvRecordSplit(
       if (pos > split) {
         const cut = split - (pos - bytesRead);
         const text = decoder.decode(chunk.subarray(0, cut));
+        const before = { ...decoder.tally };
         rest = decoder.decode(chunk.subarray(cut));
+        // the worker decodes the rest again: if it reads the part, its tally replaces this one's
+        restTally = { invalid: decoder.tally.invalid - before.invalid, multiExcess: decoder.tally.multiExcess - before.multiExcess, fffd: 0 };
         const tooLong = guard.check(text + rest);
         if (tooLong) throw tooLong;
         await scanner.feed(text, false, emit);
@@ -468,7 +522,11 @@ async function forEachCsvRecordSplit(
         }
         hashed = true;
       }
-      if (await join(boundary)) return;
+      if (await join(boundary)) {
+        decoder.tally.invalid -= restTally!.invalid;
+        decoder.tally.multiExcess -= restTally!.multiExcess;
+        return;
+      }
       // read on here, exactly as forEachCsvRecord
       await scanner.feed(rest, false, emit);
       rest = null;
@@ -553,7 +611,7 @@ export async function forEachRecordReference(
   try {
     await pipeline(
       source,
-      new DecodeStream(o.encoding, o.bomBytes, o.strictUtf8),
+      new DecodeStream(o.encoding, o.bomBytes, o.tally),
       new RecordGuard(o.maxRecordBytes, o.file),
       csvParse({ delimiter: o.delimiter, headers: false, ignoreEmpty: true, quote: '"', escape: '"', trim: false }),
       sink,
@@ -574,7 +632,7 @@ export function recordStreamOf(
   file = source.path,
 ): RecordStreamOptions {
   const bomBytes = !source.bom ? 0 : source.encoding === 'utf-8' ? 3 : 2;
-  return { path: source.path, file, encoding: source.encoding, bomBytes, strictUtf8: false, delimiter: source.delimiter, maxRecordBytes };
+  return { path: source.path, file, encoding: source.encoding, bomBytes, delimiter: source.delimiter, maxRecordBytes };
 }
 
 /** Hashtags per record in the sample (to place the worker's hashtag codes in shared memory). */

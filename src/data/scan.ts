@@ -36,6 +36,8 @@ export class CsvRecord {
   rowEnd = 0;
   /** set when a quote appeared inside an unquoted field */
   strayQuote = false;
+  /** changes with `s` (a new text to parse), so a reader can cache positions in the current text */
+  gen = 0;
 
   field(i: number): string {
     const v = this.s.slice(this.start[i], this.end[i]);
@@ -169,6 +171,7 @@ export class CsvScanner {
     const len = s.length;
     const rec = this.rec;
     rec.s = s;
+    rec.gen++;
     this.resetCache(); // positions only grow within one run
     while (pos < len && pos < until) {
       const next = this.record(s, pos, len, final);

@@ -247,7 +247,9 @@ export class ByteCsvScanner {
 
 /**
  * The record guard over bytes (a record is bounded by LF outside quotes, as RecordGuard counts
- * them); returns true when the current record grew past `max` bytes.
+ * them); returns true when the current record grew past `max` bytes. The next quote and line
+ * feed of a chunk are found once and kept while ahead, so a chunk of many short lines (or of
+ * blank lines and no quote at all) is scanned once, not once per line.
  */
 export class ByteGuard {
   private inQuote = false;
@@ -257,29 +259,30 @@ export class ByteGuard {
   check(b: Buffer): boolean {
     let pos = 0;
     const n = b.length;
+    let nq = -2; // next quote at or after pos (-1: none left), -2: not looked up yet
+    let nl = -2;
     while (pos < n) {
+      if (nq !== -1 && nq < pos) nq = b.indexOf(QUOTE, pos);
       if (this.inQuote) {
-        const q = b.indexOf(QUOTE, pos);
-        if (q === -1) {
+        if (nq === -1) {
           this.length += n - pos;
           break;
         }
-        this.length += q + 1 - pos;
-        pos = q + 1;
+        this.length += nq + 1 - pos;
+        pos = nq + 1;
         this.inQuote = false;
         continue;
       }
-      const q = b.indexOf(QUOTE, pos);
-      const nl = b.indexOf(LF, pos);
-      if (nl !== -1 && (q === -1 || nl < q)) {
+      if (nl !== -1 && nl < pos) nl = b.indexOf(LF, pos);
+      if (nl !== -1 && (nq === -1 || nl < nq)) {
         this.length += nl - pos;
         if (this.length > this.max) return true;
         this.length = 0;
         this.record++;
         pos = nl + 1;
-      } else if (q !== -1) {
-        this.length += q + 1 - pos;
-        pos = q + 1;
+      } else if (nq !== -1) {
+        this.length += nq + 1 - pos;
+        pos = nq + 1;
         this.inQuote = true;
       } else {
         this.length += n - pos;

@@ -31,6 +31,27 @@ export function filterProblems(ds: Dataset, filters: Filters): string[] {
   return out;
 }
 
+/**
+ * A dictionary's codes by trimmed value, made once per dictionary: a batch split into 1,000
+ * reports over 100k creators then looks each report's filter up, where scanning the dictionary
+ * for every report took ~40 s.
+ */
+const codesByValue = new WeakMap<string[], Map<string, number[]>>();
+function codesOf(values: string[], value: string): number[] | undefined {
+  let index = codesByValue.get(values);
+  if (!index) {
+    index = new Map();
+    for (let c = 0; c < values.length; c++) {
+      const key = values[c].trim();
+      const codes = index.get(key);
+      if (codes) codes.push(c);
+      else index.set(key, [c]);
+    }
+    codesByValue.set(values, index);
+  }
+  return index.get(value);
+}
+
 /** Filter values that match no value of their column: worth a warning, not an error (a weekly file may lack a platform). */
 export function unmatchedFilterValues(ds: Dataset, filters: Filters): { filter: TextFilter; value: string }[] {
   const out: { filter: TextFilter; value: string }[] = [];
@@ -38,8 +59,7 @@ export function unmatchedFilterValues(ds: Dataset, filters: Filters): { filter: 
     const col = ds.text[key];
     const wanted = activeValues(filters, key);
     if (!col || wanted.length === 0) continue;
-    const have = new Set(col.values.map((v) => v.trim()));
-    for (const v of wanted) if (!have.has(v)) out.push({ filter: key, value: v });
+    for (const v of wanted) if (!codesOf(col.values, v)) out.push({ filter: key, value: v });
   }
   return out;
 }
@@ -57,11 +77,10 @@ export function selectRows(ds: Dataset, filters: Filters, days: { from: number; 
     if (wanted.length === 0) continue;
     const col = ds.text[key];
     if (!col) return new Uint32Array(0); // see filterProblems
-    const set = new Set(wanted);
     const allowed = new Uint8Array(col.values.length);
     let any = false;
-    for (let c = 0; c < col.values.length; c++) {
-      if (set.has(col.values[c].trim())) {
+    for (const v of wanted) {
+      for (const c of codesOf(col.values, v) ?? []) {
         allowed[c] = 1;
         any = true;
       }

@@ -795,6 +795,9 @@ export function parseHashtags(raw: string): string[] {
   const e = tEnd;
   const out: string[] = [];
   if (i === e || isMissingToken(raw, i, e)) return out;
+  // a few tags per cell are the rule: `includes` on them is cheapest; a cell of thousands of
+  // tags (a spammed or broken cell) switches to a Set so it stays linear
+  let seen: Set<string> | null = null;
   let p = i;
   while (p < e) {
     while (p < e && isTagSeparator(raw.charCodeAt(p))) p++;
@@ -805,7 +808,15 @@ export function parseHashtags(raw: string): string[] {
     while (b > a && isQuote(raw.charCodeAt(b - 1))) b--;
     if (a === b) continue;
     const tag = '#' + raw.slice(a, b).toLowerCase();
-    if (!out.includes(tag)) out.push(tag);
+    if (seen) {
+      if (!seen.has(tag)) {
+        seen.add(tag);
+        out.push(tag);
+      }
+    } else if (!out.includes(tag)) {
+      out.push(tag);
+      if (out.length >= 16) seen = new Set(out);
+    }
   }
   return out;
 }

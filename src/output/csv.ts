@@ -3,11 +3,13 @@
 // served by one pass over the source. Cells that a spreadsheet would run as a formula are
 // defused with '.
 //
-// The fast path (default) streams records with the fast reader: a record out of every report's
-// scope is skipped without building its fields; a record whose source text is exactly what
-// fast-csv would write (comma-delimited, the right width, no cell to defuse, quotes only where
-// fast-csv puts them) is copied as is; any other record is formatted cell by cell with
-// fast-csv's own FieldFormatter. SVREPORT_PARSER=reference writes through the fast-csv stream.
+// The fast path (default) streams records with the fast reader (over the raw bytes of a valid
+// UTF-8 source, over decoded text otherwise, so invalid bytes become U+FFFD here exactly as in
+// the report): a record out of every report's scope is skipped without building its fields; a
+// record whose source text is exactly what fast-csv would write (comma-delimited, the right
+// width, no cell to defuse, quotes only where fast-csv puts them) is copied as is; any other
+// record is formatted cell by cell with fast-csv's own FieldFormatter. SVREPORT_PARSER=reference
+// writes through the fast-csv stream.
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { format, FormatterOptions, type CsvFormatterStream } from 'fast-csv';
@@ -47,11 +49,14 @@ export interface CsvJob {
   groups: { paths: string[]; mask: Uint32Array }[];
   maxRecordBytes: number;
 }
-export type CsvSource = Pick<DatasetSource, 'path' | 'encoding' | 'bom' | 'delimiter' | 'header' | 'rowsRead'>;
+export type CsvSource = Pick<DatasetSource, 'path' | 'encoding' | 'bom' | 'delimiter' | 'header' | 'rowsRead'> & {
+  /** the source had bytes that are not valid UTF-8 (U+FFFD in the dataset's cells) */
+  invalidBytes: boolean;
+};
 
 /** The job for `targets`: one record mask per 31 targets (a bit per target). */
 export function csvJob(ds: Dataset, targets: CsvTarget[], maxRecordBytes: number): CsvJob {
-  const { path, encoding, bom, delimiter, header, rowsRead } = ds.source;
+  const { path, encoding, bom, delimiter, header, rowsRead, invalidUtf8 } = ds.source;
   const groups: CsvJob['groups'] = [];
   for (let base = 0; base < targets.length; base += 31) {
     const group = targets.slice(base, base + 31);
@@ -61,7 +66,7 @@ export function csvJob(ds: Dataset, targets: CsvTarget[], maxRecordBytes: number
     });
     groups.push({ paths: group.map((t) => t.path), mask });
   }
-  return { source: { path, encoding, bom, delimiter, header, rowsRead }, groups, maxRecordBytes };
+  return { source: { path, encoding, bom, delimiter, header, rowsRead, invalidBytes: invalidUtf8 !== undefined }, groups, maxRecordBytes };
 }
 
 /**
@@ -145,7 +150,9 @@ export async function runCsvJob(job: CsvJob): Promise<CsvSum[]> {
     const inFlight = Math.min(8, Math.max(2, Math.floor(16 / paths.length)));
     const set = openFiles(paths, { inFlight });
     const outs = set.files;
-    if (src.encoding === 'utf-8') {
+    // Source bytes are copied only when they are valid UTF-8: a file with invalid bytes goes
+    // through the decoder, so filtered.csv holds the same U+FFFD as the report, not the bad bytes.
+    if (src.encoding === 'utf-8' && !src.invalidBytes) {
       sums.push(...(await writeFromBytes(stream, comma, set, mask, width, fields, formatCells)));
       continue;
     }

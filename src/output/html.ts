@@ -1,23 +1,29 @@
 // ReportModel -> one self-contained report.html: charts rendered to inline SVG, Handlebars
 // templates from templates/ (own instance, partials read once), CSS inlined, no script and no
 // URL but the fixed relative link to filtered.csv. Every figure is formatted here or by the
-// format.ts helpers; every data string is escaped by Handlebars ({{ }}), raw only for our SVG.
+// format.ts helpers; every data string is shown through display.ts (cut, drawable, isolated in
+// sentences) and escaped by Handlebars ({{ }}), raw only for our SVG and our escaped sentences.
 import { dropReasonText } from '../messages.ts';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, basename } from 'node:path';
 import Handlebars from 'handlebars';
-import { keyFindings } from '../insights.ts';
+import { insightParts, keyFindings } from '../insights.ts';
 import type { Insight, KpiChange, ReportModel, SegmentResult } from '../types.ts';
 import * as fmt from '../format.ts';
+import { isolateIfNeeded } from '../format.ts';
 import { buildChartSpecs, hasDataValues, METRIC_LABEL, segmentTitle, type ChartSpec, type SectionId } from '../charts/specs.ts';
 import { renderCharts } from '../charts/render.ts';
 import { themeFor } from '../charts/theme.ts';
 import { BUNDLED, PACKAGE_ROOT } from '../paths.ts';
+import { Display, displayModel, type SafeHtml } from './display.ts';
+import { installedGlyphsAsync, PLACEHOLDER, type GlyphCoverage } from './fonts.ts';
 
 export interface HtmlOptions {
   theme: 'light' | 'dark';
   /** relative name of the filtered rows file written beside the report, or null for no link */
   csvHref?: string | null;
+  /** what can be drawn; by default the installed fonts (fontconfig) */
+  glyphs?: GlyphCoverage;
 }
 
 export interface HtmlResult {
@@ -130,7 +136,7 @@ interface KpiView {
   label: string;
   value: string;
   title?: string; // the exact figure, when the value is compact
-  sub?: string;
+  sub?: string | SafeHtml;
   change?: { direction: 'up' | 'down' | 'flat'; arrow: string; absolute: string; percent: string; label: string };
 }
 
@@ -147,7 +153,7 @@ function change(c: KpiChange | undefined, kind: Kind, previous: string): KpiView
   };
 }
 
-function kpi(model: ReportModel, key: keyof ReportModel['overview'], label: string, kind: Kind, sub?: string): KpiView {
+function kpi(model: ReportModel, key: keyof ReportModel['overview'], label: string, kind: Kind, sub?: string | SafeHtml): KpiView {
   const raw = model.overview[key];
   const v = kind === 'list' ? (raw as string[]).length : (raw as number | null);
   const comparison = model.comparison;
@@ -178,7 +184,11 @@ interface TableView {
   scroll?: boolean;
 }
 
-const text = (s: string | null | undefined): Cell => ({ text: s === null || s === undefined || s === '' ? fmt.MISSING : s, dir: true });
+/** A run of this many UTF-16 units without a space cannot wrap: such a cell may break anywhere (a hostile or pasted cell). */
+const LONG_WORD = /\S{48}/u;
+
+const text = (s: string | null | undefined): Cell =>
+  s === null || s === undefined || s === '' ? { text: fmt.MISSING, dir: true } : { text: s, dir: true, cls: LONG_WORD.test(s) ? 'cell-break' : undefined };
 const num = (s: string, title?: string): Cell => ({ text: s, num: true, title });
 
 // ---------------------------------------------------------------------------
@@ -222,8 +232,18 @@ function caption(c: ChartSpec, model: ReportModel): string {
   return CAPTIONS[c.id] ?? '';
 }
 
-function insightsFor(model: ReportModel, section: SectionId): Insight[] {
-  return model.insights.filter((i) => i.section === section);
+/** An insight as the templates show it: its sentence, data values isolated and cut. */
+function insightView(i: Insight, d: Display): { text: SafeHtml } {
+  return { text: d.sentenceHtml(insightParts(i)) };
+}
+
+function insightsFor(model: ReportModel, section: SectionId, d: Display): { text: SafeHtml }[] {
+  return model.insights.filter((i) => i.section === section).map((i) => insightView(i, d));
+}
+
+/** Values (already shown as names) inside one line of our words: each in its own <bdi>. */
+function valuesHtml(values: string[], separator: string): SafeHtml {
+  return new Handlebars.SafeString(values.map((v) => `<bdi>${Handlebars.escapeExpression(v)}</bdi>`).join(Handlebars.escapeExpression(separator)));
 }
 
 function rankLabel(rankBy: string): { label: string; kind: Kind } {
@@ -255,7 +275,8 @@ const HOW: Record<string, string> = {
   pattern: 'header contains a candidate',
 };
 
-function buildView(model: ReportModel, figures: Map<string, FigureView>, opts: HtmlOptions) {
+/** `model` is the displayModel: its data strings are already cut and drawable. */
+function buildView(model: ReportModel, figures: Map<string, FigureView>, opts: HtmlOptions, d: Display) {
   const zone = model.timezone;
   const fig = (id: string) => figures.get(id) ?? null;
   const figsWhere = (pred: (id: string) => boolean) => [...figures.values()].filter((f) => pred(f.id));
@@ -267,7 +288,7 @@ function buildView(model: ReportModel, figures: Map<string, FigureView>, opts: H
     kpi(model, 'videos', 'Videos', 'int'),
     kpi(model, 'totalViews', 'Total views', 'count'),
     kpi(model, 'medianEngagementRate', 'Median engagement rate', 'rate'),
-    kpi(model, 'platforms', 'Platforms', 'list', ov.platforms.length ? ov.platforms.join(' · ') : undefined),
+    kpi(model, 'platforms', 'Platforms', 'list', ov.platforms.length ? valuesHtml(ov.platforms, ' · ') : undefined),
   ];
   const secondary: KpiView[] = [
     kpi(model, 'averageViews', 'Average views per video', 'count'),
@@ -336,7 +357,7 @@ function buildView(model: ReportModel, figures: Map<string, FigureView>, opts: H
     ],
     rows: v.top.map((r, i) => [
       num(String(i + 1)),
-      { ...text(r.title), cls: 'cell-title' },
+      ((cell) => ({ ...cell, cls: cell.cls ? `cell-title ${cell.cls}` : 'cell-title' }))(text(r.title)),
       text(r.creator),
       text(r.platform),
       num(fmt.formatCompact(r.views), fmt.formatInt(r.views)),
@@ -407,6 +428,29 @@ function buildView(model: ReportModel, figures: Map<string, FigureView>, opts: H
     compact: true,
   };
 
+  const bad = model.input.invalidUtf8;
+  const replaced: TableView | null = bad
+    ? {
+        caption: `Cells with bytes that were not valid UTF-8, shown as \uFFFD (${fmt.formatInt(bad.sequences)} in all)`,
+        columns: [{ label: 'Column' }, { label: 'Cells', num: true }, { label: 'First data rows' }],
+        rows: Object.entries(bad.cells).map(([column, n]) => [text(column), num(fmt.formatInt(n)), text((bad.rows[column] ?? []).map((r) => fmt.formatInt(r)).join(', '))]),
+        compact: true,
+      }
+    : null;
+  const u = dq.undrawable;
+  const undrawable = u.cells === 0 ? null : {
+    summary:
+      `${fmt.formatInt(u.cells)} ${u.cells === 1 ? 'cell holds' : 'cells hold'} ${fmt.formatInt(u.characters)} ${u.characters === 1 ? 'character' : 'characters'} ` +
+      `that no installed font can draw, shown as ${PLACEHOLDER}` +
+      (u.fontsChecked ? '.' : ' (the fonts could not be listed: only private-use, unassigned and noncharacter code points were looked for).'),
+    table: {
+      caption: `Cells shown with ${PLACEHOLDER}, first ${fmt.formatInt(u.examples.length)}`,
+      columns: [{ label: 'Column' }, { label: 'Row', num: true }, { label: 'Characters' }, { label: 'Cell' }],
+      rows: u.examples.map((x) => [text(x.column), num(fmt.formatInt(x.row)), { text: x.codePoints.join(' ') }, text(x.text)]),
+      compact: true,
+    } satisfies TableView,
+  };
+
   const tiersTable: TableView = {
     caption: 'Performance tiers in this report',
     columns: [{ label: 'Tier' }, { label: 'Holds' }, { label: 'Videos', num: true }, { label: 'Views from', num: true }, { label: 'to', num: true }],
@@ -436,20 +480,22 @@ function buildView(model: ReportModel, figures: Map<string, FigureView>, opts: H
     lang: 'en',
     theme: opts.theme,
     title: model.report.title,
+    // the title of the browser tab: plain text, so the title is isolated from the period after it
+    documentTitle: `${isolateIfNeeded(model.report.title)} · ${model.period.label}`,
     period: model.period,
     zone,
     generatedAt: fmt.formatDateTime(model.generatedAt, zone),
     generatedIso: model.generatedAt,
     scopeRows: fmt.formatInt(model.scope.rows),
     filters: describeFilters(model),
-    comparison: cmp ? { label: cmp.period.label, insights: cmp.insights } : null,
+    comparison: cmp ? { label: cmp.period.label, insights: cmp.insights.map((i) => insightView(i, d)) } : null,
     headline,
     secondary,
-    keyFindings: keyFindings(model.insights),
+    keyFindings: keyFindings(model.insights).map((i) => insightView(i, d)),
     sections: SECTIONS.map((s, i) => ({
       ...s,
       number: String(i + 1).padStart(2, '0'),
-      insights: insightsFor(model, s.id),
+      insights: insightsFor(model, s.id, d),
       available: sectionAvailability[s.id].available,
       reason: sectionAvailability[s.id].reason,
     })),
@@ -502,7 +548,9 @@ function buildView(model: ReportModel, figures: Map<string, FigureView>, opts: H
       mapping,
       unmapped: dq.unmapped.join(', '),
       dropped,
+      replaced,
       droppedTotal: fmt.formatInt(droppedTotal),
+      undrawable,
       quality: [
         { label: 'Rows read', value: fmt.formatInt(dq.rowsRead) },
         { label: 'Rows usable', value: fmt.formatInt(dq.rowsUsable) },
@@ -529,11 +577,11 @@ const TIER_RULE: Record<string, string> = {
   Unknown: 'views missing or 0',
 };
 
-function describeFilters(model: ReportModel): string[] {
+function describeFilters(model: ReportModel): (string | SafeHtml)[] {
   const f = model.scope.filters;
-  const out: string[] = [];
+  const out: (string | SafeHtml)[] = [];
   const list = (name: string, values: string[]) => {
-    if (values.length) out.push(`${name}: ${values.join(', ')}`);
+    if (values.length) out.push(new Handlebars.SafeString(`${Handlebars.escapeExpression(name)}: ${valuesHtml(values, ', ').toHTML()}`));
   };
   list('Platform', f.platform);
   list('Country', f.country);
@@ -546,7 +594,9 @@ function describeFilters(model: ReportModel): string[] {
 // ---------------------------------------------------------------------------
 
 /** Render the report's HTML and say, per chart, whether it drew any data mark. */
-export async function renderHtml(model: ReportModel, opts: HtmlOptions): Promise<HtmlResult> {
+export async function renderHtml(full: ReportModel, opts: HtmlOptions): Promise<HtmlResult> {
+  const display = new Display(opts.glyphs ?? (await installedGlyphsAsync()));
+  const model = displayModel(full, display);
   const theme = themeFor(opts.theme);
   const specs = buildChartSpecs(model, theme);
   const rendered = await renderCharts(specs.map((s) => ({ id: s.id, spec: s.spec, description: s.description })));
@@ -575,7 +625,7 @@ export async function renderHtml(model: ReportModel, opts: HtmlOptions): Promise
   // Handlebars also escapes "=" (as &#x3D;), which only matters in unquoted attributes; every
   // attribute here is quoted (html-validate's attr-quotes checks it), so "=" is put back for
   // readable text. A literal "&#x3D;" in data was escaped to "&amp;#x3D;" and stays as it is.
-  const html = (await templates())(buildView(model, figures, opts))
+  const html = (await templates())(buildView(model, figures, opts, display))
     .replace(/[ \t]+$/gm, '')
     .replace(/\n{2,}/g, '\n')
     .replace(/&#x3D;/g, '=');

@@ -1,84 +1,68 @@
-// <out>/index.html: the archive page listing every snapshot found under the output root
-// (each folder with a manifest.json), newest first, with its period and headline KPIs.
-// Self-contained like the reports: inline CSS, no script, every value escaped.
-import { readdir, readFile, rename, writeFile, mkdir } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
-import { formatCompact, formatInt, formatPct, formatDateTime } from '../format.ts';
+// <out>/index.html: the archive page. Per report, its headline KPIs with a small trend across its
+// snapshots, then the snapshots newest first with links. It lists only svreport's own snapshots
+// (scanArchive) and stays small whatever they hold: every text clipped, the rows capped.
+// Self-contained like the reports: inline CSS and SVG, no script, every value escaped.
+import { writeFile, rename, mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { formatCompact, formatDate, formatDateTime, formatInt, formatPct, MISSING } from '../format.ts';
 import { compareCodePoints } from '../stats/group.ts';
+import { byReport, scanArchive, KPI_KEYS, type ArchiveScan, type ArchivedSnapshot, type KpiKey } from './archive.ts';
 import { trackTempFile } from './snapshot.ts';
 
-export interface SnapshotEntry {
-  href: string; // relative path of the report folder from the root, with /
-  title: string;
-  id: string;
-  period: string;
-  generatedAt: string;
-  videos: number | null;
-  totalViews: number | null;
-  medianEngagementRate: number | null;
-  files: string[];
-}
+/** The page lists this many snapshots at most (the newest); the rest are counted, not listed. */
+export const PAGE_LIMITS = { snapshots: 500, hrefChars: 1000 };
 
-const MAX_DEPTH = 4;
+const KPI_LABELS: Record<KpiKey, string> = {
+  videos: 'Videos',
+  totalViews: 'Total views',
+  medianEngagementRate: 'Median engagement',
+  medianViews: 'Median views',
+  highViralPotentialShare: 'High viral potential',
+};
+const KPI_FORMAT: Record<KpiKey, (v: number | null) => string> = {
+  videos: formatInt,
+  totalViews: formatCompact,
+  medianEngagementRate: (v) => formatPct(v),
+  medianViews: formatCompact,
+  highViralPotentialShare: (v) => formatPct(v, 1),
+};
 
-/** Every snapshot under `root` (folders holding a manifest.json), newest first, then by path. */
-export async function findSnapshots(root: string): Promise<SnapshotEntry[]> {
-  const out: SnapshotEntry[] = [];
-  async function walk(dir: string, depth: number): Promise<void> {
-    const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
-    if (entries.some((e) => e.isFile() && e.name === 'manifest.json')) {
-      const entry = await readManifest(root, dir);
-      if (entry) out.push(entry);
-    }
-    if (depth >= MAX_DEPTH) return;
-    for (const e of entries) {
-      if (e.isDirectory() && !e.name.startsWith('.') && e.name !== 'node_modules') await walk(join(dir, e.name), depth + 1);
-    }
-  }
-  await walk(root, 0);
-  // by instant, not by text: "12:00:00.250Z" is later than "12:00:00Z"; unparseable ones last
-  const at = (s: SnapshotEntry) => Date.parse(s.generatedAt) || -Infinity;
-  return out.sort((a, b) => at(b) - at(a) || compareCodePoints(b.generatedAt, a.generatedAt) || compareCodePoints(a.href, b.href));
-}
+/** Colours of each theme; text pairs meet WCAG AA (4.5:1), the trend line 3:1 (test/archive-index.test.ts). */
+export const PALETTE = {
+  light: { page: '#fafafa', card: '#ffffff', text: '#1f2328', muted: '#57606a', border: '#d0d7de', link: '#0969da', line: '#0969da' },
+  dark: { page: '#0e1117', card: '#161b22', text: '#e6e6e6', muted: '#9aa4b2', border: '#30363d', link: '#58a6ff', line: '#58a6ff' },
+} as const;
 
-async function readManifest(root: string, dir: string): Promise<SnapshotEntry | null> {
-  try {
-    const m = JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8'));
-    const str = (v: unknown) => (typeof v === 'string' ? v : '');
-    const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
-    return {
-      href: relative(root, dir).split(sep).join('/'),
-      title: str(m?.report?.title),
-      id: str(m?.report?.id),
-      period: str(m?.period?.label),
-      generatedAt: str(m?.generatedAt),
-      videos: num(m?.kpis?.videos),
-      totalViews: num(m?.kpis?.totalViews),
-      medianEngagementRate: num(m?.kpis?.medianEngagementRate),
-      files: Array.isArray(m?.files) ? m.files.map((f: { name?: unknown }) => str(f?.name)).filter(Boolean) : [],
-    };
-  } catch {
-    return null; // a foreign or damaged manifest is not ours to list
-  }
-}
-
-const esc = (s: string) =>
-  s.replace(/[&<>"'`=]/g, (c) => `&#${c.charCodeAt(0)};`);
+const esc = (s: string) => s.replace(/[&<>"'`=]/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** Encodes each path segment so a folder name can never break out of the href. */
 const hrefOf = (path: string) => path.split('/').map(encodeURIComponent).join('/');
 
-export function renderIndex(snapshots: SnapshotEntry[], opts: { theme: 'light' | 'dark'; generatedAt: string }): string {
-  const rows = snapshots
-    .map((s) => {
-      const links = ['report.html', 'report.pdf', 'metrics.json', 'filtered.csv']
-        .filter((f) => s.files.includes(f))
-        .map((f) => `<a href="${esc(hrefOf(s.href ? `${s.href}/${f}` : f))}">${esc(f.split('.').pop()!.toUpperCase())}</a>`)
-        .join(' ');
-      return `<tr><td dir="auto">${esc(s.title || s.id)}</td><td>${esc(s.period)}</td><td class="n">${esc(s.videos === null ? '—' : formatInt(s.videos))}</td><td class="n">${esc(s.totalViews === null ? '—' : formatCompact(s.totalViews))}</td><td class="n">${esc(formatPct(s.medianEngagementRate))}</td><td>${esc(formatDateTime(s.generatedAt, 'UTC'))}</td><td>${links}</td></tr>`;
-    })
-    .join('\n');
-  const dark = opts.theme === 'dark';
+export interface IndexOptions {
+  theme: 'light' | 'dark';
+  generatedAt: string;
+}
+
+interface ReportGroup {
+  key: string;
+  /** newest first */
+  snapshots: ArchivedSnapshot[];
+}
+
+/** The page for a scan of the archive (its snapshots newest first). Pure. */
+export function renderIndex(scan: ArchiveScan, opts: IndexOptions): string {
+  const listed = scan.snapshots.slice(0, PAGE_LIMITS.snapshots);
+  const groups = groupByReport(listed);
+  const notes: string[] = [];
+  if (scan.snapshots.length > listed.length) {
+    notes.push(`${formatInt(scan.snapshots.length - listed.length)} older snapshot(s) are not listed: this page shows the ${formatInt(listed.length)} newest.`);
+  }
+  if (scan.truncated) notes.push('The output folder holds more folders than this page looks through; some snapshots may be missing.');
+  const p = PALETTE[opts.theme];
+  const sections = groups.map((g, i) => renderGroup(g, `r${i + 1}`)).join('\n');
+  const toc = groups.length > 1
+    ? `<nav aria-label="Reports"><ul class="toc">${groups.map((g, i) => `<li><a href="#r${i + 1}"><bdi>${esc(g.snapshots[0].title || g.snapshots[0].id)}</bdi></a></li>`).join('')}</ul></nav>`
+    : '';
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -87,36 +71,154 @@ export function renderIndex(snapshots: SnapshotEntry[], opts: { theme: 'light' |
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Report archive</title>
 <style>
-body{margin:0;font:15px/1.5 "Noto Sans","DejaVu Sans",sans-serif;background:${dark ? '#0e1117' : '#fafafa'};color:${dark ? '#e6e6e6' : '#1f2328'}}
+body{margin:0;font:15px/1.5 "Noto Sans","DejaVu Sans",sans-serif;background:${p.page};color:${p.text}}
 main{max-width:1100px;margin:0 auto;padding:40px 24px}
-h1{font-size:26px;margin:0 0 4px}p.sub{color:${dark ? '#9aa4b2' : '#57606a'};margin:0 0 24px}
-table{width:100%;border-collapse:collapse;background:${dark ? '#161b22' : '#fff'};border-radius:8px;overflow:hidden}
-th,td{padding:10px 12px;border-bottom:1px solid ${dark ? '#30363d' : '#e5e7eb'};text-align:left;vertical-align:top}
-th{font-size:12px;text-transform:uppercase;letter-spacing:.04em;color:${dark ? '#9aa4b2' : '#57606a'}}
-td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
-td[dir]{unicode-bidi:isolate}a{color:${dark ? '#58a6ff' : '#0969da'};margin-right:8px}
+h1{font-size:26px;margin:0 0 4px}h2{font-size:20px;margin:0;overflow-wrap:anywhere}
+.sub,.meta,.id,.dates,.note,.kpi .label,.since{color:${p.muted}}.sub{margin:0 0 16px}.note{margin:0 0 16px;font-size:14px}
+.id{font-size:13px;font-weight:normal;margin-left:6px}
+a{color:${p.link}}bdi{unicode-bidi:isolate}
+.toc{list-style:none;margin:0 0 24px;padding:0;display:flex;flex-wrap:wrap;gap:4px 16px;overflow-wrap:anywhere}.toc li{min-width:0}
+section.report{background:${p.card};border:1px solid ${p.border};border-radius:8px;padding:20px;margin:0 0 28px}
+.meta{margin:2px 0 16px;font-size:14px;overflow-wrap:anywhere}
+.kpis{list-style:none;margin:0 0 16px;padding:0;display:grid;grid-template-columns:repeat(auto-fill,minmax(170px,1fr));gap:12px}
+.kpi{border:1px solid ${p.border};border-radius:6px;padding:10px 12px;display:flex;flex-direction:column;gap:2px}
+.kpi .label{font-size:12px;text-transform:uppercase;letter-spacing:.04em}
+.kpi .value{font-size:22px;font-weight:600;font-variant-numeric:tabular-nums}
+.kpi svg{display:block;width:100%;max-width:160px;height:32px;margin:2px 0}.since{font-size:12px}
+.spark{fill:none;stroke:${p.line};stroke-width:2;stroke-linejoin:round;stroke-linecap:round}.dot{fill:${p.line}}
+.wrap{overflow-x:auto}
+table{width:100%;border-collapse:collapse}
+th,td{padding:8px 10px;border-bottom:1px solid ${p.border};text-align:left;vertical-align:top}
+thead th{font-size:12px;text-transform:uppercase;letter-spacing:.04em;color:${p.muted};vertical-align:bottom}
+tbody th{font-weight:600;overflow-wrap:anywhere}.dates{display:block;font-size:13px;font-weight:normal;white-space:nowrap}.since bdi{white-space:nowrap}
+td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}td.n{white-space:nowrap}
+td a{margin-right:8px}td.files,td.at{white-space:nowrap}
+@media (max-width:640px){
+main{padding:24px 12px}section.report{padding:14px}
+.kpis{grid-template-columns:repeat(2,minmax(0,1fr));gap:8px}.kpi .value{font-size:18px}
+table,thead,tbody,tr,th,td{display:block}
+thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
+tr{border-bottom:1px solid ${p.border};padding:8px 0;display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);column-gap:16px}
+tbody th,td.at,td.files{grid-column:1/-1}
+tbody th,td{border:0;padding:2px 0}
+td{display:flex;justify-content:space-between;gap:8px;font-size:14px}
+td::before{content:attr(data-label);color:${p.muted};white-space:normal;text-align:left}
+}
 </style>
 </head>
 <body>
 <main>
 <h1>Report archive</h1>
-<p class="sub">${esc(formatInt(snapshots.length))} snapshot(s), newest first. Updated ${esc(formatDateTime(opts.generatedAt, 'UTC'))}.</p>
-<table>
-<thead><tr><th>Report</th><th>Period</th><th class="n">Videos</th><th class="n">Views</th><th class="n">Median engagement</th><th>Generated</th><th>Files</th></tr></thead>
-<tbody>
-${rows || '<tr><td colspan="7">No snapshots yet.</td></tr>'}
-</tbody>
-</table>
+<p class="sub">${esc(formatInt(groups.length))} report(s) · ${esc(formatInt(listed.length))} snapshot(s), newest first. Updated ${esc(formatDateTime(opts.generatedAt, 'UTC'))}.</p>
+${notes.map((n) => `<p class="note">${esc(n)}</p>`).join('\n')}
+${toc}
+${sections || '<p>No snapshots yet.</p>'}
 </main>
 </body>
 </html>
 `;
 }
 
+/** Snapshots grouped by report, each group newest first, the groups by report id. */
+function groupByReport(snapshots: ArchivedSnapshot[]): ReportGroup[] {
+  return [...byReport(snapshots)]
+    .map(([key, list]) => ({ key, snapshots: list }))
+    .sort((a, b) => compareCodePoints(a.snapshots[0].id, b.snapshots[0].id) || compareCodePoints(a.key, b.key));
+}
+
+function renderGroup(g: ReportGroup, anchor: string): string {
+  const newest = g.snapshots[0];
+  const oldest = g.snapshots[g.snapshots.length - 1];
+  const span = g.snapshots.length === 1 ? periodText(newest) : `${periodText(oldest)} to ${periodText(newest)}`;
+  const cards = KPI_KEYS.map((k) => {
+    const v = newest.kpis[k];
+    const first = [...g.snapshots].reverse().find((s) => s.kpis[k] !== null);
+    const since = first && first !== newest ? `<span class="since">from ${esc(KPI_FORMAT[k](first.kpis[k]))} in <bdi>${esc(periodText(first))}</bdi></span>` : '';
+    return `<li class="kpi"><span class="label">${esc(KPI_LABELS[k])}</span><span class="value">${dataValue(v, KPI_FORMAT[k](v))}</span>${sparkline(g.snapshots, k)}${since}</li>`;
+  }).join('');
+  const rows = g.snapshots.map(renderRow).join('\n');
+  return `<section class="report" id="${anchor}" aria-labelledby="${anchor}-h">
+<h2 id="${anchor}-h"><bdi>${esc(newest.title || newest.id)}</bdi><span class="id"><bdi>${esc(newest.id)}</bdi></span></h2>
+<p class="meta">${esc(formatInt(g.snapshots.length))} snapshot(s): ${esc(span)}</p>
+<ul class="kpis">${cards}</ul>
+<div class="wrap"><table>
+<thead><tr><th scope="col">Period</th>${KPI_KEYS.map((k) => `<th scope="col" class="n">${esc(KPI_LABELS[k])}</th>`).join('')}<th scope="col">Generated</th><th scope="col">Files</th></tr></thead>
+<tbody>
+${rows}
+</tbody>
+</table></div>
+</section>`;
+}
+
+function renderRow(s: ArchivedSnapshot): string {
+  const dates = s.period.from && s.period.to ? `<span class="dates">${esc(dayRange(s.period.from, s.period.to))}</span>` : '';
+  const kpis = KPI_KEYS.map((k) => `<td class="n" data-label="${esc(KPI_LABELS[k])}">${dataValue(s.kpis[k], KPI_FORMAT[k](s.kpis[k]))}</td>`).join('');
+  const base = s.href ? `${hrefOf(s.href)}/` : '';
+  const links = base.length > PAGE_LIMITS.hrefChars
+    ? '' // a folder path this long is no one's archive layout; not worth a link of kilobytes
+    : s.files.map((f) => `<a href="${esc(base + f)}">${esc(f.split('.').pop()!.toUpperCase())}</a>`).join(' ');
+  return `<tr><th scope="row" data-label="Period"><bdi>${esc(s.period.label || MISSING)}</bdi>${dates}</th>${kpis}<td class="at" data-label="Generated">${esc(formatDateTime(s.generatedAt, 'UTC'))}</td><td class="files" data-label="Files"><span>${links || esc(MISSING)}</span></td></tr>`;
+}
+
+/** Two ISO days as a short range: "12–18 Jan 2026", "28 Feb – 6 Mar 2026", "29 Dec 2025 – 4 Jan 2026". */
+export function dayRange(from: string, to: string): string {
+  if (from === to) return formatDate(to);
+  const [a, b] = [formatDate(from).split(' '), formatDate(to).split(' ')]; // [day, month, year]
+  if (a[2] !== b[2]) return `${a.join(' ')} – ${b.join(' ')}`;
+  return a[1] === b[1] ? `${a[0]}–${b.join(' ')}` : `${a[0]} ${a[1]} – ${b.join(' ')}`;
+}
+
+/** A figure as shown, with its exact value for machines (`<data value>`); a missing one as a dash. */
+const dataValue = (v: number | null, shown: string) => (v === null ? esc(shown) : `<data value="${esc(String(v))}">${esc(shown)}</data>`);
+
+const periodText = (s: ArchivedSnapshot) => s.period.label || formatDate(s.period.to);
+
+const SPARK = { width: 160, height: 32, pad: 3 };
+
+/**
+ * One KPI across a report's snapshots, oldest on the left: an inline SVG line (gaps where a
+ * snapshot has no value), the newest value dotted, and a text alternative with the first and last values.
+ */
+export function sparkline(newestFirst: readonly ArchivedSnapshot[], key: KpiKey): string {
+  const series = [...newestFirst].reverse().map((s) => s.kpis[key]);
+  const values = series.filter((v): v is number => v !== null);
+  const [lo, hi] = [Math.min(...values), Math.max(...values)];
+  const { width: w, height: h, pad } = SPARK;
+  const x = (i: number) => (series.length === 1 ? w / 2 : pad + (i * (w - 2 * pad)) / (series.length - 1));
+  const y = (v: number) => (hi === lo ? h / 2 : pad + ((hi - v) * (h - 2 * pad)) / (hi - lo));
+  const r1 = (n: number) => Math.round(n * 10) / 10;
+  let d = '';
+  let dot = ''; // on the newest value
+  for (let i = 0, penDown = false; i < series.length; i++) {
+    const v = series[i];
+    if (v === null) {
+      penDown = false; // a gap: the line starts again at the next value
+      continue;
+    }
+    d += `${penDown ? 'L' : 'M'}${r1(x(i))} ${r1(y(v))}`;
+    dot = `<circle class="dot" cx="${r1(x(i))}" cy="${r1(y(v))}" r="2.5"/>`;
+    penDown = true;
+  }
+  const label = esc(sparklineText([...newestFirst].reverse(), key));
+  const line = d.includes('L') ? `<path class="spark" d="${d}"/>` : ''; // a lone value is its dot
+  return `<svg viewBox="0 0 ${w} ${h}" role="img" aria-label="${label}"><title>${label}</title>${line}${dot}</svg>`;
+}
+
+/** "Total views across 6 snapshots: first 1.2K (2025-W01), last 3.4K (2025-W06)". */
+export function sparklineText(oldestFirst: readonly ArchivedSnapshot[], key: KpiKey): string {
+  const known = oldestFirst.filter((s) => s.kpis[key] !== null);
+  const name = KPI_LABELS[key];
+  const at = (s: ArchivedSnapshot) => `${KPI_FORMAT[key](s.kpis[key])} (${periodText(s)})`;
+  const count = `${formatInt(oldestFirst.length)} snapshot${oldestFirst.length === 1 ? '' : 's'}`;
+  if (known.length === 0) return `${name} across ${count}: no value`;
+  if (known.length === 1) return `${name} across ${count}: ${at(known[0])} only`;
+  return `${name} across ${count}: first ${at(known[0])}, last ${at(known[known.length - 1])}`;
+}
+
 /** Writes `<root>/index.html` atomically and returns its path. */
-export async function writeIndex(root: string, opts: { theme: 'light' | 'dark'; generatedAt: string }): Promise<string> {
+export async function writeIndex(root: string, opts: IndexOptions): Promise<string> {
   await mkdir(root, { recursive: true });
-  const html = renderIndex(await findSnapshots(root), opts);
+  const html = renderIndex(await scanArchive(root), opts);
   const path = join(root, 'index.html');
   const tmp = `${path}.partial-${process.pid}`;
   const untrack = trackTempFile(tmp);

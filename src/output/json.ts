@@ -21,10 +21,11 @@ export function canonicalJson(value: unknown): string {
   });
 }
 
-/** sha256 of the settings that shape a report's figures and looks (not where files live). */
+/** sha256 of the settings that shape a report's figures and looks (not where files live, nor who receives them). */
 export function configHash(config: Config, report: ReportSpec): string {
-  const { configPath: _p, configDir: _d, input, output, reports: _r, ...rest } = config;
-  const relevant = { ...rest, input: { encoding: input.encoding, delimiter: input.delimiter }, formats: output.formats, report };
+  const { configPath: _p, configDir: _d, input, output, reports: _r, delivery: _dc, ...rest } = config;
+  const { delivery: _rd, ...spec } = report;
+  const relevant = { ...rest, input: { encoding: input.encoding, delimiter: input.delimiter }, formats: output.formats, report: spec };
   return createHash('sha256').update(canonicalJson(relevant)).digest('hex');
 }
 

@@ -1,11 +1,14 @@
 // The PDF stage of a run: one hardened browser prints every report, and a render gate refuses
-// to publish a PDF that is broken (too few pages, or a title glyph no installed font can draw).
+// to publish a PDF that is broken (too few pages, or a script the text uses widely with no font
+// at all); a character no font draws is printed as a placeholder, counted, and warned about.
 import { writeFile } from 'node:fs/promises';
 import type { Config, ReportModel } from '../types.ts';
 import { ReportError, EXIT } from '../errors.ts';
 import { resolveBrowserExecutable } from './browser.ts';
 import { PdfPrinter } from './pdf.ts';
-import { missingGlyphs, pdfPages, preloadGlyphCoverage } from './fonts.ts';
+import { installedGlyphsAsync, pdfPages, preloadGlyphCoverage, PLACEHOLDER } from './fonts.ts';
+import { Display } from './display.ts';
+import { truncateForDisplay, formatPct, NAME_GRAPHEMES, TEXT_GRAPHEMES } from '../format.ts';
 import type { Logger } from '../log.ts';
 
 export interface PrintJob {
@@ -114,7 +117,7 @@ export class PrintQueue {
     const pdf = await printer.print(job.html, {
       format: this.config.pdf.format,
       landscape: this.config.pdf.landscape,
-      headerTitle: job.model.report.title,
+      headerTitle: new Display(await installedGlyphsAsync()).text(job.model.report.title),
       periodLabel: job.model.period.label,
     });
     this.#warnings[index] = await checkPdf(pdf, job.model);
@@ -123,14 +126,16 @@ export class PrintQueue {
   }
 }
 
-/** Texts of the model that the PDF shows and that come from the data. */
+/** Texts of the model that the PDF shows and that come from the data, as far as it shows them. */
 export function printedTexts(model: ReportModel): string[] {
-  const texts = [model.report.title];
-  for (const c of model.virality.top) texts.push(c.title ?? '', c.creator ?? '', c.platform ?? '');
-  for (const c of model.creators.top) texts.push(c.creator);
-  for (const c of model.content.categories) texts.push(c.category);
-  for (const h of model.content.hashtags) texts.push(h.hashtag);
-  for (const row of model.explorer.preview.rows) for (const v of row) if (typeof v === 'string') texts.push(v);
+  const name = (s: string | null) => truncateForDisplay(s ?? '', NAME_GRAPHEMES);
+  const text = (s: string | null) => truncateForDisplay(s ?? '', TEXT_GRAPHEMES);
+  const texts = [text(model.report.title)];
+  for (const c of model.virality.top) texts.push(text(c.title), name(c.creator), name(c.platform));
+  for (const c of model.creators.top) texts.push(name(c.creator));
+  for (const c of model.content.categories) texts.push(name(c.category));
+  for (const h of model.content.hashtags) texts.push(name(h.hashtag));
+  for (const row of model.explorer.preview.rows) for (const v of row) if (typeof v === 'string') texts.push(text(v));
   return texts.filter(Boolean);
 }
 
@@ -148,14 +153,24 @@ async function checkPdf(pdf: Uint8Array, model: ReportModel): Promise<string[]> 
   else if (pages < SECTIONS) {
     throw new ReportError(EXIT.render, `Report "${id}": the PDF has ${pages} page(s), fewer than its ${SECTIONS} sections.`);
   }
-  const missing = await missingGlyphs(printedTexts(model));
-  if (missing === null) warnings.push('fontconfig (fc-list) is not available: glyph coverage of titles was not checked.');
-  else if (missing.length) {
-    const chars = missing.slice(0, 5).map((c) => `"${c}" (U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')})`).join(', ');
+  const glyphs = await installedGlyphsAsync();
+  if (!glyphs.fontsChecked) {
+    warnings.push(`fontconfig (fc-list) is not available: only characters no font can draw (private use, unassigned) were shown as ${PLACEHOLDER}; the installed fonts were not checked.`);
+  }
+  const [wide] = glyphs.scriptsWithoutFont(printedTexts(model));
+  if (wide) {
     throw new ReportError(
       EXIT.render,
-      `Report "${id}": no installed font can draw ${chars}; install fonts-noto-core, fonts-noto-cjk and fonts-noto-color-emoji.`,
+      `Report "${id}": no installed font draws the ${wide.script} script, ${formatPct(wide.share, 0)} of the text the report shows ` +
+        `(e.g. "${wide.example}" U+${codePoint(wide.example)}); install a font for it (Debian: fonts-noto-core, or fonts-noto-cjk for Chinese, Japanese and Korean).`,
     );
+  }
+  const u = model.explorer.dataQuality.undrawable;
+  if (u.cells > 0) {
+    const seen = [...new Set(u.examples.flatMap((x) => x.codePoints))].slice(0, 5).join(', ');
+    warnings.push(`Report "${id}": ${u.cells} cell(s) show ${PLACEHOLDER} for ${u.characters} character(s) no installed font draws (${seen}); see its data quality panel.`);
   }
   return warnings;
 }
+
+const codePoint = (ch: string) => ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');

@@ -9,6 +9,7 @@ import { lstat, mkdir, readdir, realpath, rename, rm, writeFile } from 'node:fs/
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { ReportError, EXIT } from '../errors.ts';
 import { STAGING_MARKER, isLeftoverStaging, markerText, newToken, notOwnSnapshot, notReplaceable } from './owned.ts';
+import { safeSegment } from './names.ts';
 
 const TOKEN = /\{(report|period|date)\}/g;
 
@@ -34,14 +35,7 @@ export function replaceOutputRoot(template: string, root: string): string {
 }
 
 /** A path segment made only of safe characters (untrusted values such as creator names end up here). */
-export function safeSegment(value: string): string {
-  const s = value
-    .normalize('NFKC')
-    .replace(/[^\p{L}\p{N}._-]+/gu, '-')
-    .replace(/^[.-]+|[.-]+$/g, '')
-    .slice(0, 80);
-  return s || 'untitled';
-}
+export { safeSegment } from './names.ts';
 
 export interface FileEntry {
   name: string;

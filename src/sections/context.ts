@@ -2,6 +2,7 @@
 // metrics, the rows in scope of one report and that report's settings. Pure data, no IO;
 // the clock and time zone reach sections only through here.
 import type { Config, Dataset, Derived, ReportSpec, Scope } from '../types.ts';
+import type { GlyphCoverage } from '../output/fonts.ts';
 
 export interface SectionContext {
   dataset: Dataset;
@@ -9,4 +10,6 @@ export interface SectionContext {
   scope: Scope;
   report: ReportSpec;
   config: Config;
+  /** what the report can draw (the installed fonts, read once per run): for the data quality count */
+  glyphs?: GlyphCoverage;
 }

@@ -3,7 +3,8 @@
 // creator. Rows are grouped by dictionary code (counting sort); rankings use byValueThenName.
 import type { CreatorRow, Creators, RankBy } from '../types.ts';
 import type { SectionContext } from './context.ts';
-import { byValueThenName, ColumnGroups, compareCodePoints, GroupValues, orNull, topN } from '../stats/group.ts';
+import { byValueThenName, compareCodePoints, GroupValues, orNull, topN } from '../stats/group.ts';
+import { scopeGroups } from './compact.ts';
 
 export const RANK_BYS: readonly RankBy[] = ['views', 'engagement_rate', 'shares', 'comments', 'virality_score'];
 
@@ -84,7 +85,8 @@ export function leaderboard(ctx: SectionContext, t: CreatorTable, by: RankBy, n:
 export function creatorTable(ctx: SectionContext): CreatorTable {
   const { dataset: ds, derived, scope } = ctx;
   const col = ds.text.creator!;
-  const groups = new ColumnGroups(col.codes, scope.rows, col.values.length);
+  const scoped = scopeGroups(col.codes, scope.rows, col.values.length);
+  const groups = scoped.groups;
   const k = groups.groups;
   let n = 0;
   for (let c = 0; c < k; c++) if (groups.size[c] > 0) n++;
@@ -103,14 +105,14 @@ export function creatorTable(ctx: SectionContext): CreatorTable {
   };
   for (let c = 0, i = 0; c < k; c++) {
     if (groups.size[c] === 0) continue;
-    t.name[i] = col.values[c];
+    t.name[i] = col.values[scoped.codeOf(c)];
     t.videos[i++] = groups.size[c];
   }
   // one column at a time: each creator's values are a slice of the loaded buffer
   const g = new GroupValues();
   const each = (column: ArrayLike<number> | undefined, figure: (i: number, values: Float64Array, from: number, to: number) => void) => {
     if (!column) return;
-    const values = groups.load(column);
+    const values = groups.load(scoped.column(column));
     for (let c = 0, i = 0; c < k; c++) {
       if (groups.size[c] > 0) figure(i++, values, groups.start[c], groups.end[c]);
     }

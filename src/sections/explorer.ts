@@ -1,11 +1,13 @@
 // Data explorer (SPEC 4.6): size of the rows in scope, a preview table, a pandas-style
 // describe() of the numeric concepts and derived scores, column info and data quality.
 // Preview cells are plain values (numbers, ISO dates, null) for the templates to format.
-import type { Concept, DescribeRow, Explorer, MatchKind, NumericConcept } from '../types.ts';
+import type { Concept, DescribeRow, Explorer, MatchKind, NumericConcept, UndrawableCells } from '../types.ts';
 import { CONCEPTS, DURATION_BUCKETS, NUMERIC_CONCEPTS, TIERS, VIRAL_POTENTIAL } from '../types.ts';
 import type { SectionContext } from './context.ts';
 import { scratchValues } from '../stats/group.ts';
 import { dayToIso } from '../data/calendar.ts';
+import { GlyphCoverage } from '../output/fonts.ts';
+import { truncateForDisplay, NAME_GRAPHEMES } from '../format.ts';
 
 export const DERIVED_PREVIEW_COLUMNS = ['engagement_rate', 'virality_score', 'duration_bucket', 'performance_tier', 'viral_potential'] as const;
 
@@ -147,6 +149,82 @@ function cellOf(ctx: SectionContext, concept: Concept, r: number): string | numb
   return c >= 0 ? col.values[c] : null;
 }
 
+const UNDRAWABLE_EXAMPLES = 5;
+/** Text concepts whose cells the report shows. */
+const SHOWN_TEXT = ['title', 'creator', 'platform', 'category', 'country'] as const;
+
+/** Undrawable characters per dictionary string, made once per dictionary and coverage (a batch shares them). */
+const undrawableOf = new WeakMap<GlyphCoverage, WeakMap<string[], Uint32Array | null>>();
+/** The counts by dictionary code, or null when no string of the dictionary has any (the usual case). */
+function dictionaryUndrawable(glyphs: GlyphCoverage, values: string[]): Uint32Array | null {
+  let byDictionary = undrawableOf.get(glyphs);
+  if (!byDictionary) undrawableOf.set(glyphs, (byDictionary = new WeakMap()));
+  let counts = byDictionary.get(values);
+  if (counts === undefined) {
+    counts = new Uint32Array(values.length);
+    let any = false;
+    for (let c = 0; c < values.length; c++) if ((counts[c] = glyphs.count(values[c])) > 0) any = true;
+    if (!any) counts = null;
+    byDictionary.set(values, counts);
+  }
+  return counts;
+}
+
+/**
+ * Text cells in scope with characters no installed font draws (the report shows each as a
+ * placeholder), the characters, and the first examples in scope order. Each distinct string is
+ * read once per run; a report then reads one count per row and column.
+ */
+export function undrawableCells(ctx: SectionContext, glyphs: GlyphCoverage): UndrawableCells {
+  const { dataset: ds, scope } = ctx;
+  const out: UndrawableCells = { cells: 0, characters: 0, fontsChecked: glyphs.fontsChecked, examples: [] };
+  const note = (column: string, r: number, text: string) => {
+    if (out.examples.length >= UNDRAWABLE_EXAMPLES) return;
+    const codePoints: string[] = [];
+    for (let i = 0; i < text.length && codePoints.length < UNDRAWABLE_EXAMPLES; i++) {
+      const cp = text.codePointAt(i)!;
+      if (cp > 0xffff) i++;
+      if (!glyphs.undrawable(cp)) continue;
+      const name = `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
+      if (!codePoints.includes(name)) codePoints.push(name);
+    }
+    out.examples.push({ column, row: ds.recordNo[r], codePoints, text: truncateForDisplay(text, NAME_GRAPHEMES) });
+  };
+  const rows = scope.rows;
+  for (const concept of SHOWN_TEXT) {
+    const col = ds.text[concept];
+    if (!col) continue;
+    const counts = dictionaryUndrawable(glyphs, col.values);
+    if (!counts) continue;
+    const codes = col.codes;
+    for (let i = 0; i < rows.length; i++) {
+      const c = codes[rows[i]];
+      if (c < 0 || counts[c] === 0) continue;
+      out.cells++;
+      out.characters += counts[c];
+      note(ds.columns[concept]?.column ?? concept, rows[i], col.values[c]);
+    }
+  }
+  const h = ds.hashtags;
+  const tagCounts = h ? dictionaryUndrawable(glyphs, h.values) : null;
+  if (h && tagCounts) {
+    const counts = tagCounts;
+    const column = ds.columns.hashtags?.column ?? 'hashtags';
+    for (let i = 0; i < rows.length; i++) {
+      const r = rows[i];
+      let n = 0;
+      for (let j = h.offsets[r]; j < h.offsets[r + 1]; j++) if (h.codes[j] >= 0) n += counts[h.codes[j]];
+      if (n === 0) continue;
+      out.cells++;
+      out.characters += n;
+      const tags: string[] = [];
+      for (let j = h.offsets[r]; j < h.offsets[r + 1]; j++) if (h.codes[j] >= 0) tags.push(h.values[h.codes[j]]);
+      note(column, r, tags.join(' '));
+    }
+  }
+  return out;
+}
+
 /**
  * Choices where SPEC is silent: describe is keyed by concept name (views, duration, ...) and
  * engagement_rate / virality_score, not by source header, so metrics.json keys are the same for
@@ -187,6 +265,7 @@ export function computeExplorer(ctx: SectionContext): Explorer {
       rowsDropped: { ...ds.source.rowsDropped },
       encoding: ds.source.encoding,
       delimiter: ds.source.delimiter,
+      undrawable: undrawableCells(ctx, ctx.glyphs ?? new GlyphCoverage(null)),
     },
   };
 }

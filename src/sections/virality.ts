@@ -2,7 +2,8 @@
 // platform among candidates, score histogram, top candidates with an outlier multiple, and the
 // views x engagement-rate scatter (a binned density for large scopes, never 100k SVG dots).
 import type { Candidate, ScatterData, Virality } from '../types.ts';
-import { byValueThenName, ColumnGroups, compareCodePoints, groupMembers, groupRows, GroupValues, medianAt, orNull, topN } from '../stats/group.ts';
+import { byValueThenName, compareCodePoints, groupMembers, groupRows, GroupValues, medianAt, orNull, topN } from '../stats/group.ts';
+import { scopeGroups } from './compact.ts';
 import { resolveThreshold, scopeSortedScores } from '../data/scope.ts';
 import type { SectionContext } from './context.ts';
 
@@ -186,9 +187,13 @@ export function computeVirality(ctx: SectionContext): Virality {
   if (creator && views && topRows.length > 0) {
     const wanted = new Set<number>();
     for (const r of topRows) if (creator.codes[r] >= 0) wanted.add(creator.codes[r]);
-    const g = new ColumnGroups(creator.codes, rows, creator.values.length);
-    g.load(views);
-    for (const c of wanted) creatorMedian.set(c, g.size[c] >= OUTLIER_MIN_VIDEOS ? g.aggregate(c, 'median') : null);
+    const scoped = scopeGroups(creator.codes, rows, creator.values.length);
+    const g = scoped.groups;
+    g.load(scoped.column(views));
+    for (const c of wanted) {
+      const k = scoped.groupOf(c);
+      creatorMedian.set(c, k >= 0 && g.size[k] >= OUTLIER_MIN_VIDEOS ? g.aggregate(k, 'median') : null);
+    }
   }
   const text = (col: { codes: Int32Array; values: string[] } | undefined, r: number) =>
     col && col.codes[r] >= 0 ? col.values[col.codes[r]] : null;

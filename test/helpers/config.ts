@@ -23,6 +23,7 @@ export function testReport(over: Partial<ReportSpec> = {}): ReportSpec {
     period: { kind: 'all' },
     compare: 'none',
     virality: { threshold: { kind: 'auto' } },
+    delivery: { email: null },
     ...over,
   };
 }
@@ -51,9 +52,10 @@ export function testConfig(over: Partial<Config> = {}): Config {
     reports: [report],
     splitBy: 'none',
     maxReports: 50,
-    output: { dir: 'out/{report}', formats: ['html', 'pdf', 'json', 'csv'] },
+    output: { dir: 'out/{report}', formats: ['html', 'pdf', 'json', 'csv'], keep: null, publicUrl: null },
     theme: 'light',
     pdf: { format: 'A4', landscape: false, timeoutMs: 60000, executablePath: null },
+    delivery: { email: null },
     ...over,
   };
 }
