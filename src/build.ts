@@ -230,8 +230,8 @@ async function buildWith(opts: BuildOptions, fx: BuildEffects, warnings: string[
       throw outputError(join(staged[0].target, 'filtered.csv') + (staged.length > 1 ? ` (and the other reports' filtered.csv)` : ''), err);
     });
 
-    // 8. The email of each report with delivery (message.eml; none after a failed render, so
-    //    such a snapshot can never be sent), the manifest last, then swap every folder into place
+    // 8. The email of each report with delivery (message.eml; a failed render commits nothing, so
+    //    no broken report can be sent), the manifest last, then swap every folder into place
     for (let i = 0; i < models.length && !result.error; i++) {
       await writeMessage(staged[i], { model: models[i], spec: specs[i], configHash: configHash(config, specs[i]), inputSha256: dataset.source.sha256, runDate: date, publicUrl: config.output.publicUrl });
     }

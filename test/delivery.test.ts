@@ -381,9 +381,12 @@ f('a failed render sends nothing and leaves no message to send later', async () 
   assert.is(run.code, 4, run.stderr);
   assert.is(received.length, before);
   assert.not.ok(existsSync(join(fdir, 'norender/report/2025-W52/message.eml')));
+  // a failed render commits nothing at all (issue 19, item 3): there is no snapshot to send later
+  assert.not.ok(existsSync(join(fdir, 'norender/report/2025-W52')));
   const later = await svreport(fdir, ['send', 'norender', '--json']);
   assert.is(received.length, before);
-  assert.match(JSON.parse(later.stdout).deliveries[0].reason, /no message\.eml/);
+  assert.is(later.code, 2, later.stderr);
+  assert.match(JSON.parse(later.stdout).error, /No snapshot found in norender/);
 });
 
 f('message.eml is byte-identical across builds with the same SOURCE_DATE_EPOCH; --dry-run sends nothing', async () => {

@@ -18,7 +18,7 @@ export interface PrintJob {
 }
 
 export interface PrintResult {
-  /** no browser could be found: the other formats are still written, the run exits 4 */
+  /** no browser could be found: the build stops (exit 4) before anything is written */
   unavailable: ReportError | null;
   warnings: string[];
 }
@@ -27,7 +27,7 @@ const SECTIONS = 6;
 
 /** The browser of a run, launched at the start so Chromium boots while the data is read. */
 export interface BrowserSession {
-  /** no browser could be found: the other formats are still written, the run exits 4 */
+  /** no browser could be found: the build stops (exit 4) before anything is written */
   unavailable: ReportError | null;
   printer: Promise<PdfPrinter> | null;
   close(): Promise<void>;
