@@ -54,6 +54,15 @@ async function readBounded(path: string, max: number): Promise<string | null> {
   }
 }
 
+/** JSON text as a value, undefined when it is not JSON. */
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
 /** The manifest.json of `dir` when svreport wrote it, else null (missing, foreign, oversized, damaged). */
 export async function readOwnManifest(dir: string): Promise<OwnManifest | null> {
   const text = await readBounded(join(dir, 'manifest.json'), MAX_MANIFEST_BYTES);
@@ -62,12 +71,7 @@ export async function readOwnManifest(dir: string): Promise<OwnManifest | null> 
 
 /** The shape check of readOwnManifest, on text already read. */
 export function parseOwnManifest(text: string): OwnManifest | null {
-  let m: unknown;
-  try {
-    m = JSON.parse(text);
-  } catch {
-    return null;
-  }
+  const m = parseJson(text);
   if (!isObj(m) || !isObj(m.generator) || m.generator.name !== GENERATOR_NAME) return null;
   if (!isObj(m.report) || !isStr(m.report.id) || !isStr(m.generatedAt)) return null;
   if (!Array.isArray(m.files) || m.files.length > 64) return null;
@@ -161,12 +165,7 @@ export async function readOwnMarker(path: string): Promise<OwnMarker | null> {
 }
 
 export function parseOwnMarker(text: string): OwnMarker | null {
-  let m: unknown;
-  try {
-    m = JSON.parse(text);
-  } catch {
-    return null;
-  }
+  const m = parseJson(text);
   if (!isObj(m) || m.generator !== GENERATOR_NAME || !isStr(m.host) || !isStr(m.token) || !isStr(m.createdAt)) return null;
   if (typeof m.pid !== 'number' || !Number.isInteger(m.pid) || m.pid <= 0) return null;
   if (m.pidns !== undefined && !isStr(m.pidns)) return null;
