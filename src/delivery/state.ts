@@ -6,7 +6,7 @@ import { lstat, open, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { canonicalJson, toJson } from '../output/json.ts';
 import { scanArchive } from '../output/archive.ts';
-import { readOwnManifest, type OwnManifest } from '../output/owned.ts';
+import { newToken, readOwnManifest, type OwnManifest } from '../output/owned.ts';
 import { trackTempFile } from '../output/snapshot.ts';
 
 export const MESSAGE_FILE = 'message.eml';
@@ -69,7 +69,7 @@ export async function readDeliveryRecord(dir: string): Promise<DeliveryRecord | 
 
 /** delivery.json written to a temporary name and renamed into place: never half a record. */
 export async function writeDeliveryRecord(dir: string, record: DeliveryRecord): Promise<void> {
-  const tmp = join(dir, `.${DELIVERY_FILE}.partial-${process.pid}`);
+  const tmp = join(dir, `.${DELIVERY_FILE}.partial-${newToken()}`); // a killed send's leftover: see isAfterCommitTemp
   const untrack = trackTempFile(tmp);
   try {
     await writeFile(tmp, toJson(record));

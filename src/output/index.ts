@@ -2,12 +2,14 @@
 // snapshots, then the snapshots newest first with links. It lists only svreport's own snapshots
 // (scanArchive) and stays small whatever they hold: every text clipped, the rows capped.
 // Self-contained like the reports: inline CSS and SVG, no script, every value escaped.
-import { writeFile, rename, mkdir } from 'node:fs/promises';
+import { writeFile, rename, mkdir, lstat, open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { formatCompact, formatDate, formatDateTime, formatInt, formatPct, MISSING } from '../format.ts';
 import { compareCodePoints } from '../stats/group.ts';
 import { byReport, scanArchive, KPI_KEYS, type ArchiveScan, type ArchivedSnapshot, type KpiKey } from './archive.ts';
 import { trackTempFile } from './snapshot.ts';
+import { GENERATOR_NAME, newToken } from './owned.ts';
+import { ReportError, EXIT } from '../errors.ts';
 
 /** The page lists this many snapshots at most (the newest); the rest are counted, not listed. */
 export const PAGE_LIMITS = { snapshots: 500, hrefChars: 1000 };
@@ -69,6 +71,7 @@ export function renderIndex(scan: ArchiveScan, opts: IndexOptions): string {
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'; font-src data:">
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="${GENERATOR_NAME}">
 <title>Report archive</title>
 <style>
 body{margin:0;font:15px/1.5 "Noto Sans","DejaVu Sans",sans-serif;background:${p.page};color:${p.text}}
@@ -218,9 +221,12 @@ export function sparklineText(oldestFirst: readonly ArchivedSnapshot[], key: Kpi
 /** Writes `<root>/index.html` atomically and returns its path. */
 export async function writeIndex(root: string, opts: IndexOptions): Promise<string> {
   await mkdir(root, { recursive: true });
-  const html = renderIndex(await scanArchive(root), opts);
   const path = join(root, 'index.html');
-  const tmp = `${path}.partial-${process.pid}`;
+  if (!(await replaceableIndex(path))) {
+    throw new ReportError(EXIT.usage, `${path} was not written by svreport, so the archive index was not written over it; move it away or choose another output folder.`);
+  }
+  const html = renderIndex(await scanArchive(root), opts);
+  const tmp = `${path}.partial-${newToken()}`;
   const untrack = trackTempFile(tmp);
   try {
     await writeFile(tmp, html);
@@ -229,4 +235,23 @@ export async function writeIndex(root: string, opts: IndexOptions): Promise<stri
     untrack();
   }
   return path;
+}
+
+/**
+ * True when `path` is absent or an index page svreport wrote: its generator meta tag, or the head
+ * of the pages earlier versions wrote (no such tag, the same CSP and title) within its first bytes.
+ */
+async function replaceableIndex(path: string): Promise<boolean> {
+  const st = await lstat(path).catch(() => null);
+  if (st === null || st.isDirectory()) return true; // a folder there makes the rename fail: "a folder is in the way"
+  if (!st.isFile()) return false;
+  const fh = await open(path, 'r');
+  try {
+    const buf = Buffer.alloc(1024);
+    const head = buf.subarray(0, (await fh.read(buf, 0, buf.length, 0)).bytesRead).toString('utf8');
+    return head.includes(`<meta name="generator" content="${GENERATOR_NAME}">`) ||
+      (head.startsWith('<!doctype html>\n<html lang="en">\n<head>\n<meta http-equiv="Content-Security-Policy"') && head.includes('<title>Report archive</title>'));
+  } finally {
+    await fh.close();
+  }
 }

@@ -15,6 +15,15 @@ export const MAX_MANIFEST_BYTES = 256 * 1024;
 /** Files svreport writes into a snapshot after its manifest (so the manifest cannot list them). */
 export const AFTER_COMMIT_FILES: readonly string[] = ['delivery.json'];
 
+/**
+ * The temporary name an after-commit file has while it is written (`.delivery.json.partial-<token>`):
+ * a run killed at that moment leaves it, and it is ours to remove with its snapshot.
+ */
+export function isAfterCommitTemp(name: string): boolean {
+  const m = /^\.(.+)\.partial-[0-9a-f]{16}$/.exec(name);
+  return m !== null && AFTER_COMMIT_FILES.includes(m[1]);
+}
+
 /** Files svreport writes into the output root, which is also the snapshot when output.dir has no token. */
 export const OUTPUT_ROOT_FILES: readonly string[] = ['index.html'];
 
@@ -94,7 +103,7 @@ export async function notOwnSnapshot(dir: string, opts: { outputRoot?: boolean }
   const listed = new Set([...manifest.files.map((f) => f.name), 'manifest.json', ...AFTER_COMMIT_FILES, ...(opts.outputRoot ? OUTPUT_ROOT_FILES : [])]);
   const entries = await readdir(dir, { withFileTypes: true });
   for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
-    if (!listed.has(e.name) || !e.isFile()) return `it holds ${JSON.stringify(e.name)}, which svreport did not write`;
+    if ((!listed.has(e.name) && !isAfterCommitTemp(e.name)) || !e.isFile()) return `it holds ${JSON.stringify(e.name)}, which svreport did not write`;
   }
   return null;
 }

@@ -2,13 +2,13 @@
 // newest `keep` are removed. Which ones is a pure choice (choosePrunable); the removal asks
 // notOwnSnapshot first and deletes only the files the snapshot's own manifest lists, so a folder
 // holding anything of a user's is kept and warned about. Nothing here fails a run: problems are warnings.
-import { rmdir, unlink } from 'node:fs/promises';
+import { readdir, rmdir, unlink } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { compareCodePoints } from '../stats/group.ts';
 import { byReport, scanArchive, newestFirst, type Ordered } from './archive.ts';
 import { outputRoot } from './snapshot.ts';
 import type { Logger } from '../log.ts';
-import { AFTER_COMMIT_FILES, notOwnSnapshot, readOwnManifest } from './owned.ts';
+import { AFTER_COMMIT_FILES, isAfterCommitTemp, notOwnSnapshot, readOwnManifest } from './owned.ts';
 
 export type Prunable = Ordered & { key: string; dir: string };
 
@@ -69,7 +69,8 @@ export async function removeOwnSnapshot(dir: string): Promise<string | null> {
   const manifest = await readOwnManifest(dir);
   if (!manifest) return 'its manifest.json changed while it was being removed';
   try {
-    for (const name of new Set([...manifest.files.map((f) => f.name), ...AFTER_COMMIT_FILES])) {
+    const leftovers = (await readdir(dir)).filter(isAfterCommitTemp);
+    for (const name of new Set([...manifest.files.map((f) => f.name), ...AFTER_COMMIT_FILES, ...leftovers])) {
       if (name !== 'manifest.json') await unlinkIfThere(join(dir, name));
     }
     await unlinkIfThere(join(dir, 'manifest.json'));
