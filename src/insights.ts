@@ -8,7 +8,7 @@ import { dropReasonText, rowsText } from './messages.ts';
 import type { Aggregation, Insight, Metric, RankBy, ReportModel, SegmentBy, SegmentResult } from './types.ts';
 import { formatCompact, formatDuration, formatInt, formatNumber, formatPct } from './format.ts';
 import { compareCodePoints } from './stats/group.ts';
-import { SEGMENT_TOP } from './sections/segments.ts';
+import { SEGMENT_TOP } from './sections/segments/compute.ts';
 
 // ---------------------------------------------------------------------------
 // Evidence rules

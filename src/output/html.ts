@@ -15,6 +15,7 @@ import { buildChartSpecs, hasDataValues, METRIC_LABEL, segmentTitle, type ChartS
 import { renderCharts } from '../charts/render.ts';
 import { themeFor } from '../charts/theme.ts';
 import { BUNDLED, PACKAGE_ROOT } from '../paths.ts';
+import { SECTIONS } from '../sections/registry.ts';
 import { Display, displayModel, type SafeHtml } from './display.ts';
 import { installedGlyphsAsync, PLACEHOLDER, type GlyphCoverage } from './fonts.ts';
 
@@ -32,15 +33,6 @@ export interface HtmlResult {
 }
 
 const TEMPLATES = join(PACKAGE_ROOT, 'templates');
-
-export const SECTIONS: { id: SectionId; title: string; lead: string }[] = [
-  { id: 'overview', title: 'Overview', lead: 'Executive snapshot of the videos in scope.' },
-  { id: 'growth', title: 'Growth & timing', lead: 'Trends over time and the best windows to publish.' },
-  { id: 'creators', title: 'Creators & content', lead: 'Who carries performance, and which formats and topics travel.' },
-  { id: 'virality', title: 'Virality lab', lead: 'What “viral” means in this data, and the videos that meet the bar.' },
-  { id: 'segments', title: 'Segment comparison', lead: 'Benchmarks across platforms, markets, categories and formats.' },
-  { id: 'explorer', title: 'Data explorer', lead: 'The data under the report: preview, summaries and data quality.' },
-];
 
 // ---------------------------------------------------------------------------
 // Templates: one Handlebars instance, compiled once per process
@@ -237,7 +229,7 @@ function insightView(i: Insight, d: Display): { text: SafeHtml } {
   return { text: d.sentenceHtml(insightParts(i)) };
 }
 
-function insightsFor(model: ReportModel, section: SectionId, d: Display): { text: SafeHtml }[] {
+function insightsFor(model: ReportModel, section: string, d: Display): { text: SafeHtml }[] {
   return model.insights.filter((i) => i.section === section).map((i) => insightView(i, d));
 }
 
@@ -493,11 +485,13 @@ function buildView(model: ReportModel, figures: Map<string, FigureView>, opts: H
     secondary,
     keyFindings: keyFindings(model.insights).map((i) => insightView(i, d)),
     sections: SECTIONS.map((s, i) => ({
-      ...s,
+      id: s.id,
+      title: s.title,
+      lead: s.lead,
       number: String(i + 1).padStart(2, '0'),
       insights: insightsFor(model, s.id, d),
-      available: sectionAvailability[s.id].available,
-      reason: sectionAvailability[s.id].reason,
+      available: sectionAvailability[s.id as SectionId].available,
+      reason: sectionAvailability[s.id as SectionId].reason,
     })),
     overview: {
       snapshot: [

@@ -1,10 +1,10 @@
 // Creator leaderboards (SPEC 4.3): per creator in scope the totals and medians the dashboard
 // ranks by, one leaderboard per rank figure, the top-5 share of views and the most consistent
 // creator. Rows are grouped by dictionary code (counting sort); rankings use byValueThenName.
-import type { CreatorRow, Creators, RankBy } from '../types.ts';
-import type { SectionContext } from './context.ts';
-import { byValueThenName, compareCodePoints, GroupValues, orNull, topN } from '../stats/group.ts';
-import { scopeGroups } from './compact.ts';
+import type { CreatorRow, Creators, RankBy } from '../../types.ts';
+import type { SectionContext } from '../context.ts';
+import { byValueThenName, compareCodePoints, GroupValues, orNull, topN } from '../../stats/group.ts';
+import { scopeGroups } from '../compact.ts';
 
 export const RANK_BYS: readonly RankBy[] = ['views', 'engagement_rate', 'shares', 'comments', 'virality_score'];
 

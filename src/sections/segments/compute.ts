@@ -1,11 +1,11 @@
 // Segment comparison (SPEC 4.5, metrics.json `segments`): for each configured comparison, the
 // rows in scope grouped by a dimension and one metric aggregated per group, top 20 by value.
 // A comparison whose inputs are absent is reported unavailable in one line, never thrown.
-import { DURATION_BUCKETS, TIERS } from '../types.ts';
-import type { Metric, SegmentBy, SegmentResult, SegmentSpec } from '../types.ts';
-import { byValueThenName, ColumnGroups } from '../stats/group.ts';
-import { labelsByRow } from '../data/scope.ts';
-import type { SectionContext } from './context.ts';
+import { DURATION_BUCKETS, TIERS } from '../../types.ts';
+import type { Metric, SegmentBy, SegmentResult, SegmentSpec } from '../../types.ts';
+import { byValueThenName, ColumnGroups } from '../../stats/group.ts';
+import { labelsByRow } from '../../data/scope.ts';
+import type { SectionContext } from '../context.ts';
 
 /** Segments kept per comparison (the top-20 bar chart). */
 export const SEGMENT_TOP = 20;

@@ -1,11 +1,11 @@
 // Growth & timing (SPEC 4.2): the configured metrics per day/week/month over a continuous
 // calendar with period-over-period growth, and median views by publish hour, weekday and
 // hour x weekday. Rows are bucketed by counting sort on dense period ordinals, never per-row objects.
-import type { Aggregation, Growth, GrowthPeriod, GrowthPoint, GrowthSeries, Metric } from '../types.ts';
-import { WEEKDAYS } from '../types.ts';
-import type { SectionContext } from './context.ts';
-import { ColumnGroups } from '../stats/group.ts';
-import { ordinalKey, periodLabel, periodOrdinal } from '../data/calendar.ts';
+import type { Aggregation, Growth, GrowthPeriod, GrowthPoint, GrowthSeries, Metric } from '../../types.ts';
+import { WEEKDAYS } from '../../types.ts';
+import type { SectionContext } from '../context.ts';
+import { ColumnGroups } from '../../stats/group.ts';
+import { ordinalKey, periodLabel, periodOrdinal } from '../../data/calendar.ts';
 
 const COUNT_METRICS: readonly Metric[] = ['views', 'likes', 'comments', 'shares'];
 
