@@ -8,6 +8,10 @@ import { resolve } from 'node:path';
 import { SECTIONS } from '../../src/sections/registry.ts';
 import { checkPageCount } from '../../src/output/print.ts';
 import { ReportError } from '../../src/errors.ts';
+import { chartsOf, mapCharts, resultOf, type AnySection, type FigureView } from '../../src/sections/section.ts';
+import { LIGHT } from '../../src/charts/theme.ts';
+import type { ReportModel } from '../../src/types.ts';
+import { sampleModel } from '../fixtures/model.ts';
 
 const TEMPLATES = resolve('templates/sections');
 
@@ -29,6 +33,43 @@ registry('the sections fill metrics.json section keys once each, in the golden f
 registry('the layout loops over the registry: no section named in it', () => {
   const layout = readFileSync(resolve('templates/layout.hbs'), 'utf8');
   for (const s of SECTIONS) assert.not.ok(layout.includes(s.id), s.id);
+});
+
+/** The charts a section draws for `model` that its view does not place (by reference, anywhere in the view). */
+function unplacedCharts(section: AnySection, model: ReportModel): string[] {
+  const r = resultOf(section, model);
+  const tree = section.charts(r, LIGHT, model);
+  const made = new Map<FigureView, string>();
+  const figures = mapCharts(tree, (c) => {
+    const f: FigureView = { id: c.id, title: c.title, caption: c.caption, size: c.size, svg: '', printSvg: null, empty: true };
+    made.set(f, c.id);
+    return f;
+  });
+  assert.is(made.size, chartsOf(tree).length);
+  const seen = new Set<unknown>();
+  const walk = (x: unknown): void => {
+    if (x === null || typeof x !== 'object' || seen.has(x)) return;
+    seen.add(x);
+    for (const v of Object.values(x)) walk(v);
+  };
+  walk(section.view(r, figures as never, model, { csvHref: null }));
+  return [...made].filter(([f]) => !seen.has(f)).map(([, id]) => id);
+}
+
+registry('every chart a section draws is placed by its view (the fixture draws every chart)', () => {
+  const model = sampleModel();
+  let charts = 0;
+  for (const s of SECTIONS) {
+    charts += chartsOf(s.charts(resultOf(s, model), LIGHT, model)).length;
+    assert.equal(unplacedCharts(s, model), [], s.id);
+  }
+  assert.is(charts, 21, 'the fixture draws all 21 charts of charts.test.ts');
+});
+registry('a view that leaves a chart out is caught', () => {
+  const model = sampleModel();
+  const growth = SECTIONS.find((s) => s.charts(resultOf(s, model), LIGHT, model).heatmap)!;
+  const broken: AnySection = { ...growth, view: (r, figures, m, o) => ({ ...(growth.view(r, figures, m, o) as object), heatmap: null }) };
+  assert.equal(unplacedCharts(broken, model), ['growth-heatmap']);
 });
 
 // ---

@@ -1,6 +1,8 @@
-// The creators section ("Creators & content"): its place in the report and what it adds to the model.
+// The creators section ("Creators & content"): its place in the report, its part of the model, its charts and its view.
 import { computeCreators } from './compute.ts';
 import { computeContent } from './content.ts';
+import { creatorsCharts } from './charts.ts';
+import { creatorsView } from './view.ts';
 import { defineSection } from '../section.ts';
 
 export const creators = defineSection({
@@ -9,4 +11,8 @@ export const creators = defineSection({
   lead: 'Who carries performance, and which formats and topics travel.',
   keys: ['creators', 'content'],
   compute: (ctx) => ({ creators: computeCreators(ctx), content: computeContent(ctx) }),
+  // the leaderboard and the content mix each show their own reason when unavailable
+  availability: () => ({ available: true, reason: null }),
+  charts: (r, theme) => creatorsCharts(r, theme),
+  view: (r, figures) => creatorsView(r, figures),
 });

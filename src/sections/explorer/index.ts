@@ -1,5 +1,6 @@
-// The explorer section ("Data explorer"): its place in the report and what it adds to the model.
+// The explorer section ("Data explorer"): its place in the report, its part of the model, its charts and its view.
 import { computeExplorer } from './compute.ts';
+import { explorerView } from './view.ts';
 import { defineSection } from '../section.ts';
 
 export const explorer = defineSection({
@@ -8,4 +9,7 @@ export const explorer = defineSection({
   lead: 'The data under the report: preview, summaries and data quality.',
   keys: ['explorer'],
   compute: (ctx) => ({ explorer: computeExplorer(ctx) }),
+  availability: () => ({ available: true, reason: null }),
+  charts: () => ({}),
+  view: (_r, _figures, model, opts) => explorerView(model, opts),
 });

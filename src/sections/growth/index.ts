@@ -1,5 +1,7 @@
-// The growth section ("Growth & timing"): its place in the report and what it adds to the model.
+// The growth section ("Growth & timing"): its place in the report, its part of the model, its charts and its view.
 import { computeGrowth } from './compute.ts';
+import { growthCharts } from './charts.ts';
+import { growthView } from './view.ts';
 import { defineSection } from '../section.ts';
 
 export const growth = defineSection({
@@ -8,4 +10,7 @@ export const growth = defineSection({
   lead: 'Trends over time and the best windows to publish.',
   keys: ['growth'],
   compute: (ctx) => ({ growth: computeGrowth(ctx) }),
+  availability: ({ growth }) => ({ available: growth.available, reason: growth.reason }),
+  charts: ({ growth }, theme, model) => growthCharts(growth, model.timezone, theme),
+  view: ({ growth }, figures) => growthView(growth, figures),
 });

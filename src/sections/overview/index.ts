@@ -1,5 +1,7 @@
-// The overview section ("Overview"): its place in the report and what it adds to the model.
+// The overview section ("Overview"): its place in the report, its part of the model, its charts and its view.
 import { computeOverview } from './compute.ts';
+import { overviewCharts } from './charts.ts';
+import { overviewView } from './view.ts';
 import { defineSection } from '../section.ts';
 
 export const overview = defineSection({
@@ -8,4 +10,7 @@ export const overview = defineSection({
   lead: 'Executive snapshot of the videos in scope.',
   keys: ['overview'],
   compute: (ctx) => ({ overview: computeOverview(ctx) }),
+  availability: ({ overview }) => ({ available: overview.videos > 0, reason: overview.videos > 0 ? null : 'No videos are in scope for this report.' }),
+  charts: ({ overview }, theme) => overviewCharts(overview, theme),
+  view: ({ overview }, figures) => overviewView(overview, figures),
 });

@@ -1,5 +1,7 @@
-// The segments section ("Segment comparison"): its place in the report and what it adds to the model.
+// The segments section ("Segment comparison"): its place in the report, its part of the model, its charts and its view.
 import { computeSegments } from './compute.ts';
+import { segmentsCharts } from './charts.ts';
+import { segmentsView } from './view.ts';
 import { defineSection } from '../section.ts';
 
 export const segments = defineSection({
@@ -8,4 +10,10 @@ export const segments = defineSection({
   lead: 'Benchmarks across platforms, markets, categories and formats.',
   keys: ['segments'],
   compute: (ctx) => ({ segments: computeSegments(ctx) }),
+  availability: ({ segments }) => ({
+    available: segments.some((s) => s.available),
+    reason: segments.length === 0 ? 'No segment comparisons are configured.' : segments.map((s) => s.reason).filter(Boolean).join(' ') || 'No segment has data.',
+  }),
+  charts: ({ segments }, theme) => segmentsCharts(segments, theme),
+  view: ({ segments }, figures) => segmentsView(segments, figures),
 });

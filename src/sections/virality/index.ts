@@ -1,5 +1,7 @@
-// The virality section ("Virality lab"): its place in the report and what it adds to the model.
+// The virality section ("Virality lab"): its place in the report, its part of the model, its charts and its view.
 import { computeVirality } from './compute.ts';
+import { viralityCharts } from './charts.ts';
+import { viralityView } from './view.ts';
 import { defineSection } from '../section.ts';
 
 export const virality = defineSection({
@@ -8,4 +10,7 @@ export const virality = defineSection({
   lead: 'What “viral” means in this data, and the videos that meet the bar.',
   keys: ['virality'],
   compute: (ctx) => ({ virality: computeVirality(ctx) }),
+  availability: ({ virality }) => ({ available: virality.available, reason: virality.reason }),
+  charts: ({ virality }, theme) => viralityCharts(virality, theme),
+  view: ({ virality }, figures) => viralityView(virality, figures),
 });
