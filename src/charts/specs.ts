@@ -5,8 +5,7 @@
 // built from data, and no field is mapped to an href or an image url. Data labels arrive cut for
 // display (src/output/display.ts) and are isolated inside descriptions.
 import type { TopLevelSpec } from 'vega-lite';
-import type { Metric } from '../types.ts';
-import { formatCompact, formatDuration, formatNumber, formatPct } from '../format.ts';
+import { formatCompact, formatKind, type ValueKind } from '../format.ts';
 import { SIZE, vegaLiteConfig, type ChartTheme } from './theme.ts';
 
 export interface ChartSpec {
@@ -33,34 +32,6 @@ export const COMPACT_LABEL = "replace(replace(format(datum.value, '~s'), 'k', 'K
 
 /** A category y axis titles its label column like a table header: right-aligned above it. */
 export const BAND_Y_TITLE = { titleAlign: 'right', titleX: -6 } as const;
-
-export type ValueKind = 'count' | 'rate' | 'score' | 'seconds';
-
-/** Display names of the metrics, shared by chart titles and the HTML view model. */
-export const METRIC_LABEL: Record<Metric, string> = {
-  views: 'Views',
-  likes: 'Likes',
-  comments: 'Comments',
-  shares: 'Shares',
-  engagement_rate: 'Engagement rate',
-  virality_score: 'Virality score',
-};
-
-export const metricKind = (m: Metric): ValueKind => (m === 'engagement_rate' ? 'rate' : m === 'virality_score' ? 'score' : 'count');
-
-/** Format a figure for a description or a label, matching the axis. */
-export function formatValue(v: number | null | undefined, kind: ValueKind): string {
-  switch (kind) {
-    case 'rate':
-      return formatPct(v);
-    case 'score':
-      return formatNumber(v, 2);
-    case 'seconds':
-      return formatDuration(v);
-    default:
-      return formatCompact(v);
-  }
-}
 
 /** Axis number format for a kind of value (a quantitative axis). */
 export function axisFormat(kind: ValueKind): Json {
@@ -145,7 +116,7 @@ export function horizontalBars(opts: {
   const { t, rows, kind } = opts;
   const size = opts.size ?? 'half';
   const labels = distinctLabels(rows.map((r) => r.label));
-  const values: Row[] = rows.map((r, i) => ({ label: labels[i], value: r.value, videos: r.videos, rank: i, text: formatValue(r.value, kind) }));
+  const values: Row[] = rows.map((r, i) => ({ label: labels[i], value: r.value, videos: r.videos, rank: i, text: formatKind(r.value, kind) }));
   const height = Math.max(SIZE[size].height, 90 + Math.min(20, Math.max(values.length, 1)) * 22);
   return {
     ...base(t, size, opts.title, opts.description, opts.subtitle),
@@ -197,7 +168,7 @@ export function verticalBars(opts: {
     label: r.label,
     value: r.value,
     videos: r.videos,
-    desc: `${r.label}: ${formatValue(r.value, kind)} (${formatCompact(r.videos)} videos)`,
+    desc: `${r.label}: ${formatKind(r.value, kind)} (${formatCompact(r.videos)} videos)`,
   }));
   return {
     ...base(t, opts.size ?? 'half', opts.title, opts.description, opts.subtitle),

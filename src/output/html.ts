@@ -17,9 +17,13 @@ import { BUNDLED, PACKAGE_ROOT } from '../paths.ts';
 import { SECTIONS } from '../sections/registry.ts';
 import { buildChartSpecs, sectionChartTrees } from '../sections/charts.ts';
 import { chartsOf, mapCharts, resultOf, type FigureView } from '../sections/section.ts';
-import { formatKind, valuesHtml, type Kind, type KpiView } from './view.ts';
+import { valuesHtml, type KpiView } from './view.ts';
 import { Display, displayModel, type SafeHtml } from './display.ts';
 import { installedGlyphsAsync, type GlyphCoverage } from './fonts.ts';
+
+/** A cover KPI is a figure of some kind, or a list shown by its length. */
+type Kind = fmt.ValueKind | 'list';
+const formatKind = (v: number | null | undefined, kind: Kind): string => fmt.formatKind(v, kind === 'list' ? 'int' : kind);
 
 export interface HtmlOptions {
   theme: 'light' | 'dark';

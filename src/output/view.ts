@@ -5,24 +5,6 @@ import Handlebars from 'handlebars';
 import * as fmt from '../format.ts';
 import type { SafeHtml } from './display.ts';
 
-export type Kind = 'count' | 'int' | 'rate' | 'score' | 'seconds' | 'list';
-
-export function formatKind(v: number | null | undefined, kind: Kind): string {
-  switch (kind) {
-    case 'rate':
-      return fmt.formatPct(v);
-    case 'score':
-      return fmt.formatNumber(v, 2);
-    case 'seconds':
-      return fmt.formatDuration(v);
-    case 'int':
-    case 'list':
-      return fmt.formatInt(v);
-    default:
-      return fmt.formatCompact(v);
-  }
-}
-
 export interface KpiView {
   label: string;
   value: string;

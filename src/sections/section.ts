@@ -2,7 +2,7 @@
 // adds to the model (compute, pure), its charts, its view for the template
 // templates/sections/<id>.hbs and its insights. The registry (registry.ts) lists the sections in
 // report order; model.ts, the HTML, the layout and the print gate all loop over it.
-import type { Availability, Insight, ReportModel } from '../types.ts';
+import type { Availability, Comparison, Insight, ReportModel } from '../types.ts';
 import type { ChartSpec } from '../charts/specs.ts';
 import type { ChartTheme } from '../charts/theme.ts';
 import type { SectionContext } from './context.ts';
@@ -64,6 +64,8 @@ export interface Section<K extends SectionKey = SectionKey, F extends ChartTree 
   view(r: SectionResult<K>, figures: Figures<F>, model: ReportModel, opts: ViewOptions): unknown;
   /** its plain-language findings, from the model's figures only (sorted with the others) */
   insights?(model: ReportModel): Insight[];
+  /** its findings against the previous period (called only when both periods have enough videos) */
+  comparisonInsights?(model: ReportModel, comparison: Comparison): Insight[];
 }
 
 /** Any section, as the registry lists them (each one's own types are checked where it is defined). */

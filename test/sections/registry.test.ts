@@ -12,6 +12,7 @@ import { chartsOf, mapCharts, resultOf, type AnySection, type FigureView } from 
 import { LIGHT } from '../../src/charts/theme.ts';
 import type { ReportModel } from '../../src/types.ts';
 import { sampleModel } from '../fixtures/model.ts';
+import { computeInsights, sortInsights } from '../../src/insights.ts';
 
 const TEMPLATES = resolve('templates/sections');
 
@@ -70,6 +71,17 @@ registry('a view that leaves a chart out is caught', () => {
   const growth = SECTIONS.find((s) => s.charts(resultOf(s, model), LIGHT, model).heatmap)!;
   const broken: AnySection = { ...growth, view: (r, figures, m, o) => ({ ...(growth.view(r, figures, m, o) as object), heatmap: null }) };
   assert.equal(unplacedCharts(broken, model), ['growth-heatmap']);
+});
+
+registry('each section\'s insights carry its own id, and together they are computeInsights()', () => {
+  const model = sampleModel();
+  const made = SECTIONS.flatMap((s) => {
+    const own = [...(s.insights?.(model) ?? []), ...(model.comparison && s.comparisonInsights ? s.comparisonInsights(model, model.comparison) : [])];
+    for (const i of own) assert.is(i.section, s.id, i.kind);
+    return own;
+  });
+  assert.ok(new Set(made.map((i) => i.section)).size >= 4, 'the fixture has findings in most sections');
+  assert.equal(sortInsights(made), computeInsights(model));
 });
 
 // ---

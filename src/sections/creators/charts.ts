@@ -1,25 +1,20 @@
 // Creators & content charts: the creator leaderboard, median views by duration, and the top
 // categories and hashtags by median views.
-import type { RankBy, ReportModel } from '../../types.ts';
-import { formatCompact, isolate } from '../../format.ts';
-import { formatValue, finite, horizontalBars, verticalBars, type ChartSpec, type ValueKind } from '../../charts/specs.ts';
+import type { ReportModel } from '../../types.ts';
+import { formatCompact, formatKind, isolate } from '../../format.ts';
+import { metricKind, RANK_BY_LABEL } from '../../vocabulary.ts';
+import { finite, horizontalBars, verticalBars, type ChartSpec } from '../../charts/specs.ts';
 import type { ChartTheme } from '../../charts/theme.ts';
 
-const RANK_LABEL: Record<RankBy, string> = {
-  views: 'total views',
-  engagement_rate: 'median engagement rate',
-  shares: 'total shares',
-  comments: 'total comments',
-  virality_score: 'median virality score',
-};
 export function leaderboard(model: Pick<ReportModel, 'creators'>, t: ChartTheme): ChartSpec {
   const c = model.creators;
-  const kind: ValueKind = c.rankBy === 'engagement_rate' ? 'rate' : c.rankBy === 'virality_score' ? 'score' : 'count';
+  const kind = metricKind(c.rankBy);
+  const rankLabel = RANK_BY_LABEL[c.rankBy].label;
   const rows = c.top.filter((r) => finite(r.value)).map((r) => ({ label: r.creator, value: r.value as number, videos: r.videos }));
-  const title = `Top ${rows.length} creators by ${RANK_LABEL[c.rankBy]}`;
+  const title = `Top ${rows.length} creators by ${rankLabel}`;
   const description = rows.length
-    ? `Horizontal bars of the top ${rows.length} creators by ${RANK_LABEL[c.rankBy]}: ` +
-      rows.slice(0, 5).map((r) => `${isolate(r.label)} ${formatValue(r.value, kind)}`).join(', ') + (rows.length > 5 ? ', …' : '.')
+    ? `Horizontal bars of the top ${rows.length} creators by ${rankLabel}: ` +
+      rows.slice(0, 5).map((r) => `${isolate(r.label)} ${formatKind(r.value, kind)}`).join(', ') + (rows.length > 5 ? ', …' : '.')
     : 'Creator leaderboard: no creators in scope.';
   const unit = kind === 'rate' ? ' (%)' : kind === 'score' ? ' (points)' : ' (count)';
   const spec = horizontalBars({
@@ -28,7 +23,7 @@ export function leaderboard(model: Pick<ReportModel, 'creators'>, t: ChartTheme)
     description,
     rows,
     kind,
-    valueTitle: `${RANK_LABEL[c.rankBy][0].toUpperCase()}${RANK_LABEL[c.rankBy].slice(1)}${unit}`,
+    valueTitle: `${rankLabel[0].toUpperCase()}${rankLabel.slice(1)}${unit}`,
     categoryTitle: 'Creator',
     size: 'full',
   });

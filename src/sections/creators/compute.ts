@@ -5,12 +5,10 @@ import type { CreatorRow, Creators, RankBy } from '../../types.ts';
 import type { SectionContext } from '../context.ts';
 import { byValueThenName, compareCodePoints, GroupValues, orNull, topN } from '../../stats/group.ts';
 import { scopeGroups } from '../compact.ts';
-
-export const RANK_BYS: readonly RankBy[] = ['views', 'engagement_rate', 'shares', 'comments', 'virality_score'];
+import { RANK_BYS, TOP_SHARE_CREATORS } from '../../vocabulary.ts';
 
 /** Creators need this many videos in scope before their consistency (CV of views) is judged. */
 export const CONSISTENCY_MIN_VIDEOS = 5;
-const TOP_SHARE_CREATORS = 5;
 
 /**
  * Per-creator figures of a scope, one typed array per figure (index = creator in scope): a

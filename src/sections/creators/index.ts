@@ -1,8 +1,9 @@
-// The creators section ("Creators & content"): its place in the report, its part of the model, its charts and its view.
+// The creators section ("Creators & content"): its place in the report, its part of the model, its charts, its view and its insights.
 import { computeCreators } from './compute.ts';
 import { computeContent } from './content.ts';
 import { creatorsCharts } from './charts.ts';
 import { creatorsView } from './view.ts';
+import { content, creatorInsights, leaderboardMovement } from './insights.ts';
 import { defineSection } from '../section.ts';
 
 export const creators = defineSection({
@@ -15,4 +16,6 @@ export const creators = defineSection({
   availability: () => ({ available: true, reason: null }),
   charts: (r, theme) => creatorsCharts(r, theme),
   view: (r, figures) => creatorsView(r, figures),
+  insights: (model) => [...creatorInsights(model), ...content(model)],
+  comparisonInsights: (model) => leaderboardMovement(model),
 });

@@ -2,33 +2,21 @@
 // movement against the previous period, and the content mix charts.
 import type { ReportModel } from '../../types.ts';
 import * as fmt from '../../format.ts';
-import { formatKind, type Kind, type KpiView } from '../../output/view.ts';
+import type { KpiView } from '../../output/view.ts';
+import { capitalise, metricKind, RANK_BY_LABEL } from '../../vocabulary.ts';
 import type { Figures } from '../section.ts';
 import type { creatorsCharts } from './charts.ts';
 
-function rankLabel(rankBy: string): { label: string; kind: Kind } {
-  switch (rankBy) {
-    case 'engagement_rate':
-      return { label: 'Median engagement rate', kind: 'rate' };
-    case 'virality_score':
-      return { label: 'Median virality score', kind: 'score' };
-    case 'shares':
-      return { label: 'Total shares', kind: 'count' };
-    case 'comments':
-      return { label: 'Total comments', kind: 'count' };
-    default:
-      return { label: 'Total views', kind: 'count' };
-  }
-}
-
 export function creatorsView(model: Pick<ReportModel, 'creators' | 'content'>, figures: Figures<ReturnType<typeof creatorsCharts>>) {
   const c = model.creators;
-  const rank = rankLabel(c.rankBy);
+  // a rank-by the config would refuse reads as views
+  const rankBy = RANK_BY_LABEL[c.rankBy] ? c.rankBy : 'views';
+  const rank = { label: capitalise(RANK_BY_LABEL[rankBy].label), kind: metricKind(rankBy) };
   const top5 = c.top.slice(0, 5).map((r, i) => ({
     rank: i + 1,
     name: r.creator,
     videos: fmt.formatInt(r.videos),
-    value: formatKind(r.value, rank.kind),
+    value: fmt.formatKind(r.value, rank.kind),
   }));
   const kpis: KpiView[] = [
     { label: 'Creators in scope', value: fmt.formatInt(c.creatorsInScope) },

@@ -1,6 +1,7 @@
-// The explorer section ("Data explorer"): its place in the report, its part of the model, its charts and its view.
+// The explorer section ("Data explorer"): its place in the report, its part of the model, its charts, its view and its insights.
 import { computeExplorer } from './compute.ts';
 import { explorerView } from './view.ts';
+import { rowsDropped } from './insights.ts';
 import { defineSection } from '../section.ts';
 
 export const explorer = defineSection({
@@ -12,4 +13,5 @@ export const explorer = defineSection({
   availability: () => ({ available: true, reason: null }),
   charts: () => ({}),
   view: (_r, _figures, model, opts) => explorerView(model, opts),
+  insights: (model) => rowsDropped(model),
 });

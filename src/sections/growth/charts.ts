@@ -3,14 +3,15 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { Growth, GrowthSeries } from '../../types.ts';
 import { WEEKDAYS } from '../../types.ts';
-import { formatCompact, formatPct } from '../../format.ts';
-import { axisFormat, base, formatValue, metricKind, finite, verticalBars, BAND_Y_TITLE, COMPACT_LABEL, METRIC_LABEL, type ChartSpec, type Row } from '../../charts/specs.ts';
+import { formatCompact, formatKind, formatPct } from '../../format.ts';
+import { AGGREGATION_LABEL, capitalise, metricKind, metricLabel } from '../../vocabulary.ts';
+import { axisFormat, base, finite, verticalBars, BAND_Y_TITLE, COMPACT_LABEL, type ChartSpec, type Row } from '../../charts/specs.ts';
 import type { ChartTheme } from '../../charts/theme.ts';
 const PERIOD_LABEL = { day: 'day', week: 'week', month: 'month' } as const;
 
 function seriesTitle(s: GrowthSeries): string {
-  const agg = s.aggregation === 'sum' ? 'Total' : s.aggregation === 'mean' ? 'Average' : 'Median';
-  const metric = METRIC_LABEL[s.metric];
+  const agg = capitalise(AGGREGATION_LABEL[s.aggregation] ?? 'median');
+  const metric = metricLabel(s.metric);
   return `${agg} ${metric.toLowerCase()} per ${PERIOD_LABEL[s.period]}`;
 }
 
@@ -19,11 +20,11 @@ export function growthValueChart(s: GrowthSeries, t: ChartTheme): ChartSpec {
   const kind = metricKind(s.metric);
   const values: Row[] = s.points
     .filter((p) => finite(p.value))
-    .map((p) => ({ period: p.period, value: p.value, desc: `${p.period}: ${formatValue(p.value, kind)} from ${formatCompact(p.videos)} videos` }));
+    .map((p) => ({ period: p.period, value: p.value, desc: `${p.period}: ${formatKind(p.value, kind)} from ${formatCompact(p.videos)} videos` }));
   const title = seriesTitle(s);
   const description = values.length
     ? `Line chart of ${title.toLowerCase()} over ${values.length} periods, from ${values[0].period} to ${values[values.length - 1].period}` +
-      (s.peak ? `; peak ${formatValue(s.peak.value, kind)} in ${s.peak.period}.` : '.')
+      (s.peak ? `; peak ${formatKind(s.peak.value, kind)} in ${s.peak.period}.` : '.')
     : `Line chart of ${title.toLowerCase()}: no periods with data.`;
   const order = values.map((v) => v.period as string);
   const unit = kind === 'rate' ? ' (%)' : kind === 'score' ? ' (points)' : ` (${s.aggregation} per ${s.period})`;
@@ -39,7 +40,7 @@ export function growthValueChart(s: GrowthSeries, t: ChartTheme): ChartSpec {
         scale: { padding: 0.2 },
         axis: { labelAngle: 0, labelOverlap: 'greedy' },
       },
-      y: { field: 'value', type: 'quantitative', title: `${METRIC_LABEL[s.metric]}${unit}`, axis: { ...axisFormat(kind), tickCount: 5 } },
+      y: { field: 'value', type: 'quantitative', title: `${metricLabel(s.metric)}${unit}`, axis: { ...axisFormat(kind), tickCount: 5 } },
     },
     // the description channel goes on the points only: on a line or area it would split the
     // series into one group per point
@@ -62,10 +63,10 @@ export function growthRateChart(s: GrowthSeries, t: ChartTheme): ChartSpec {
       color: (p.growthPct as number) >= 0 ? t.positive : t.negative,
       desc: `${p.period}: ${formatPct(p.growthPct, 1)} vs the period before`,
     }));
-  const title = `${METRIC_LABEL[s.metric]}: growth vs previous ${s.period}`;
+  const title = `${metricLabel(s.metric)}: growth vs previous ${s.period}`;
   const description = values.length
-    ? `Bar chart of period-over-period growth of ${METRIC_LABEL[s.metric].toLowerCase()} for ${values.length} periods; average growth ${formatPct(s.averageGrowthPct, 1)}.`
-    : `Bar chart of growth of ${METRIC_LABEL[s.metric].toLowerCase()}: fewer than two periods with data.`;
+    ? `Bar chart of period-over-period growth of ${metricLabel(s.metric).toLowerCase()} for ${values.length} periods; average growth ${formatPct(s.averageGrowthPct, 1)}.`
+    : `Bar chart of growth of ${metricLabel(s.metric).toLowerCase()}: fewer than two periods with data.`;
   const order = s.points.map((p) => p.period);
   const spec = {
     ...base(t, 'full', title, description),

@@ -1,7 +1,8 @@
-// The growth section ("Growth & timing"): its place in the report, its part of the model, its charts and its view.
+// The growth section ("Growth & timing"): its place in the report, its part of the model, its charts, its view and its insights.
 import { computeGrowth } from './compute.ts';
 import { growthCharts } from './charts.ts';
 import { growthView } from './view.ts';
+import { timing } from './insights.ts';
 import { defineSection } from '../section.ts';
 
 export const growth = defineSection({
@@ -13,4 +14,5 @@ export const growth = defineSection({
   availability: ({ growth }) => ({ available: growth.available, reason: growth.reason }),
   charts: ({ growth }, theme, model) => growthCharts(growth, model.timezone, theme),
   view: ({ growth }, figures) => growthView(growth, figures),
+  insights: (model) => timing(model),
 });

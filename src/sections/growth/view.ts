@@ -2,8 +2,8 @@
 // posting windows.
 import type { Growth } from '../../types.ts';
 import * as fmt from '../../format.ts';
-import { METRIC_LABEL } from '../../charts/specs.ts';
-import { formatKind, type Kind, type KpiView } from '../../output/view.ts';
+import { metricKind, metricLabel } from '../../vocabulary.ts';
+import type { KpiView } from '../../output/view.ts';
 import type { Figures } from '../section.ts';
 import type { growthCharts } from './charts.ts';
 
@@ -11,13 +11,13 @@ export function growthView(g: Growth, figures: Figures<ReturnType<typeof growthC
   // the charts list the series only when growth is available; unavailable, the template shows the reason
   const series = figures.series.map(({ value, rate }, i) => {
     const s = g.series[i];
-    const kind: Kind = s.metric === 'engagement_rate' ? 'rate' : s.metric === 'virality_score' ? 'score' : 'count';
+    const kind = metricKind(s.metric);
     return {
-      name: METRIC_LABEL[s.metric],
+      name: metricLabel(s.metric),
       aggregation: s.aggregation,
       period: s.period,
       kpis: [
-        { label: 'Peak period', value: s.peak ? s.peak.period : fmt.MISSING, sub: s.peak ? `${formatKind(s.peak.value, kind)}${kind === 'count' ? ` ${METRIC_LABEL[s.metric].toLowerCase()}` : ''}` : undefined },
+        { label: 'Peak period', value: s.peak ? s.peak.period : fmt.MISSING, sub: s.peak ? `${fmt.formatKind(s.peak.value, kind)}${kind === 'count' ? ` ${metricLabel(s.metric).toLowerCase()}` : ''}` : undefined },
         { label: 'Average growth', value: fmt.formatSignedPct(s.averageGrowthPct, 1), sub: `per ${s.period}` },
         { label: 'Periods analysed', value: fmt.formatInt(s.periodsAnalysed), sub: `${s.period}s` },
       ] as KpiView[],

@@ -1,7 +1,8 @@
-// The overview section ("Overview"): its place in the report, its part of the model, its charts and its view.
+// The overview section ("Overview"): its place in the report, its part of the model, its charts, its view and its insights.
 import { computeOverview } from './compute.ts';
 import { overviewCharts } from './charts.ts';
 import { overviewView } from './view.ts';
+import { kpiMovers, tierThresholds } from './insights.ts';
 import { defineSection } from '../section.ts';
 
 export const overview = defineSection({
@@ -13,4 +14,6 @@ export const overview = defineSection({
   availability: ({ overview }) => ({ available: overview.videos > 0, reason: overview.videos > 0 ? null : 'No videos are in scope for this report.' }),
   charts: ({ overview }, theme) => overviewCharts(overview, theme),
   view: ({ overview }, figures) => overviewView(overview, figures),
+  insights: (model) => tierThresholds(model),
+  comparisonInsights: (model, comparison) => kpiMovers(model, comparison),
 });

@@ -1,19 +1,13 @@
 // Segment comparison charts: one bar chart per configured comparison (its top 20 segments).
 import type { SegmentResult } from '../../types.ts';
-import { isolate } from '../../format.ts';
-import { formatValue, metricKind, finite, horizontalBars, METRIC_LABEL, type ChartSpec } from '../../charts/specs.ts';
+import { formatKind, isolate } from '../../format.ts';
+import { AGGREGATION_LABEL, capitalise, metricKind, metricLabel, SEGMENT_BY_LABEL } from '../../vocabulary.ts';
+import { finite, horizontalBars, type ChartSpec } from '../../charts/specs.ts';
 import type { ChartTheme } from '../../charts/theme.ts';
 
-const SEGMENT_LABEL: Record<SegmentResult['by'], string> = {
-  platform: 'platform',
-  country: 'country',
-  category: 'category',
-  duration_bucket: 'duration bucket',
-  performance_tier: 'performance tier',
-};
 export function segmentTitle(s: SegmentResult): string {
-  const agg = s.aggregation === 'sum' ? 'Total' : s.aggregation === 'mean' ? 'Average' : 'Median';
-  return `${agg} ${METRIC_LABEL[s.metric].toLowerCase()} by ${SEGMENT_LABEL[s.by]}`;
+  const agg = capitalise(AGGREGATION_LABEL[s.aggregation] ?? 'median'); // an unknown one is refused by the config
+  return `${agg} ${metricLabel(s.metric).toLowerCase()} by ${SEGMENT_BY_LABEL[s.by].label}`;
 }
 
 export function segmentBars(s: SegmentResult, index: number, t: ChartTheme): ChartSpec {
@@ -22,7 +16,7 @@ export function segmentBars(s: SegmentResult, index: number, t: ChartTheme): Cha
   const title = segmentTitle(s);
   const description = rows.length
     ? `Horizontal bars of the top ${rows.length} segments by ${title.toLowerCase()}: ` +
-      rows.slice(0, 5).map((r) => `${isolate(r.label)} ${formatValue(r.value, kind)}`).join(', ') + (rows.length > 5 ? ', …' : '.')
+      rows.slice(0, 5).map((r) => `${isolate(r.label)} ${formatKind(r.value, kind)}`).join(', ') + (rows.length > 5 ? ', …' : '.')
     : `${title}: no segments in scope.`;
   const unit = kind === 'rate' ? ' (%)' : kind === 'score' ? ' (points)' : ' (count)';
   const spec = horizontalBars({
@@ -31,8 +25,8 @@ export function segmentBars(s: SegmentResult, index: number, t: ChartTheme): Cha
     description,
     rows,
     kind,
-    valueTitle: `${s.aggregation[0].toUpperCase()}${s.aggregation.slice(1)} ${METRIC_LABEL[s.metric].toLowerCase()}${unit}`,
-    categoryTitle: SEGMENT_LABEL[s.by][0].toUpperCase() + SEGMENT_LABEL[s.by].slice(1),
+    valueTitle: `${s.aggregation[0].toUpperCase()}${s.aggregation.slice(1)} ${metricLabel(s.metric).toLowerCase()}${unit}`,
+    categoryTitle: capitalise(SEGMENT_BY_LABEL[s.by].label),
     size: 'half',
   });
   return { id: `segment-${index + 1}`, caption: 'Top 20 segments at most, highest first.', title, description, size: 'half', spec };

@@ -6,6 +6,7 @@ import type { Metric, SegmentBy, SegmentResult, SegmentSpec } from '../../types.
 import { byValueThenName, ColumnGroups } from '../../stats/group.ts';
 import { labelsByRow } from '../../data/scope.ts';
 import type { SectionContext } from '../context.ts';
+import { METRICS, metricValuesAsDerived } from '../../vocabulary.ts';
 
 /** Segments kept per comparison (the top-20 bar chart). */
 export const SEGMENT_TOP = 20;
@@ -36,21 +37,10 @@ function dimension(ctx: SectionContext, by: SegmentBy): { codes: ArrayLike<numbe
   }
 }
 
+/** Segments keep a rate comparison without views (every segment then has no value): metricValuesAsDerived. */
 function metricValues(ctx: SectionContext, metric: Metric): Float64Array | string {
-  const { dataset: ds, derived } = ctx;
-  switch (metric) {
-    case 'views':
-    case 'likes':
-    case 'comments':
-    case 'shares':
-      return ds.num[metric] ?? `No ${metric} column in the input.`;
-    case 'engagement_rate':
-      return derived.engagementRate;
-    case 'virality_score':
-      return derived.viralityScore;
-    default:
-      return `Unknown segment metric "${String(metric)}".`;
-  }
+  if (!Object.hasOwn(METRICS, metric)) return `Unknown segment metric "${String(metric)}".`;
+  return metricValuesAsDerived(ctx.dataset, ctx.derived, metric) ?? `No ${metric} column in the input.`;
 }
 
 /**

@@ -1,7 +1,8 @@
-// The segments section ("Segment comparison"): its place in the report, its part of the model, its charts and its view.
+// The segments section ("Segment comparison"): its place in the report, its part of the model, its charts, its view and its insights.
 import { computeSegments } from './compute.ts';
 import { segmentsCharts } from './charts.ts';
 import { segmentsView } from './view.ts';
+import { segmentInsights } from './insights.ts';
 import { defineSection } from '../section.ts';
 
 export const segments = defineSection({
@@ -16,4 +17,5 @@ export const segments = defineSection({
   }),
   charts: ({ segments }, theme) => segmentsCharts(segments, theme),
   view: ({ segments }, figures) => segmentsView(segments, figures),
+  insights: (model) => segmentInsights(model),
 });

@@ -1,7 +1,8 @@
-// The virality section ("Virality lab"): its place in the report, its part of the model, its charts and its view.
+// The virality section ("Virality lab"): its place in the report, its part of the model, its charts, its view and its insights.
 import { computeVirality } from './compute.ts';
 import { viralityCharts } from './charts.ts';
 import { viralityView } from './view.ts';
+import { viralPotential } from './insights.ts';
 import { defineSection } from '../section.ts';
 
 export const virality = defineSection({
@@ -13,4 +14,5 @@ export const virality = defineSection({
   availability: ({ virality }) => ({ available: virality.available, reason: virality.reason }),
   charts: ({ virality }, theme) => viralityCharts(virality, theme),
   view: ({ virality }, figures) => viralityView(virality, figures),
+  insights: (model) => viralPotential(model),
 });

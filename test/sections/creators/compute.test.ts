@@ -1,6 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { computeCreators, creatorTable, leaderboard, RANK_BYS } from '../../../src/sections/creators/compute.ts';
+import { computeCreators, creatorTable, leaderboard } from '../../../src/sections/creators/compute.ts';
+import { RANK_BYS } from '../../../src/vocabulary.ts';
 import { deriveMetrics } from '../../../src/data/derive.ts';
 import type { CreatorRow, Derived, RankBy, Scope } from '../../../src/types.ts';
 import type { SectionContext } from '../../../src/sections/context.ts';
