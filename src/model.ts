@@ -1,14 +1,12 @@
 // Compute once, render many: assembles one report's ReportModel (= metrics.json) from the
 // shared dataset and derived metrics. Every figure comes from the pure section functions;
-// this module only selects the rows in scope and wires the sections together.
-import type { Config, Dataset, Derived, Overview, PeriodInfo, ReportModel, ReportSpec, KpiChange, Scope } from './types.ts';
+// this module only selects the rows in scope and runs the registered sections in order.
+import type { Config, Dataset, Derived, PeriodInfo, ReportModel, ReportSpec, Scope } from './types.ts';
 import type { SectionContext } from './sections/context.ts';
 import { buildScope, selectRows } from './data/scope.ts';
 import { releaseScratch } from './stats/group.ts';
-import { computeOverview } from './sections/overview/compute.ts';
-import { computeCreators } from './sections/creators/compute.ts';
 import { SECTIONS } from './sections/registry.ts';
-import type { SectionKey, SectionResult } from './sections/section.ts';
+import type { PreviousPeriod, SectionKey, SectionResult } from './sections/section.ts';
 import { dayToIso } from './data/calendar.ts';
 import { computeInsights, comparisonInsights } from './insights.ts';
 import { installedGlyphs, type GlyphCoverage } from './output/fonts.ts';
@@ -28,12 +26,6 @@ export interface ModelInput {
   /** what the report can draw; by default the installed fonts (fontconfig), read once per process */
   glyphs?: GlyphCoverage;
 }
-
-/** The headline KPIs whose change is reported with `compare: previous`. */
-export const HEADLINE_KPIS = [
-  'videos', 'totalViews', 'averageViews', 'medianViews', 'p90Views', 'medianEngagementRate',
-  'p90EngagementRate', 'medianDurationSec', 'highViralPotentialShare',
-] as const satisfies readonly (keyof Overview)[];
 
 /**
  * A report's rows in scope and its period: known before any section is computed (a batch plans
@@ -126,28 +118,13 @@ function assembleModel(input: ModelInput, plan: ReportPlan, ctx: SectionContext,
 function finishModel(input: ModelInput, plan: ReportPlan, ctx: SectionContext, model: ReportModel): { model: ReportModel; rows: Uint32Array } {
   const { dataset, report } = input;
   const { range } = plan;
-  const { overview, creators } = model;
-  // 3. Previous period, when asked and when the period has a predecessor
+  // 3. Previous period, when asked and when the period has a predecessor: each section adds its comparison
   if (report.compare === 'previous' && range) {
     const prevRange = previousPeriod(report.period, range);
     if (prevRange) {
       const prevScope = scopeFor(input, prevRange);
-      const prevCtx: SectionContext = { ...ctx, scope: prevScope };
-      const prevOverview = computeOverview(prevCtx);
-      model.comparison = {
-        period: periodInfo(prevRange, dataset, prevScope.rows),
-        overview: prevOverview,
-        changes: kpiChanges(overview, prevOverview),
-        insights: [],
-      };
-      if (creators.available) {
-        const before = new Set(computeCreators(prevCtx).top.map((c) => c.creator));
-        const now = new Set(creators.top.map((c) => c.creator));
-        model.creators.movement = {
-          entered: creators.top.filter((c) => !before.has(c.creator)).map((c) => c.creator),
-          left: [...before].filter((c) => !now.has(c)),
-        };
-      }
+      const previous: PreviousPeriod = { ctx: { ...ctx, scope: prevScope }, period: periodInfo(prevRange, dataset, prevScope.rows) };
+      for (const section of SECTIONS) section.previousPeriod?.(model, previous);
     }
   }
   // 4. Plain-language findings, from the figures above only
@@ -185,15 +162,4 @@ function periodInfo(range: DayRange | null, ds: Dataset, rows: Uint32Array): Per
   }
   if (lo === Infinity) return { from: null, to: null, label: 'all dates' };
   return { from: dayToIso(lo), to: dayToIso(hi), label: labelRange(lo, hi) };
-}
-
-export function kpiChanges(now: Overview, before: Overview): Record<string, KpiChange> {
-  const out: Record<string, KpiChange> = {};
-  for (const k of HEADLINE_KPIS) {
-    const a = now[k] as number | null;
-    const b = before[k] as number | null;
-    const absolute = a === null || b === null ? null : a - b;
-    out[k] = { absolute, percent: absolute === null || b === 0 || b === null ? null : absolute / Math.abs(b) };
-  }
-  return out;
 }

@@ -60,22 +60,15 @@ export const SEGMENT_BY_LABEL: Readonly<Record<SegmentBy, { label: string; short
 export const TOP_SHARE_CREATORS = 5;
 
 /**
- * The per-row values of a metric, or null when the input lacks the column it is or needs (so no
- * engagement rate without views): what growth series are made from.
+ * The per-row values of a metric, or null when the input lacks the column it is or needs (no
+ * engagement rate without views). Growth series and segment comparisons both take their values
+ * here. (They used to differ without a views column, segments then still taking the derived
+ * engagement rate, every row missing; the reader refuses an input without views, so no report
+ * ever showed the difference.)
  */
 export function metricValues(ds: Dataset, derived: Derived, metric: Metric): Float64Array | null {
   const column = METRICS[metric]?.column;
   if (column === undefined || (column !== null && !ds.num[column])) return null;
-  return metricValuesAsDerived(ds, derived, metric);
-}
-
-/**
- * The per-row values of a metric where a derived metric is always there (engagement rate without
- * views: every row missing), null only for a count whose column is absent: what segment
- * comparisons are made from, so a configured rate comparison still lists its segments (each
- * without a value) instead of an unavailable card. Growth and segments have always differed here.
- */
-export function metricValuesAsDerived(ds: Dataset, derived: Derived, metric: Metric): Float64Array | null {
   switch (metric) {
     case 'engagement_rate':
       return derived.engagementRate;

@@ -1,9 +1,9 @@
 // The report's vocabulary: one table of metrics (label, kind, column), the rank-by and segment-by
-// labels, and the two honest ways of taking a metric's per-row values (growth's and segments').
+// labels, and the per-row values growth and segments are computed from.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import {
-  AGGREGATION_LABEL, METRICS, metricKind, metricValues, metricValuesAsDerived, RANK_BY_LABEL, RANK_BYS, SEGMENT_BY_LABEL, TOP_SHARE_CREATORS,
+  AGGREGATION_LABEL, METRICS, metricKind, metricValues, RANK_BY_LABEL, RANK_BYS, SEGMENT_BY_LABEL, TOP_SHARE_CREATORS,
 } from '../src/vocabulary.ts';
 import { formatKind } from '../src/format.ts';
 import type { Dataset, Derived } from '../src/types.ts';
@@ -15,18 +15,12 @@ const derived = { engagementRate: Float64Array.of(NaN, NaN), viralityScore: Floa
 
 // ---
 const values = suite('metricValues');
-values('growth: nothing for a metric whose column (or, for engagement rate, the views column) is missing', () => {
+values('nothing for a metric whose column (or, for engagement rate, the views column) is missing', () => {
   assert.is(metricValues(noViews, derived, 'engagement_rate'), null);
   assert.is(metricValues(noViews, derived, 'views'), null);
   assert.is(metricValues(noViews, derived, 'likes'), noViews.num.likes);
   assert.is(metricValues(noViews, derived, 'virality_score'), derived.viralityScore);
   assert.is(metricValues(withViews, derived, 'engagement_rate'), derived.engagementRate);
-});
-values('segments (metricValuesAsDerived): a derived metric is always there, a missing count column is not', () => {
-  assert.is(metricValuesAsDerived(noViews, derived, 'engagement_rate'), derived.engagementRate);
-  assert.is(metricValuesAsDerived(noViews, derived, 'views'), null);
-  assert.is(metricValuesAsDerived(noViews, derived, 'likes'), noViews.num.likes);
-  assert.is(metricValuesAsDerived(noViews, derived, 'virality_score'), derived.viralityScore);
 });
 
 // ---

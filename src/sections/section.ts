@@ -2,7 +2,7 @@
 // adds to the model (compute, pure), its charts, its view for the template
 // templates/sections/<id>.hbs and its insights. The registry (registry.ts) lists the sections in
 // report order; model.ts, the HTML, the layout and the print gate all loop over it.
-import type { Availability, Comparison, Insight, ReportModel } from '../types.ts';
+import type { Availability, Comparison, Insight, PeriodInfo, ReportModel } from '../types.ts';
 import type { ChartSpec } from '../charts/specs.ts';
 import type { ChartTheme } from '../charts/theme.ts';
 import type { SectionContext } from './context.ts';
@@ -41,6 +41,12 @@ export type Figures<F> = F extends ChartSpec
       ? Figures<U>[]
       : { [K in keyof F]: Figures<F[K]> };
 
+/** The period before the report's (with `compare: previous`): its rows in scope and its dates. */
+export interface PreviousPeriod {
+  ctx: SectionContext;
+  period: PeriodInfo;
+}
+
 /** What a view may know of the report beyond the model. */
 export interface ViewOptions {
   /** relative name of the filtered rows file written beside the report, or null for no link */
@@ -56,6 +62,11 @@ export interface Section<K extends SectionKey = SectionKey, F extends ChartTree 
   keys: readonly K[];
   /** the section's figures from the rows in scope; pure */
   compute(ctx: SectionContext): SectionResult<K>;
+  /**
+   * adds its comparison with the previous period to the model (sections run in registry order;
+   * the model's insights are made after all of them)
+   */
+  previousPeriod?(model: ReportModel, previous: PreviousPeriod): void;
   /** whether the section has anything to show, and if not why (the template shows the reason) */
   availability(r: SectionResult<K>, model: ReportModel): Availability;
   /** its charts, from the display model's figures */

@@ -13,6 +13,16 @@ export const creators = defineSection({
   keys: ['creators', 'content'],
   compute: (ctx) => ({ creators: computeCreators(ctx), content: computeContent(ctx) }),
   // the leaderboard and the content mix each show their own reason when unavailable
+  // who entered and who left the top list since the previous period
+  previousPeriod: ({ creators }, previous) => {
+    if (!creators.available) return;
+    const before = new Set(computeCreators(previous.ctx).top.map((c) => c.creator));
+    const now = new Set(creators.top.map((c) => c.creator));
+    creators.movement = {
+      entered: creators.top.filter((c) => !before.has(c.creator)).map((c) => c.creator),
+      left: [...before].filter((c) => !now.has(c)),
+    };
+  },
   availability: () => ({ available: true, reason: null }),
   charts: (r, theme) => creatorsCharts(r, theme),
   view: (r, figures) => creatorsView(r, figures),

@@ -6,7 +6,7 @@ import type { Metric, SegmentBy, SegmentResult, SegmentSpec } from '../../types.
 import { byValueThenName, ColumnGroups } from '../../stats/group.ts';
 import { labelsByRow } from '../../data/scope.ts';
 import type { SectionContext } from '../context.ts';
-import { METRICS, metricValuesAsDerived } from '../../vocabulary.ts';
+import { METRICS, metricValues } from '../../vocabulary.ts';
 
 /** Segments kept per comparison (the top-20 bar chart). */
 export const SEGMENT_TOP = 20;
@@ -37,10 +37,9 @@ function dimension(ctx: SectionContext, by: SegmentBy): { codes: ArrayLike<numbe
   }
 }
 
-/** Segments keep a rate comparison without views (every segment then has no value): metricValuesAsDerived. */
-function metricValues(ctx: SectionContext, metric: Metric): Float64Array | string {
+function metricValuesOf(ctx: SectionContext, metric: Metric): Float64Array | string {
   if (!Object.hasOwn(METRICS, metric)) return `Unknown segment metric "${String(metric)}".`;
-  return metricValuesAsDerived(ctx.dataset, ctx.derived, metric) ?? `No ${metric} column in the input.`;
+  return metricValues(ctx.dataset, ctx.derived, metric) ?? `No ${METRICS[metric].column} column in the input.`;
 }
 
 /**
@@ -56,7 +55,7 @@ export function computeSegments(ctx: SectionContext): SegmentResult[] {
     }
     const dim = dimension(ctx, spec.by);
     if (typeof dim === 'string') return unavailable(spec, dim);
-    const values = metricValues(ctx, spec.metric);
+    const values = metricValuesOf(ctx, spec.metric);
     if (typeof values === 'string') return unavailable(spec, values);
 
     const g = new ColumnGroups(dim.codes, ctx.scope.rows, dim.names.length);
