@@ -6,6 +6,7 @@ import type { Availability, Comparison, Insight, PeriodInfo, ReportModel } from 
 import type { ChartSpec } from '../charts/specs.ts';
 import type { ChartTheme } from '../charts/theme.ts';
 import type { SectionContext } from './context.ts';
+import type { Display } from '../output/display.ts';
 
 /** The ReportModel keys a section can fill (metrics.json keeps them as its own top-level keys). */
 export type SectionKey = 'overview' | 'growth' | 'creators' | 'content' | 'virality' | 'segments' | 'explorer';
@@ -67,6 +68,8 @@ export interface Section<K extends SectionKey = SectionKey, F extends ChartTree 
    * the model's insights are made after all of them)
    */
   previousPeriod?(model: ReportModel, previous: PreviousPeriod): void;
+  /** its part of the model with every string from the data as the reader sees it (Display: cut, drawable) */
+  display(r: SectionResult<K>, d: Display): SectionResult<K>;
   /** whether the section has anything to show, and if not why (the template shows the reason) */
   availability(r: SectionResult<K>, model: ReportModel): Availability;
   /** its charts, from the display model's figures */

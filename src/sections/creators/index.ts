@@ -23,6 +23,20 @@ export const creators = defineSection({
       left: [...before].filter((c) => !now.has(c)),
     };
   },
+  display: ({ creators: c, content }, { name }) => ({
+    creators: {
+      ...c,
+      top: c.top.map((r) => ({ ...r, creator: name(r.creator) })),
+      leaderboards: c.leaderboards.map((b) => ({ ...b, top: b.top.map((r) => ({ ...r, creator: name(r.creator) })) })),
+      mostConsistent: c.mostConsistent && { ...c.mostConsistent, creator: name(c.mostConsistent.creator) },
+      movement: c.movement && { entered: c.movement.entered.map(name), left: c.movement.left.map(name) },
+    },
+    content: {
+      ...content,
+      categories: content.categories.map((r) => ({ ...r, category: name(r.category) })),
+      hashtags: content.hashtags.map((r) => ({ ...r, hashtag: name(r.hashtag) })),
+    },
+  }),
   availability: () => ({ available: true, reason: null }),
   charts: (r, theme) => creatorsCharts(r, theme),
   view: (r, figures) => creatorsView(r, figures),

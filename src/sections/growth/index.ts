@@ -11,6 +11,7 @@ export const growth = defineSection({
   lead: 'Trends over time and the best windows to publish.',
   keys: ['growth'],
   compute: (ctx) => ({ growth: computeGrowth(ctx) }),
+  display: (r) => r, // no string from the data: periods, hours and weekdays are ours
   availability: ({ growth }) => ({ available: growth.available, reason: growth.reason }),
   charts: ({ growth }, theme, model) => growthCharts(growth, model.timezone, theme),
   view: ({ growth }, figures) => growthView(growth, figures),

@@ -16,6 +16,7 @@ export const overview = defineSection({
     const before = computeOverview(previous.ctx);
     model.comparison = { period: previous.period, overview: before, changes: kpiChanges(model.overview, before), insights: [] };
   },
+  display: ({ overview }, { name }) => ({ overview: { ...overview, platforms: overview.platforms.map(name) } }),
   availability: ({ overview }) => ({ available: overview.videos > 0, reason: overview.videos > 0 ? null : 'No videos are in scope for this report.' }),
   charts: ({ overview }, theme) => overviewCharts(overview, theme),
   view: ({ overview }, figures) => overviewView(overview, figures),

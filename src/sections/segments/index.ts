@@ -11,6 +11,7 @@ export const segments = defineSection({
   lead: 'Benchmarks across platforms, markets, categories and formats.',
   keys: ['segments'],
   compute: (ctx) => ({ segments: computeSegments(ctx) }),
+  display: ({ segments }, { name }) => ({ segments: segments.map((s) => ({ ...s, rows: s.rows.map((r) => ({ ...r, segment: name(r.segment) })) })) }),
   availability: ({ segments }) => ({
     available: segments.some((s) => s.available),
     reason: segments.length === 0 ? 'No segment comparisons are configured.' : segments.map((s) => s.reason).filter(Boolean).join(' ') || 'No segment has data.',

@@ -11,6 +11,18 @@ export const virality = defineSection({
   lead: 'What “viral” means in this data, and the videos that meet the bar.',
   keys: ['virality'],
   compute: (ctx) => ({ virality: computeVirality(ctx) }),
+  display: ({ virality }, { name, text }) => ({
+    virality: {
+      ...virality,
+      byPlatform: virality.byPlatform.map((r) => ({ ...r, platform: name(r.platform) })),
+      top: virality.top.map((r) => ({
+        ...r,
+        title: r.title === null ? null : text(r.title),
+        creator: r.creator === null ? null : name(r.creator),
+        platform: r.platform === null ? null : name(r.platform),
+      })),
+    },
+  }),
   availability: ({ virality }) => ({ available: virality.available, reason: virality.reason }),
   charts: ({ virality }, theme) => viralityCharts(virality, theme),
   view: ({ virality }, figures) => viralityView(virality, figures),
