@@ -9,7 +9,7 @@ import { ReportError, EXIT } from './errors.ts';
 import { readDataset, readOptionsFromConfig } from './data/read.ts';
 import { deriveMetrics } from './data/derive.ts';
 import { filterProblems, unmatchedFilterValues } from './data/scope.ts';
-import { reportModelSteps, planReport, type ReportPlan } from './model.ts';
+import { computeReportModel, planReport, type ReportPlan } from './model.ts';
 import type { Clock } from './periods.ts';
 import { expandReports } from './reports.ts';
 import { renderHtml } from './output/html.ts';
@@ -185,13 +185,7 @@ async function buildWith(opts: BuildOptions, fx: BuildEffects, warnings: string[
         // charts by ~0.25 s, and a batch's peak comes later in the run anyway.
         if (i === 0) collectGarbage(dataset.rows);
         // a section at a time: in between, the event loop runs and the prints in flight advance
-        const steps = reportModelSteps(inputs[i], plans[i]!);
-        let step = steps.next();
-        while (!step.done) {
-          if (printing) await new Promise<void>((resolve) => setImmediate(resolve));
-          step = steps.next();
-        }
-        const model = step.value.model;
+        const { model } = await computeReportModel(inputs[i], plans[i]!, printing ? () => new Promise((r) => setImmediate(r)) : undefined);
         plans[i] = null; // its rows are not needed any more (a batch at 1M rows: up to 4 MB each)
         if (i === 0) collectGarbage(dataset.rows);
         models.push(model);

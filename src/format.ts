@@ -109,6 +109,25 @@ export function formatBytes(bytes: Num): string {
   return u === 0 ? `${Math.round(v)} B` : `${formatNumber(v, v >= 100 ? 0 : 1)} ${units[u]}`;
 }
 
+/** What a figure is, which decides how it is shown (vocabulary.ts gives each metric its kind). */
+export type ValueKind = 'count' | 'int' | 'rate' | 'score' | 'seconds';
+
+/** A figure as its kind is shown: counts compact, integers in full, rates as a percentage, scores with two decimals, seconds as m:ss. */
+export function formatKind(v: Num, kind: ValueKind): string {
+  switch (kind) {
+    case 'rate':
+      return formatPct(v);
+    case 'score':
+      return formatNumber(v, 2);
+    case 'seconds':
+      return formatDuration(v);
+    case 'int':
+      return formatInt(v);
+    default:
+      return formatCompact(v);
+  }
+}
+
 function parseIso(iso: string | null | undefined, zone: string): DateTime | null {
   if (typeof iso !== 'string' || iso === '') return null;
   // a plain date ("2025-02-14") names a calendar day: keep it, do not shift it across zones;

@@ -1,17 +1,12 @@
 // Compute once, render many: assembles one report's ReportModel (= metrics.json) from the
 // shared dataset and derived metrics. Every figure comes from the pure section functions;
-// this module only selects the rows in scope and wires the sections together.
-import type { Config, Dataset, Derived, Overview, PeriodInfo, ReportModel, ReportSpec, KpiChange, Scope } from './types.ts';
+// this module only selects the rows in scope and runs the registered sections in order.
+import type { Config, Dataset, Derived, PeriodInfo, ReportModel, ReportSpec, Scope } from './types.ts';
 import type { SectionContext } from './sections/context.ts';
 import { buildScope, selectRows } from './data/scope.ts';
 import { releaseScratch } from './stats/group.ts';
-import { computeOverview } from './sections/overview.ts';
-import { computeGrowth } from './sections/growth.ts';
-import { computeCreators } from './sections/creators.ts';
-import { computeContent } from './sections/content.ts';
-import { computeVirality } from './sections/virality.ts';
-import { computeSegments } from './sections/segments.ts';
-import { computeExplorer } from './sections/explorer.ts';
+import { SECTIONS } from './sections/registry.ts';
+import type { PreviousPeriod, SectionKey, SectionResult } from './sections/section.ts';
 import { dayToIso } from './data/calendar.ts';
 import { computeInsights, comparisonInsights } from './insights.ts';
 import { installedGlyphs, type GlyphCoverage } from './output/fonts.ts';
@@ -32,12 +27,6 @@ export interface ModelInput {
   glyphs?: GlyphCoverage;
 }
 
-/** The headline KPIs whose change is reported with `compare: previous`. */
-export const HEADLINE_KPIS = [
-  'videos', 'totalViews', 'averageViews', 'medianViews', 'p90Views', 'medianEngagementRate',
-  'p90EngagementRate', 'medianDurationSec', 'highViralPotentialShare',
-] as const satisfies readonly (keyof Overview)[];
-
 /**
  * A report's rows in scope and its period: known before any section is computed (a batch plans
  * every report first). The scope's labels and sorted values are made when its model is built.
@@ -57,43 +46,44 @@ export function planReport(input: ModelInput): ReportPlan {
 
 /** The report's model and the dataset rows in its scope (for filtered.csv). */
 export function buildReportModel(input: ModelInput, plan: ReportPlan = planReport(input)): { model: ReportModel; rows: Uint32Array } {
-  const steps = reportModelSteps(input, plan);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
+  const ctx = contextFor(input, plan);
+  const sections = {} as SectionResult<SectionKey>;
+  for (const section of SECTIONS) Object.assign(sections, section.compute(ctx));
+  return finishModel(input, plan, ctx, assembleModel(input, plan, ctx, sections));
 }
 
 /**
- * buildReportModel() a section at a time: the generator pauses after each one (~0.05-0.15 s at
- * 1M rows), so a caller can let the event loop run in between. A batch's prints need a few
- * round trips to the browser each; with the main thread held for a whole report's sections
- * they advanced only between reports and piled up at the end.
+ * buildReportModel() that awaits `pause()` after the scope, after each section (~0.05-0.15 s at
+ * 1M rows) and before the previous period, so a caller can let the event loop run in between.
+ * A batch's prints need a few round trips to the browser each; with the main thread held for a
+ * whole report's sections they advanced only between reports and piled up at the end.
  */
-export function* reportModelSteps(input: ModelInput, plan: ReportPlan = planReport(input)): Generator<void, { model: ReportModel; rows: Uint32Array }> {
-  const { dataset, derived, config, report } = input;
-  // 1. Rows in scope: filters and the publish-date period
-  const { range, period } = plan;
-  const scope = buildScope(dataset, derived, plan.rows, config.scoring);
-  const ctx: SectionContext = { dataset, derived, scope, report, config, glyphs: input.glyphs ?? installedGlyphs() };
-  yield;
+export async function computeReportModel(input: ModelInput, plan: ReportPlan, pause?: () => Promise<void>): Promise<{ model: ReportModel; rows: Uint32Array }> {
+  const ctx = contextFor(input, plan);
+  if (pause) await pause();
+  const sections = {} as SectionResult<SectionKey>;
+  for (const section of SECTIONS) {
+    Object.assign(sections, section.compute(ctx));
+    if (pause) await pause();
+  }
+  const model = assembleModel(input, plan, ctx, sections);
+  if (pause) await pause(); // the previous period computes two sections again
+  return finishModel(input, plan, ctx, model);
+}
 
-  // 2. Sections
-  const overview = computeOverview(ctx);
-  yield;
-  const creators = computeCreators(ctx);
-  yield;
-  const growth = computeGrowth(ctx);
-  yield;
-  const content = computeContent(ctx);
-  yield;
-  const virality = computeVirality(ctx);
-  yield;
-  const segments = computeSegments(ctx);
-  yield;
-  const explorer = computeExplorer(ctx);
-  yield;
-  const model: ReportModel = {
+/** 1. Rows in scope: filters and the publish-date period. */
+function contextFor(input: ModelInput, plan: ReportPlan): SectionContext {
+  const { dataset, derived, config, report } = input;
+  const scope = buildScope(dataset, derived, plan.rows, config.scoring);
+  return { dataset, derived, scope, report, config, glyphs: input.glyphs ?? installedGlyphs() };
+}
+
+/** 2. The sections' figures (in registry order: metrics.json's order) with the report's own facts. */
+function assembleModel(input: ModelInput, plan: ReportPlan, ctx: SectionContext, sections: SectionResult<SectionKey>): ReportModel {
+  const { dataset, config, report } = input;
+  const { period } = plan;
+  const { scope } = ctx;
+  return {
     schemaVersion: SCHEMA_VERSION,
     generator: input.tool,
     generatedAt: input.clock.generatedAt,
@@ -110,13 +100,7 @@ export function* reportModelSteps(input: ModelInput, plan: ReportPlan = planRepo
     timezone: dataset.timezone,
     scope: { rows: scope.rows.length, filters: { ...report.filters, period: { ...period } } },
     period,
-    overview,
-    growth,
-    creators,
-    content,
-    virality,
-    segments,
-    explorer,
+    ...sections,
     insights: [],
     comparison: null,
     method: {
@@ -128,35 +112,26 @@ export function* reportModelSteps(input: ModelInput, plan: ReportPlan = planRepo
       scoreCuts: scope.scoreCuts,
     },
   };
+}
 
-  // 3. Previous period, when asked and when the period has a predecessor
+/** 3. The previous period, when asked and when the period has a predecessor; 4. insights. */
+function finishModel(input: ModelInput, plan: ReportPlan, ctx: SectionContext, model: ReportModel): { model: ReportModel; rows: Uint32Array } {
+  const { dataset, report } = input;
+  const { range } = plan;
+  // 3. Previous period, when asked and when the period has a predecessor: each section adds its comparison
   if (report.compare === 'previous' && range) {
     const prevRange = previousPeriod(report.period, range);
     if (prevRange) {
       const prevScope = scopeFor(input, prevRange);
-      const prevCtx: SectionContext = { ...ctx, scope: prevScope };
-      const prevOverview = computeOverview(prevCtx);
-      model.comparison = {
-        period: periodInfo(prevRange, dataset, prevScope.rows),
-        overview: prevOverview,
-        changes: kpiChanges(overview, prevOverview),
-        insights: [],
-      };
-      if (creators.available) {
-        const before = new Set(computeCreators(prevCtx).top.map((c) => c.creator));
-        const now = new Set(creators.top.map((c) => c.creator));
-        model.creators.movement = {
-          entered: creators.top.filter((c) => !before.has(c.creator)).map((c) => c.creator),
-          left: [...before].filter((c) => !now.has(c)),
-        };
-      }
+      const previous: PreviousPeriod = { ctx: { ...ctx, scope: prevScope }, period: periodInfo(prevRange, dataset, prevScope.rows) };
+      for (const section of SECTIONS) section.previousPeriod?.(model, previous);
     }
   }
   // 4. Plain-language findings, from the figures above only
   model.insights = computeInsights(model);
   if (model.comparison) model.comparison.insights = comparisonInsights(model);
   releaseScratch(); // the figures are made: no 8 MB buffers kept through the HTML, PDF and CSV
-  return { model, rows: scope.rows };
+  return { model, rows: ctx.scope.rows };
 }
 
 function rowsFor(input: ModelInput, range: DayRange | null): Uint32Array {
@@ -187,15 +162,4 @@ function periodInfo(range: DayRange | null, ds: Dataset, rows: Uint32Array): Per
   }
   if (lo === Infinity) return { from: null, to: null, label: 'all dates' };
   return { from: dayToIso(lo), to: dayToIso(hi), label: labelRange(lo, hi) };
-}
-
-export function kpiChanges(now: Overview, before: Overview): Record<string, KpiChange> {
-  const out: Record<string, KpiChange> = {};
-  for (const k of HEADLINE_KPIS) {
-    const a = now[k] as number | null;
-    const b = before[k] as number | null;
-    const absolute = a === null || b === null ? null : a - b;
-    out[k] = { absolute, percent: absolute === null || b === 0 || b === null ? null : absolute / Math.abs(b) };
-  }
-  return out;
 }

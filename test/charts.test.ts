@@ -1,9 +1,11 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import {
-  buildChartSpecs, growthRateChart, growthValueChart, heatmap, leaderboard, segmentBars, tierBoxPlot, viralityHistogram,
-  viralityScatter, viralPotentialBars,
-} from '../src/charts/specs.ts';
+import { buildChartSpecs } from '../src/sections/charts.ts';
+import { tierBoxPlot, viralPotentialBars } from '../src/sections/overview/charts.ts';
+import { growthRateChart, growthValueChart, heatmap } from '../src/sections/growth/charts.ts';
+import { leaderboard } from '../src/sections/creators/charts.ts';
+import { viralityHistogram, viralityScatter } from '../src/sections/virality/charts.ts';
+import { segmentBars } from '../src/sections/segments/charts.ts';
 import { compileCached, compiledShapeCount, renderChartSvg, renderCharts, svgHasMarks } from '../src/charts/render.ts';
 import { DARK, LIGHT, FONT_STACK, vegaLiteConfig } from '../src/charts/theme.ts';
 import { sampleModel, XSS_CREATOR } from './fixtures/model.ts';

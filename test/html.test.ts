@@ -3,7 +3,8 @@ import * as assert from 'uvu/assert';
 import { writeFileSync } from 'node:fs';
 import { HtmlValidate } from 'html-validate';
 import { keyFindings } from '../src/insights.ts';
-import { renderHtml, SECTIONS } from '../src/output/html.ts';
+import { renderHtml } from '../src/output/html.ts';
+import { SECTIONS } from '../src/sections/registry.ts';
 import type { ReportModel } from '../src/types.ts';
 import { sampleModel, XSS_CREATOR, XSS_TITLE } from './fixtures/model.ts';
 

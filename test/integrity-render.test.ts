@@ -13,7 +13,7 @@ import { selectRows, unmatchedFilterValues } from '../src/data/scope.ts';
 import { computeInsights, insightParts } from '../src/insights.ts';
 import { buildReportModel } from '../src/model.ts';
 import { deriveMetrics } from '../src/data/derive.ts';
-import { undrawableCells } from '../src/sections/explorer.ts';
+import { undrawableCells } from '../src/sections/explorer/compute.ts';
 import { distinctLabels } from '../src/charts/specs.ts';
 import { ReportError } from '../src/errors.ts';
 import { makeDataset } from './helpers/dataset.ts';

@@ -10,6 +10,7 @@ import { installedGlyphsAsync, pdfPages, preloadGlyphCoverage, PLACEHOLDER } fro
 import { Display } from './display.ts';
 import { truncateForDisplay, formatPct, NAME_GRAPHEMES, TEXT_GRAPHEMES } from '../format.ts';
 import type { Logger } from '../log.ts';
+import { SECTIONS } from '../sections/registry.ts';
 
 export interface PrintJob {
   model: ReportModel;
@@ -22,8 +23,6 @@ export interface PrintResult {
   unavailable: ReportError | null;
   warnings: string[];
 }
-
-const SECTIONS = 6;
 
 /** The browser of a run, launched at the start so Chromium boots while the data is read. */
 export interface BrowserSession {
@@ -139,6 +138,13 @@ export function printedTexts(model: ReportModel): string[] {
   return texts.filter(Boolean);
 }
 
+/** A report prints each of its sections (the registry's) on a page of its own at least: fewer pages is a broken print. */
+export function checkPageCount(id: string, pages: number): void {
+  if (pages < SECTIONS.length) {
+    throw new ReportError(EXIT.render, `Report "${id}": the PDF has ${pages} page(s), fewer than its ${SECTIONS.length} sections.`);
+  }
+}
+
 /** The render gate: warnings for what cannot be checked here, a render error for what is broken. */
 async function checkPdf(pdf: Uint8Array, model: ReportModel): Promise<string[]> {
   const warnings: string[] = [];
@@ -150,9 +156,7 @@ async function checkPdf(pdf: Uint8Array, model: ReportModel): Promise<string[]> 
     throw new ReportError(EXIT.render, `Report "${id}": the printed PDF could not be checked (pdfinfo failed: ${String((err as Error)?.message ?? err).split('\n')[0]}).`, [], { cause: err });
   }
   if (pages === null) warnings.push('poppler-utils (pdfinfo) is not installed: the PDF page count was not checked.');
-  else if (pages < SECTIONS) {
-    throw new ReportError(EXIT.render, `Report "${id}": the PDF has ${pages} page(s), fewer than its ${SECTIONS} sections.`);
-  }
+  else checkPageCount(id, pages);
   const glyphs = await installedGlyphsAsync();
   if (!glyphs.fontsChecked) {
     warnings.push(`fontconfig (fc-list) is not available: only characters no font can draw (private use, unassigned) were shown as ${PLACEHOLDER}; the installed fonts were not checked.`);

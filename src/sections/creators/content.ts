@@ -1,10 +1,10 @@
 // Content mix (SPEC 4.3): median views by duration bucket, top categories and top hashtags by
 // median views. Each part is available on its own; grouping is a counting sort over codes
 // (hashtags: a CSR pass that counts a video once per distinct tag).
-import type { Availability, Content, GroupFigure } from '../types.ts';
-import { DURATION_BUCKETS } from '../types.ts';
-import type { SectionContext } from './context.ts';
-import { aggregate, byValueThenName, ColumnGroups, groupMembers, type Groups } from '../stats/group.ts';
+import type { Availability, Content, GroupFigure } from '../../types.ts';
+import { DURATION_BUCKETS } from '../../types.ts';
+import type { SectionContext } from '../context.ts';
+import { aggregate, byValueThenName, ColumnGroups, groupMembers, type Groups } from '../../stats/group.ts';
 
 /** A tag or category needs this many videos in scope to be ranked; evidence rules come later, in insights. */
 export const MIN_GROUP_VIDEOS = 1;

@@ -1,11 +1,11 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { computeExplorer, describe, estimateMemoryBytes, previewTable } from '../src/sections/explorer.ts';
-import { deriveMetrics } from '../src/data/derive.ts';
-import type { Dataset, Derived, Scope } from '../src/types.ts';
-import type { SectionContext } from '../src/sections/context.ts';
-import { makeDataset, type RowsSpec } from './helpers/dataset.ts';
-import { testConfig, testReport, testSections } from './helpers/config.ts';
+import { computeExplorer, describe, estimateMemoryBytes, previewTable } from '../../../src/sections/explorer/compute.ts';
+import { deriveMetrics } from '../../../src/data/derive.ts';
+import type { Dataset, Derived, Scope } from '../../../src/types.ts';
+import type { SectionContext } from '../../../src/sections/context.ts';
+import { makeDataset, type RowsSpec } from '../../helpers/dataset.ts';
+import { testConfig, testReport, testSections } from '../../helpers/config.ts';
 
 const close = (a: number | null | undefined, b: number) => assert.ok(a != null && Math.abs(a - b) < 1e-12, `${a} != ${b}`);
 

@@ -1,13 +1,13 @@
 // Overview section (SPEC 4.1, metrics.json `overview`): headline KPIs, quick snapshot
 // quantiles, views by performance tier and the viral potential breakdown, all over the rows in
 // scope. Quantiles are over non-missing values only, views of 0 included (as in pandas).
-import { TIERS, VIRAL_POTENTIAL } from '../types.ts';
-import type { Overview, TierSummary } from '../types.ts';
-import { quantileSorted } from '../stats/quantile.ts';
-import { byValueThenName, groupMembers, groupRows, GroupValues, medianAt, sortedValues } from '../stats/group.ts';
-import type { Groups } from '../stats/group.ts';
-import { labelsByRow, scopeSortedViews } from '../data/scope.ts';
-import type { SectionContext } from './context.ts';
+import { TIERS, VIRAL_POTENTIAL } from '../../types.ts';
+import type { Overview, TierSummary } from '../../types.ts';
+import { quantileSorted } from '../../stats/quantile.ts';
+import { byValueThenName, groupMembers, groupRows, GroupValues, medianAt, sortedValues } from '../../stats/group.ts';
+import type { Groups } from '../../stats/group.ts';
+import { labelsByRow, scopeSortedViews } from '../../data/scope.ts';
+import type { SectionContext } from '../context.ts';
 
 const UNKNOWN_TIER = TIERS.indexOf('Unknown');
 const UNKNOWN_VP = VIRAL_POTENTIAL.indexOf('Unknown');

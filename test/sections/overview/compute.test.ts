@@ -2,15 +2,15 @@
 // independent pandas implementation (shared/bench/pandas_peer.py) printed for a 40-row file.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { computeOverview } from '../src/sections/overview.ts';
-import { computeVirality } from '../src/sections/virality.ts';
-import { computeSegments } from '../src/sections/segments.ts';
-import { deriveMetrics } from '../src/data/derive.ts';
-import { buildScope, selectRows } from '../src/data/scope.ts';
-import type { Dataset, ReportSpec } from '../src/types.ts';
-import type { SectionContext } from '../src/sections/context.ts';
-import { makeDataset } from './helpers/dataset.ts';
-import { testConfig, testReport, testSections } from './helpers/config.ts';
+import { computeOverview } from '../../../src/sections/overview/compute.ts';
+import { computeVirality } from '../../../src/sections/virality/compute.ts';
+import { computeSegments } from '../../../src/sections/segments/compute.ts';
+import { deriveMetrics } from '../../../src/data/derive.ts';
+import { buildScope, selectRows } from '../../../src/data/scope.ts';
+import type { Dataset, ReportSpec } from '../../../src/types.ts';
+import type { SectionContext } from '../../../src/sections/context.ts';
+import { makeDataset } from '../../helpers/dataset.ts';
+import { testConfig, testReport, testSections } from '../../helpers/config.ts';
 
 const close = (a: number | null, b: number, eps = 1e-12) => assert.ok(a !== null && Math.abs(a - b) <= eps * Math.max(1, Math.abs(b)), `${a} != ${b}`);
 

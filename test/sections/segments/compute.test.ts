@@ -1,13 +1,13 @@
 // Segment comparisons by hand: grouping, aggregation, ranking ties by name, missing columns.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { computeSegments } from '../src/sections/segments.ts';
-import { deriveMetrics } from '../src/data/derive.ts';
-import { buildScope } from '../src/data/scope.ts';
-import type { Dataset, SegmentSpec } from '../src/types.ts';
-import type { SectionContext } from '../src/sections/context.ts';
-import { makeDataset } from './helpers/dataset.ts';
-import { testConfig, testReport, testSections } from './helpers/config.ts';
+import { computeSegments } from '../../../src/sections/segments/compute.ts';
+import { deriveMetrics } from '../../../src/data/derive.ts';
+import { buildScope } from '../../../src/data/scope.ts';
+import type { Dataset, SegmentSpec } from '../../../src/types.ts';
+import type { SectionContext } from '../../../src/sections/context.ts';
+import { makeDataset } from '../../helpers/dataset.ts';
+import { testConfig, testReport, testSections } from '../../helpers/config.ts';
 
 function contextOf(ds: Dataset, segments: SegmentSpec[], rows?: number[]): SectionContext {
   const config = testConfig();

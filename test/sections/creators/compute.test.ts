@@ -1,11 +1,12 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { computeCreators, creatorTable, leaderboard, RANK_BYS } from '../src/sections/creators.ts';
-import { deriveMetrics } from '../src/data/derive.ts';
-import type { CreatorRow, Derived, RankBy, Scope } from '../src/types.ts';
-import type { SectionContext } from '../src/sections/context.ts';
-import { makeDataset, type RowsSpec } from './helpers/dataset.ts';
-import { testConfig, testReport, testSections } from './helpers/config.ts';
+import { computeCreators, creatorTable, leaderboard } from '../../../src/sections/creators/compute.ts';
+import { RANK_BYS } from '../../../src/vocabulary.ts';
+import { deriveMetrics } from '../../../src/data/derive.ts';
+import type { CreatorRow, Derived, RankBy, Scope } from '../../../src/types.ts';
+import type { SectionContext } from '../../../src/sections/context.ts';
+import { makeDataset, type RowsSpec } from '../../helpers/dataset.ts';
+import { testConfig, testReport, testSections } from '../../helpers/config.ts';
 
 const close = (a: number | null | undefined, b: number) => assert.ok(a != null && Math.abs(a - b) < 1e-12, `${a} != ${b}`);
 

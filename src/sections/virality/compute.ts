@@ -1,11 +1,11 @@
 // Virality lab (SPEC 4.4, metrics.json `virality`): threshold and candidates, median score by
 // platform among candidates, score histogram, top candidates with an outlier multiple, and the
 // views x engagement-rate scatter (a binned density for large scopes, never 100k SVG dots).
-import type { Candidate, ScatterData, Virality } from '../types.ts';
-import { byValueThenName, compareCodePoints, groupMembers, groupRows, GroupValues, medianAt, orNull, topN } from '../stats/group.ts';
-import { scopeGroups } from './compact.ts';
-import { resolveThreshold, scopeSortedScores } from '../data/scope.ts';
-import type { SectionContext } from './context.ts';
+import type { Candidate, ScatterData, Virality } from '../../types.ts';
+import { byValueThenName, compareCodePoints, groupMembers, groupRows, GroupValues, medianAt, orNull, topN } from '../../stats/group.ts';
+import { scopeGroups } from '../compact.ts';
+import { resolveThreshold, scopeSortedScores } from '../../data/scope.ts';
+import type { SectionContext } from '../context.ts';
 
 /** Scopes with at most this many plottable rows are drawn as points, larger ones as a density. */
 export const SCATTER_POINT_LIMIT = 2000;

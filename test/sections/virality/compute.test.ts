@@ -2,13 +2,13 @@
 // candidates, ties and histogram bins can be worked out on paper.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { computeVirality, histogram, scatterOf } from '../src/sections/virality.ts';
-import { deriveMetrics } from '../src/data/derive.ts';
-import { buildScope } from '../src/data/scope.ts';
-import type { Dataset, ReportSpec, ThresholdSpec } from '../src/types.ts';
-import type { SectionContext } from '../src/sections/context.ts';
-import { makeDataset } from './helpers/dataset.ts';
-import { testConfig, testReport, testSections } from './helpers/config.ts';
+import { computeVirality, histogram, scatterOf } from '../../../src/sections/virality/compute.ts';
+import { deriveMetrics } from '../../../src/data/derive.ts';
+import { buildScope } from '../../../src/data/scope.ts';
+import type { Dataset, ReportSpec, ThresholdSpec } from '../../../src/types.ts';
+import type { SectionContext } from '../../../src/sections/context.ts';
+import { makeDataset } from '../../helpers/dataset.ts';
+import { testConfig, testReport, testSections } from '../../helpers/config.ts';
 
 const close = (a: number | null, b: number, eps = 1e-12) => assert.ok(a !== null && Math.abs(a - b) <= eps * Math.max(1, Math.abs(b)), `${a} != ${b}`);
 

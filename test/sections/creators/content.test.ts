@@ -1,12 +1,12 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { computeContent, groupHashtags } from '../src/sections/content.ts';
-import { deriveMetrics } from '../src/data/derive.ts';
-import { groupMembers } from '../src/stats/group.ts';
-import type { Scope } from '../src/types.ts';
-import type { SectionContext } from '../src/sections/context.ts';
-import { makeDataset, type RowsSpec } from './helpers/dataset.ts';
-import { testConfig, testReport, testSections } from './helpers/config.ts';
+import { computeContent, groupHashtags } from '../../../src/sections/creators/content.ts';
+import { deriveMetrics } from '../../../src/data/derive.ts';
+import { groupMembers } from '../../../src/stats/group.ts';
+import type { Scope } from '../../../src/types.ts';
+import type { SectionContext } from '../../../src/sections/context.ts';
+import { makeDataset, type RowsSpec } from '../../helpers/dataset.ts';
+import { testConfig, testReport, testSections } from '../../helpers/config.ts';
 
 function ctxOf(spec: RowsSpec, opts: { rows?: number[]; top?: number } = {}): SectionContext {
   const ds = makeDataset(spec);

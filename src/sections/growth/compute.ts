@@ -1,33 +1,18 @@
 // Growth & timing (SPEC 4.2): the configured metrics per day/week/month over a continuous
 // calendar with period-over-period growth, and median views by publish hour, weekday and
 // hour x weekday. Rows are bucketed by counting sort on dense period ordinals, never per-row objects.
-import type { Aggregation, Growth, GrowthPeriod, GrowthPoint, GrowthSeries, Metric } from '../types.ts';
-import { WEEKDAYS } from '../types.ts';
-import type { SectionContext } from './context.ts';
-import { ColumnGroups } from '../stats/group.ts';
-import { ordinalKey, periodLabel, periodOrdinal } from '../data/calendar.ts';
+import type { Aggregation, Growth, GrowthPeriod, GrowthPoint, GrowthSeries, Metric } from '../../types.ts';
+import { WEEKDAYS } from '../../types.ts';
+import type { SectionContext } from '../context.ts';
+import { ColumnGroups } from '../../stats/group.ts';
+import { ordinalKey, periodLabel, periodOrdinal } from '../../data/calendar.ts';
+import { metricValues } from '../../vocabulary.ts';
 
 const COUNT_METRICS: readonly Metric[] = ['views', 'likes', 'comments', 'shares'];
 
 /** Counts add up over a period; rates and scores are averaged (SPEC 4.2), unless configured. */
 export function defaultAggregation(metric: Metric): Aggregation {
   return COUNT_METRICS.includes(metric) ? 'sum' : 'mean';
-}
-
-/** The per-row values of a metric, or null when the input has no column for it. */
-function metricValues(ctx: SectionContext, metric: Metric): ArrayLike<number> | null {
-  const { dataset: ds, derived } = ctx;
-  switch (metric) {
-    case 'views':
-    case 'likes':
-    case 'comments':
-    case 'shares':
-      return ds.num[metric] ?? null;
-    case 'engagement_rate':
-      return ds.num.views ? derived.engagementRate : null;
-    case 'virality_score':
-      return derived.viralityScore;
-  }
 }
 
 const finiteOrNull = (v: number | null): number | null => (v !== null && Number.isFinite(v) ? v : null);
@@ -153,7 +138,7 @@ export function computeGrowth(ctx: SectionContext): Growth {
 
   const series = cfg.metrics.map((metric) => {
     const aggregation = cfg.aggregation[metric] ?? defaultAggregation(metric);
-    const values = metricValues(ctx, metric);
+    const values = metricValues(ctx.dataset, ctx.derived, metric);
     if (values) groups.load(values);
     const points: GrowthPoint[] = [];
     for (let k = 0; k < slots; k++) {

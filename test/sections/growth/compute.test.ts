@@ -1,11 +1,11 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { computeGrowth, computeTiming, defaultAggregation, finishSeries } from '../src/sections/growth.ts';
-import { deriveMetrics } from '../src/data/derive.ts';
-import type { Dataset, Derived, GrowthSeries, Scope, SectionsConfig } from '../src/types.ts';
-import type { SectionContext } from '../src/sections/context.ts';
-import { makeDataset, type RowsSpec } from './helpers/dataset.ts';
-import { testConfig, testReport, testSections } from './helpers/config.ts';
+import { computeGrowth, computeTiming, defaultAggregation, finishSeries } from '../../../src/sections/growth/compute.ts';
+import { deriveMetrics } from '../../../src/data/derive.ts';
+import type { Dataset, Derived, GrowthSeries, Scope, SectionsConfig } from '../../../src/types.ts';
+import type { SectionContext } from '../../../src/sections/context.ts';
+import { makeDataset, type RowsSpec } from '../../helpers/dataset.ts';
+import { testConfig, testReport, testSections } from '../../helpers/config.ts';
 
 const close = (a: number | null | undefined, b: number) => assert.ok(a != null && Math.abs(a - b) < 1e-12, `${a} != ${b}`);
 

@@ -1,16 +1,14 @@
 // Creator leaderboards (SPEC 4.3): per creator in scope the totals and medians the dashboard
 // ranks by, one leaderboard per rank figure, the top-5 share of views and the most consistent
 // creator. Rows are grouped by dictionary code (counting sort); rankings use byValueThenName.
-import type { CreatorRow, Creators, RankBy } from '../types.ts';
-import type { SectionContext } from './context.ts';
-import { byValueThenName, compareCodePoints, GroupValues, orNull, topN } from '../stats/group.ts';
-import { scopeGroups } from './compact.ts';
-
-export const RANK_BYS: readonly RankBy[] = ['views', 'engagement_rate', 'shares', 'comments', 'virality_score'];
+import type { CreatorRow, Creators, RankBy } from '../../types.ts';
+import type { SectionContext } from '../context.ts';
+import { byValueThenName, compareCodePoints, GroupValues, orNull, topN } from '../../stats/group.ts';
+import { scopeGroups } from '../compact.ts';
+import { RANK_BYS, TOP_SHARE_CREATORS } from '../../vocabulary.ts';
 
 /** Creators need this many videos in scope before their consistency (CV of views) is judged. */
 export const CONSISTENCY_MIN_VIDEOS = 5;
-const TOP_SHARE_CREATORS = 5;
 
 /**
  * Per-creator figures of a scope, one typed array per figure (index = creator in scope): a

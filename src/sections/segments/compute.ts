@@ -1,11 +1,12 @@
 // Segment comparison (SPEC 4.5, metrics.json `segments`): for each configured comparison, the
 // rows in scope grouped by a dimension and one metric aggregated per group, top 20 by value.
 // A comparison whose inputs are absent is reported unavailable in one line, never thrown.
-import { DURATION_BUCKETS, TIERS } from '../types.ts';
-import type { Metric, SegmentBy, SegmentResult, SegmentSpec } from '../types.ts';
-import { byValueThenName, ColumnGroups } from '../stats/group.ts';
-import { labelsByRow } from '../data/scope.ts';
-import type { SectionContext } from './context.ts';
+import { DURATION_BUCKETS, TIERS } from '../../types.ts';
+import type { Metric, SegmentBy, SegmentResult, SegmentSpec } from '../../types.ts';
+import { byValueThenName, ColumnGroups } from '../../stats/group.ts';
+import { labelsByRow } from '../../data/scope.ts';
+import type { SectionContext } from '../context.ts';
+import { METRICS, metricValues } from '../../vocabulary.ts';
 
 /** Segments kept per comparison (the top-20 bar chart). */
 export const SEGMENT_TOP = 20;
@@ -36,21 +37,9 @@ function dimension(ctx: SectionContext, by: SegmentBy): { codes: ArrayLike<numbe
   }
 }
 
-function metricValues(ctx: SectionContext, metric: Metric): Float64Array | string {
-  const { dataset: ds, derived } = ctx;
-  switch (metric) {
-    case 'views':
-    case 'likes':
-    case 'comments':
-    case 'shares':
-      return ds.num[metric] ?? `No ${metric} column in the input.`;
-    case 'engagement_rate':
-      return derived.engagementRate;
-    case 'virality_score':
-      return derived.viralityScore;
-    default:
-      return `Unknown segment metric "${String(metric)}".`;
-  }
+function metricValuesOf(ctx: SectionContext, metric: Metric): Float64Array | string {
+  if (!Object.hasOwn(METRICS, metric)) return `Unknown segment metric "${String(metric)}".`;
+  return metricValues(ctx.dataset, ctx.derived, metric) ?? `No ${METRICS[metric].column} column in the input.`;
 }
 
 /**
@@ -66,7 +55,7 @@ export function computeSegments(ctx: SectionContext): SegmentResult[] {
     }
     const dim = dimension(ctx, spec.by);
     if (typeof dim === 'string') return unavailable(spec, dim);
-    const values = metricValues(ctx, spec.metric);
+    const values = metricValuesOf(ctx, spec.metric);
     if (typeof values === 'string') return unavailable(spec, values);
 
     const g = new ColumnGroups(dim.codes, ctx.scope.rows, dim.names.length);

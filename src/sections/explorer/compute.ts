@@ -1,13 +1,13 @@
 // Data explorer (SPEC 4.6): size of the rows in scope, a preview table, a pandas-style
 // describe() of the numeric concepts and derived scores, column info and data quality.
 // Preview cells are plain values (numbers, ISO dates, null) for the templates to format.
-import type { Concept, DescribeRow, Explorer, MatchKind, NumericConcept, UndrawableCells } from '../types.ts';
-import { CONCEPTS, DURATION_BUCKETS, NUMERIC_CONCEPTS, TIERS, VIRAL_POTENTIAL } from '../types.ts';
-import type { SectionContext } from './context.ts';
-import { scratchValues } from '../stats/group.ts';
-import { dayToIso } from '../data/calendar.ts';
-import { GlyphCoverage } from '../output/fonts.ts';
-import { truncateForDisplay, NAME_GRAPHEMES } from '../format.ts';
+import type { Concept, DescribeRow, Explorer, MatchKind, NumericConcept, UndrawableCells } from '../../types.ts';
+import { CONCEPTS, DURATION_BUCKETS, NUMERIC_CONCEPTS, TIERS, VIRAL_POTENTIAL } from '../../types.ts';
+import type { SectionContext } from '../context.ts';
+import { scratchValues } from '../../stats/group.ts';
+import { dayToIso } from '../../data/calendar.ts';
+import { GlyphCoverage } from '../../output/fonts.ts';
+import { truncateForDisplay, NAME_GRAPHEMES } from '../../format.ts';
 
 export const DERIVED_PREVIEW_COLUMNS = ['engagement_rate', 'virality_score', 'duration_bucket', 'performance_tier', 'viral_potential'] as const;
 

@@ -1,0 +1,42 @@
+// The pieces every section's view (src/sections/<id>/view.ts) and the cover are made of: KPI
+// cards, table cells and tables as the partials under templates/partials/ render them. Data
+// strings arrive cut and drawable (display.ts); Handlebars escapes them.
+import Handlebars from 'handlebars';
+import * as fmt from '../format.ts';
+import type { SafeHtml } from './display.ts';
+
+export interface KpiView {
+  label: string;
+  value: string;
+  title?: string; // the exact figure, when the value is compact
+  sub?: string | SafeHtml;
+  change?: { direction: 'up' | 'down' | 'flat'; arrow: string; absolute: string; percent: string; label: string };
+}
+
+export interface Cell {
+  text: string;
+  num?: boolean; // right-aligned, tabular figures
+  dir?: boolean; // untrusted text: dir="auto" and bidi isolation
+  title?: string;
+  cls?: string;
+}
+
+export interface TableView {
+  caption: string;
+  columns: { label: string; num?: boolean }[];
+  rows: Cell[][];
+  compact?: boolean;
+  scroll?: boolean;
+}
+
+/** A run of this many UTF-16 units without a space cannot wrap: such a cell may break anywhere (a hostile or pasted cell). */
+const LONG_WORD = /\S{48}/u;
+
+export const text = (s: string | null | undefined): Cell =>
+  s === null || s === undefined || s === '' ? { text: fmt.MISSING, dir: true } : { text: s, dir: true, cls: LONG_WORD.test(s) ? 'cell-break' : undefined };
+export const num = (s: string, title?: string): Cell => ({ text: s, num: true, title });
+
+/** Values (already shown as names) inside one line of our words: each in its own <bdi>. */
+export function valuesHtml(values: string[], separator: string): SafeHtml {
+  return new Handlebars.SafeString(values.map((v) => `<bdi>${Handlebars.escapeExpression(v)}</bdi>`).join(Handlebars.escapeExpression(separator)));
+}

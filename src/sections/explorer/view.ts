@@ -1,0 +1,162 @@
+// What templates/sections/explorer.hbs renders: the preview and summaries of the rows in scope,
+// the data quality (mapping, rows left out, replaced and undrawable cells) and the glossary with
+// this report's real weights, cuts and threshold.
+import type { ReportModel } from '../../types.ts';
+import * as fmt from '../../format.ts';
+import { dropReasonText } from '../../messages.ts';
+import { PLACEHOLDER } from '../../output/fonts.ts';
+import { num, text, type KpiView, type TableView } from '../../output/view.ts';
+import type { ViewOptions } from '../section.ts';
+
+function formatDelimiter(d: string): string {
+  return d === '\t' ? 'tab' : d === ',' ? 'comma (,)' : d === ';' ? 'semicolon (;)' : d === '|' ? 'pipe (|)' : d;
+}
+
+const HOW: Record<string, string> = {
+  override: 'set in config (columns:)',
+  exact: 'exact header match',
+  pattern: 'header contains a candidate',
+};
+
+/** `model` is the displayModel: its data strings are already cut and drawable. */
+export function explorerView(model: ReportModel, opts: ViewOptions) {
+  const ov = model.overview;
+  const v = model.virality;
+  const e = model.explorer;
+  const dq = e.dataQuality;
+  const preview: TableView = {
+    caption: `First ${e.preview.rows.length} rows in scope`,
+    columns: e.preview.columns.map((label, k) => ({ label, num: e.preview.rows.every((r) => r[k] === null || typeof r[k] === 'number') })),
+    rows: e.preview.rows.map((r) => r.map((cell) => (typeof cell === 'number' ? num(fmt.formatNumber(cell, Number.isInteger(cell) ? 0 : 2)) : text(cell)))),
+    scroll: true,
+    compact: true,
+  };
+  const describeCols = ['count', 'mean', 'std', 'min', '25%', '50%', '75%', 'max'];
+  const describe: TableView = {
+    caption: 'Numeric summary (std with n − 1)',
+    columns: [{ label: 'Column' }, ...describeCols.map((label) => ({ label, num: true }))],
+    rows: Object.entries(e.describe).map(([col, d]) => [
+      text(col),
+      num(fmt.formatInt(d.count)),
+      ...[d.mean, d.std, d.min, d.p25, d.p50, d.p75, d.max].map((x) => num(fmt.formatNumber(x, x === null || Number.isInteger(x) || Math.abs(x) >= 1000 ? 0 : 2))),
+    ]),
+    scroll: true,
+    compact: true,
+  };
+  const columnInfo: TableView = {
+    caption: 'Columns of the source file',
+    columns: [{ label: 'Column' }, { label: 'Type' }, { label: 'Non-null', num: true }, { label: 'Null', num: true }],
+    rows: e.columnInfo.map((ci) => [text(ci.name), { text: ci.type }, num(fmt.formatInt(ci.nonNull)), num(fmt.formatInt(ci.nulls))]),
+    compact: true,
+  };
+  const mapping: TableView = {
+    caption: 'Column mapping used',
+    columns: [{ label: 'Concept' }, { label: 'Source column' }, { label: 'How it was found' }],
+    rows: dq.mapping.map((m) => [
+      { text: m.concept },
+      text(m.column),
+      { text: m.how === 'pattern' ? `${HOW[m.how]} (“${m.candidate}”)` : HOW[m.how] ?? m.how },
+    ]),
+    compact: true,
+  };
+  const droppedEntries = Object.entries(dq.rowsDropped).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  const droppedTotal = droppedEntries.reduce((a, [, n]) => a + n, 0);
+  const dropped: TableView = {
+    caption: 'Rows left out, by reason',
+    columns: [{ label: 'Reason' }, { label: 'Rows', num: true }, { label: 'Share of rows read', num: true }],
+    rows: droppedEntries.map(([reason, n]) => [text(dropReasonText(reason)), num(fmt.formatInt(n)), num(fmt.formatPct(dq.rowsRead ? n / dq.rowsRead : null))]),
+    compact: true,
+  };
+
+  const bad = model.input.invalidUtf8;
+  const replaced: TableView | null = bad
+    ? {
+        caption: `Cells with bytes that were not valid UTF-8, shown as \uFFFD (${fmt.formatInt(bad.sequences)} in all)`,
+        columns: [{ label: 'Column' }, { label: 'Cells', num: true }, { label: 'First data rows' }],
+        rows: Object.entries(bad.cells).map(([column, n]) => [text(column), num(fmt.formatInt(n)), text((bad.rows[column] ?? []).map((r) => fmt.formatInt(r)).join(', '))]),
+        compact: true,
+      }
+    : null;
+  const u = dq.undrawable;
+  const undrawable = u.cells === 0 ? null : {
+    summary:
+      `${fmt.formatInt(u.cells)} ${u.cells === 1 ? 'cell holds' : 'cells hold'} ${fmt.formatInt(u.characters)} ${u.characters === 1 ? 'character' : 'characters'} ` +
+      `that no installed font can draw, shown as ${PLACEHOLDER}` +
+      (u.fontsChecked ? '.' : ' (the fonts could not be listed: only private-use, unassigned and noncharacter code points were looked for).'),
+    table: {
+      caption: `Cells shown with ${PLACEHOLDER}, first ${fmt.formatInt(u.examples.length)}`,
+      columns: [{ label: 'Column' }, { label: 'Row', num: true }, { label: 'Characters' }, { label: 'Cell' }],
+      rows: u.examples.map((x) => [text(x.column), num(fmt.formatInt(x.row)), { text: x.codePoints.join(' ') }, text(x.text)]),
+      compact: true,
+    } satisfies TableView,
+  };
+
+  const tiersTable: TableView = {
+    caption: 'Performance tiers in this report',
+    columns: [{ label: 'Tier' }, { label: 'Holds' }, { label: 'Videos', num: true }, { label: 'Views from', num: true }, { label: 'to', num: true }],
+    rows: ov.tiers.map((t) => [
+      { text: t.tier },
+      { text: TIER_RULE[t.tier] ?? '' },
+      num(fmt.formatInt(t.videos)),
+      num(fmt.formatCompact(t.minViews), fmt.formatInt(t.minViews)),
+      num(fmt.formatCompact(t.maxViews), fmt.formatInt(t.maxViews)),
+    ]),
+    compact: true,
+  };
+
+  return {
+    kpis: [
+      { label: 'Rows in scope', value: fmt.formatInt(e.rows) },
+      { label: 'Columns', value: fmt.formatInt(e.columns) },
+      { label: 'Memory estimate', value: fmt.formatBytes(e.memoryBytes) },
+    ] as KpiView[],
+    csvHref: opts.csvHref,
+    preview,
+    describe,
+    columnInfo,
+    mapping,
+    unmapped: dq.unmapped.join(', '),
+    dropped,
+    replaced,
+    droppedTotal: fmt.formatInt(droppedTotal),
+    undrawable,
+    quality: [
+      { label: 'Rows read', value: fmt.formatInt(dq.rowsRead) },
+      { label: 'Rows usable', value: fmt.formatInt(dq.rowsUsable) },
+      { label: 'Rows left out', value: fmt.formatInt(droppedTotal) },
+    ] as KpiView[],
+    encoding: dq.encoding,
+    delimiter: formatDelimiter(dq.delimiter),
+    input: model.input,
+    tiersTable,
+    threshold: v.threshold === null ? null : { value: fmt.formatNumber(v.threshold, 2), rule: v.thresholdRule },
+    method: methodView(model),
+  };
+}
+
+const TIER_RULE: Record<string, string> = {
+  Baseline: 'views ≤ q50 (bottom half)',
+  Strong: 'q50 < views ≤ q80',
+  High: 'q80 < views ≤ q95',
+  'Top 5%': 'q95 < views ≤ q99',
+  'Top 1%': 'views > q99',
+  Unknown: 'views missing or 0',
+};
+
+/** The real weights, caps and cuts of this report, for the glossary (quantiles as q50, q80, ...). */
+function methodView(model: ReportModel) {
+  const m = model.method;
+  const q = (p: number) => `q${Math.round(p * 100)}`;
+  const [t1, t2, t3, t4] = m.tierQuantiles;
+  return {
+    weights: { views: fmt.formatNumber(m.weights.views, 2), shares: fmt.formatNumber(m.weights.shares, 2), engagement: fmt.formatNumber(m.weights.engagement, 2) },
+    erCap: fmt.formatNumber(m.caps.engagementRate, 0),
+    rateCap: fmt.formatNumber(m.caps.componentRate, 0),
+    tierQ: [q(t1), q(t2), q(t3), q(t4)],
+    tierCuts: [m.tierCuts.q50, m.tierCuts.q80, m.tierCuts.q95, m.tierCuts.q99].map((c) => fmt.formatInt(c)),
+    vpMedium: q(m.viralPotentialQuantiles.medium),
+    vpHigh: q(m.viralPotentialQuantiles.high),
+    scoreMedium: fmt.formatNumber(m.scoreCuts.medium, 2),
+    scoreHigh: fmt.formatNumber(m.scoreCuts.high, 2),
+  };
+}

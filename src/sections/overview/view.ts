@@ -1,0 +1,17 @@
+// What templates/sections/overview.hbs renders: the quick snapshot and the overview's charts.
+import type { Overview } from '../../types.ts';
+import * as fmt from '../../format.ts';
+import type { Figures } from '../section.ts';
+import type { overviewCharts } from './charts.ts';
+
+export function overviewView(ov: Overview, figures: Figures<ReturnType<typeof overviewCharts>>) {
+  return {
+    snapshot: [
+      { label: 'Median views', value: fmt.formatCompact(ov.medianViews), title: fmt.formatInt(ov.medianViews) },
+      { label: 'p90 views', value: fmt.formatCompact(ov.p90Views), title: fmt.formatInt(ov.p90Views) },
+      { label: 'Median engagement rate', value: fmt.formatPct(ov.medianEngagementRate) },
+      { label: 'p90 engagement rate', value: fmt.formatPct(ov.p90EngagementRate) },
+    ],
+    figures: [figures.tiers, figures.viralPotential, figures.tierEngagement],
+  };
+}
