@@ -14,6 +14,7 @@ import { makeClock } from './periods.ts';
 import { createLogger } from './log.ts';
 import { abortAllSync, replaceOutputRoot } from './output/snapshot.ts';
 import { readDataset, readOptionsFromConfig } from './data/read.ts';
+import { tuningFromEnv } from './tuning.ts';
 import { describeValidation } from './validate.ts';
 import { toJson } from './output/json.ts';
 import { PACKAGE_ROOT } from './paths.ts';
@@ -185,7 +186,7 @@ async function runBuild(args: BuildArgs, io: Io): Promise<number> {
   if (args.send) checkServers(config, env);
   const known = args.send ? await scanSnapshots(outputRoot(config.output.dir)) : [];
   const t0 = io.now();
-  const result = await buildReports({ config, formats, clock, tool: TOOL, inputDisplayPath: display(io, config.input.path) }, { log });
+  const result = await buildReports({ config, formats, clock, tool: TOOL, inputDisplayPath: display(io, config.input.path), tuning: tuningFromEnv(io.env) }, { log });
   for (const w of result.warnings) log.warn(w);
   for (const r of result.reports) log.info(`wrote ${display(io, r.dir)} (${r.files.length} files)`);
   if (result.index) log.info(`archive index: ${display(io, result.index)}`);
@@ -269,7 +270,7 @@ async function runSend(args: CommonArgs & { dirs?: string[]; resend?: boolean; d
 
 async function runValidate(args: CommonArgs, io: Io): Promise<number> {
   const config = await configFrom(args, io);
-  const dataset = await readDataset({ ...readOptionsFromConfig(config), displayPath: display(io, config.input.path) });
+  const dataset = await readDataset({ ...readOptionsFromConfig(config), displayPath: display(io, config.input.path) }, tuningFromEnv(io.env));
   const report = describeValidation(config, dataset, display(io, config.input.path));
   if (args.json) io.stdout(toJson(report.json).trimEnd());
   else if (!args.quiet) io.stdout(report.text);

@@ -8,19 +8,20 @@
 // the report): a record out of every report's scope is skipped without building its fields; a
 // record whose source text is exactly what fast-csv would write (comma-delimited, the right
 // width, no cell to defuse, quotes only where fast-csv puts them) is copied as is; any other
-// record is formatted cell by cell with fast-csv's own FieldFormatter. SVREPORT_PARSER=reference
-// writes through the fast-csv stream.
+// record is formatted cell by cell with fast-csv's own FieldFormatter. tuning.parser 'reference'
+// (SVREPORT_PARSER=reference) writes through the fast-csv stream.
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { format, FormatterOptions, type CsvFormatterStream } from 'fast-csv';
 import { FieldFormatter } from '@fast-csv/format/build/src/formatter/FieldFormatter.js';
 import type { Dataset, DatasetSource, OutputFormat } from '../types.ts';
-import { runWorker, workersAllowed } from '../workers/spawn.ts';
+import { runWorker } from '../workers/spawn.ts';
 import { workerModule } from '../paths.ts';
-import { forEachByteRecord, forEachCsvRecord, forEachRecordReference, recordStreamOf, useReferenceParser, type RecordStreamOptions } from '../data/read.ts';
+import { DEFAULT_TUNING, type Tuning } from '../tuning.ts';
+import { forEachByteRecord, forEachCsvRecord, forEachRecordReference, recordStreamOf, type RecordStreamOptions } from '../data/read.ts';
 import { QUOTED, type CsvRecord } from '../data/scan.ts';
 import type { ByteRecord } from '../data/scanbytes.ts';
-import { openFiles, type FileSet, type FileSum } from './fileout.ts';
+import { directIoWanted, openFiles, type FileSet, type FileSum } from './fileout.ts';
 
 const PLAIN_NUMBER = /^[+-]?(?:\d+(?:[.,]\d+)*|\.\d+)(?:[eE][+-]?\d+)?%?$/;
 
@@ -48,6 +49,8 @@ export interface CsvJob {
   /** up to 31 targets per group; mask[record] has bit k set when target k keeps that record */
   groups: { paths: string[]; mask: Uint32Array }[];
   maxRecordBytes: number;
+  /** the parser and direct I/O of the run's tuning */
+  tuning: Pick<Tuning, 'parser' | 'directIo'>;
 }
 export type CsvSource = Pick<DatasetSource, 'path' | 'encoding' | 'bom' | 'delimiter' | 'header' | 'rowsRead'> & {
   /** the source had bytes that are not valid UTF-8 (U+FFFD in the dataset's cells) */
@@ -55,7 +58,7 @@ export type CsvSource = Pick<DatasetSource, 'path' | 'encoding' | 'bom' | 'delim
 };
 
 /** The job for `targets`: one record mask per 31 targets (a bit per target). */
-export function csvJob(ds: Dataset, targets: CsvTarget[], maxRecordBytes: number): CsvJob {
+export function csvJob(ds: Dataset, targets: CsvTarget[], maxRecordBytes: number, tuning: Pick<Tuning, 'parser' | 'directIo'> = DEFAULT_TUNING): CsvJob {
   const { path, encoding, bom, delimiter, header, rowsRead, invalidUtf8 } = ds.source;
   const groups: CsvJob['groups'] = [];
   for (let base = 0; base < targets.length; base += 31) {
@@ -66,47 +69,31 @@ export function csvJob(ds: Dataset, targets: CsvTarget[], maxRecordBytes: number
     });
     groups.push({ paths: group.map((t) => t.path), mask });
   }
-  return { source: { path, encoding, bom, delimiter, header, rowsRead, invalidBytes: invalidUtf8 !== undefined }, groups, maxRecordBytes };
+  const { parser, directIo } = tuning;
+  return { source: { path, encoding, bom, delimiter, header, rowsRead, invalidBytes: invalidUtf8 !== undefined }, groups, maxRecordBytes, tuning: { parser, directIo } };
 }
 
-/**
- * From this source size the CSV pass goes to a worker thread: a 48 MB file's pass (~0.35 s) then
- * leaves the main thread to the sections and charts, which the PDF waits for (100k-row build
- * 2.83-2.95 -> 2.75-2.84 s); a small file's pass costs less than a worker's start-up.
- * SVREPORT_CSV_WORKER_MIN_BYTES overrides it (tests, measurements).
- */
-const CSV_WORKER_MIN_BYTES = Number(process.env.SVREPORT_CSV_WORKER_MIN_BYTES ?? 16 * 1024 * 1024);
-
-/**
- * Below this source size, a run that prints PDFs starts the pass once its first report's HTML is
- * handed to the browser: the pass (~0.4 s of CPU for 48 MB) then runs beside Chromium's print
- * instead of beside the sections and charts the print is waiting for (100k-row build 2.28 ->
- * 2.17 s). A larger file's pass outlasts all of them and starts at once.
- * SVREPORT_CSV_AFTER_HTML_MAX_BYTES overrides it (tests, measurements).
- */
-const CSV_AFTER_HTML_MAX_BYTES = Number(process.env.SVREPORT_CSV_AFTER_HTML_MAX_BYTES ?? 64 * 1024 * 1024);
-
-/** Whether the filtered.csv pass of a run waits for its first report's HTML (see CSV_AFTER_HTML_MAX_BYTES). */
-export function csvWaitsForFirstHtml(sourceBytes: number, formats: readonly OutputFormat[], maxBytes = CSV_AFTER_HTML_MAX_BYTES): boolean {
+/** Whether the filtered.csv pass of a run waits for its first report's HTML (see Tuning.csvAfterHtmlMaxBytes). */
+export function csvWaitsForFirstHtml(sourceBytes: number, formats: readonly OutputFormat[], maxBytes = DEFAULT_TUNING.csvAfterHtmlMaxBytes): boolean {
   return formats.includes('pdf') && sourceBytes < maxBytes;
 }
 
 /**
  * Writes each target's rows, with the source header, in one pass over the source, on a worker
- * thread (so the pass runs beside HTML and PDF on another core) or on this one. Resolves to each
- * file's size and sha256 when it was hashed on the way out (null: hash the file afterwards).
+ * thread (so the pass runs beside HTML and PDF on another core; from tuning.csvWorkerMinBytes) or
+ * on this one. Resolves to each file's size and sha256 when it was hashed on the way out (null:
+ * hash the file afterwards).
  */
 export function writeFilteredCsvs(
   ds: Dataset,
   targets: CsvTarget[],
   maxRecordBytes: number,
-  {
-    thread = workersAllowed() && ds.source.bytes >= CSV_WORKER_MIN_BYTES ? 'worker' : 'main',
-    signal,
-  }: { thread?: 'worker' | 'main'; /** stops a worker's pass at once (the run failed elsewhere) */ signal?: AbortSignal } = {},
+  { thread, signal }: { thread?: 'worker' | 'main'; /** stops a worker's pass at once (the run failed elsewhere) */ signal?: AbortSignal } = {},
+  tuning: Tuning = DEFAULT_TUNING,
 ): Promise<CsvSum[]> {
   if (targets.length === 0) return Promise.resolve([]);
-  const job = csvJob(ds, targets, maxRecordBytes);
+  thread ??= tuning.threads && ds.source.bytes >= tuning.csvWorkerMinBytes ? 'worker' : 'main';
+  const job = csvJob(ds, targets, maxRecordBytes, tuning);
   if (thread === 'main') return runCsvJob(job);
   const run = runWorker<CsvSum[]>(workerModule('csv-worker'), job, {
     transfer: job.groups.map((g) => g.mask.buffer as ArrayBuffer),
@@ -124,7 +111,7 @@ export function writeFilteredCsvs(
 export async function runCsvJob(job: CsvJob): Promise<CsvSum[]> {
   const src = job.source;
   const stream = recordStreamOf(src, job.maxRecordBytes);
-  if (useReferenceParser()) {
+  if (job.tuning.parser === 'reference') {
     for (const g of job.groups) await writeReference(stream, src.header.length, g.paths, g.mask);
     return job.groups.flatMap((g) => g.paths.map(() => null));
   }
@@ -148,7 +135,7 @@ export async function runCsvJob(job: CsvJob): Promise<CsvSum[]> {
   for (const { paths, mask } of job.groups) {
     // 1 MiB chunks in flight: up to 8 for one file, 16 shared by many (each file at least 2)
     const inFlight = Math.min(8, Math.max(2, Math.floor(16 / paths.length)));
-    const set = openFiles(paths, { inFlight });
+    const set = openFiles(paths, { inFlight, direct: directIoWanted(job.tuning) });
     const outs = set.files;
     // Source bytes are copied only when they are valid UTF-8: a file with invalid bytes goes
     // through the decoder, so filtered.csv holds the same U+FFFD as the report, not the bad bytes.
