@@ -14,7 +14,6 @@ import { ChunkDecoder, DecodeStream, InvalidUtf8, RecordGuard, looksBinary, newT
 import { DatasetBuilder, type ShareLayout } from './builder.ts';
 import { parseHashtags } from './values.ts';
 import { CsvScanner, CsvSyntaxError, type CsvRecord } from './scan.ts';
-import { ByteCsvScanner, ByteGuard, type ByteRecord } from './scanbytes.ts';
 import { ChunkFeeder, evenQuotes, firstRecordWidth, planSplit, type PartInput, type PartOutput } from './parallel.ts';
 import { prestartWorker, type PrestartedRun } from '../workers/spawn.ts';
 import { workerModule } from '../paths.ts';
@@ -529,20 +528,23 @@ async function forEachCsvRecordSplit(
 
 /**
  * The fast reader over the raw bytes of a UTF-8 file (for filtered.csv: records are copied
- * without decoding). Records and numbers are those of forEachCsvRecord on a valid UTF-8 file;
- * NUL bytes are dropped as the decoder drops them. The size guard here is only a safety net
- * (the first read enforced the real limit): 3 bytes per character of input.maxRecordBytes.
+ * without decoding): the same scanner over the bytes as latin1 text (see scan.ts), so positions
+ * in `rec.s` are byte offsets. Records and numbers are those of forEachCsvRecord on a valid
+ * UTF-8 file; NUL bytes are dropped as the decoder drops them. The size guard here is only a
+ * safety net (the first read enforced the real limit): 3 bytes per character of
+ * input.maxRecordBytes.
  */
 export async function forEachByteRecord(
   o: RecordStreamOptions,
-  onRecord: (rec: ByteRecord, record: number) => void | Promise<unknown>,
+  onRecord: (rec: CsvRecord, record: number) => void | Promise<unknown>,
 ): Promise<void> {
   if (o.encoding !== 'utf-8') throw new Error('forEachByteRecord reads UTF-8 only');
   const fh = await open(o.path, 'r');
   const buf = Buffer.allocUnsafe(CHUNK_BYTES);
-  const guard = new ByteGuard(o.maxRecordBytes * 3);
-  const scanner = new ByteCsvScanner(o.delimiter);
-  const emit = (rec: ByteRecord) => onRecord(rec, scanner.count - 1);
+  const guard = new RecordGuard(o.maxRecordBytes * 3, o.file, (row) => `${o.file}: data row ${row} is longer than input.maxRecordBytes allows; the file changed since it was read?`);
+  const scanner = new CsvScanner(o.delimiter, undefined, true);
+  const emit = (rec: CsvRecord) => onRecord(rec, scanner.count - 1);
+  const piece = o.pieceBytes ?? BYTE_PIECE;
   let skip = o.bomBytes;
   try {
     for (;;) {
@@ -555,10 +557,13 @@ export async function forEachByteRecord(
         skip -= cut;
       }
       if (chunk.indexOf(0) !== -1) chunk = Buffer.from(chunk.filter((x) => x !== 0));
-      if (guard.check(chunk)) {
-        throw inputError(`${o.file}: data row ${guard.record} is longer than input.maxRecordBytes allows; the file changed since it was read?`);
+      // in pieces, so no 1 MiB string outlives a scavenge (see ChunkFeeder in parallel.ts)
+      for (let at = 0; at < chunk.length; at += piece) {
+        const text = chunk.toString('latin1', at, Math.min(chunk.length, at + piece));
+        const tooLong = guard.check(text);
+        if (tooLong) throw tooLong;
+        await scanner.feed(text, false, emit);
       }
-      await scanner.feed(chunk, false, emit);
     }
     await scanner.end(emit);
   } catch (err) {
@@ -568,6 +573,9 @@ export async function forEachByteRecord(
     await fh.close();
   }
 }
+
+/** The pieces forEachByteRecord scans a chunk in (latin1: a character per byte). */
+const BYTE_PIECE = 64 * 1024;
 
 /** One sentence for a CSV syntax error of the fast scanner, naming the row. */
 function syntaxError(file: string, row: number, err: CsvSyntaxError): Error {
