@@ -29,8 +29,36 @@ export const ESCAPED = 2; // ... and holds "" pairs to unescape
 /** Thrown for text fast-csv refuses; the message mimics fast-csv's. */
 export class CsvSyntaxError extends Error {}
 
+/** A record's fields as a reader of records (the DatasetBuilder) sees them: a string[]'s or the scanner's. */
+export interface Fields {
+  readonly n: number;
+  field(i: number): string;
+  /** char code of the first character, -1 when empty */
+  first(i: number): number;
+  length(i: number): number;
+  /** where the cells lie in decoded source text, to read them in place; null when they do not */
+  readonly spans: CellSpans | null;
+}
+
+/**
+ * Cells as spans of one decoded text: cell i is s[start[i], end[i]), its "" pairs still to
+ * unescape when flags[i] has ESCAPED. Valid only during the callback that received the record.
+ */
+export interface CellSpans {
+  readonly s: string;
+  readonly n: number;
+  readonly start: Int32Array;
+  readonly end: Int32Array;
+  readonly flags: Uint8Array;
+  /** the record's text is s[rowStart, rowEnd), without its line ending */
+  readonly rowStart: number;
+  readonly rowEnd: number;
+  /** changes with `s`, so a reader can cache positions in the current text */
+  readonly gen: number;
+}
+
 /** One parsed record, valid only during the callback (the arrays are reused). */
-export class CsvRecord {
+export class CsvRecord implements Fields, CellSpans {
   s = '';
   /** number of fields */
   n = 0;
@@ -47,8 +75,12 @@ export class CsvRecord {
   /** `s` holds UTF-8 bytes as latin1 characters (see the top): cells are decoded when read as strings */
   readonly utf8Bytes: boolean;
 
+  /** this record, when its text is decoded (over UTF-8 bytes a cell's positions are not its characters') */
+  readonly spans: CellSpans | null;
+
   constructor(utf8Bytes = false) {
     this.utf8Bytes = utf8Bytes;
+    this.spans = utf8Bytes ? null : this;
   }
 
   field(i: number): string {
