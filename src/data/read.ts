@@ -1,6 +1,8 @@
-// Reads a "one row per video" CSV into the columnar Dataset: sniffs encoding and delimiter,
-// streams records through the record guard and fast-csv, maps columns from the first records,
-// and parses only the mapped concepts into typed arrays. Bad rows are counted, never fatal.
+// Reads a "one row per video" CSV into the columnar Dataset (readDataset, the door in): sniffs
+// encoding and delimiter, streams records through the record guard and the scanner (scan.ts;
+// fast-csv with tuning.parser 'reference'), maps columns from the first records, and parses only
+// the mapped concepts into typed arrays. Bad rows are counted, never fatal. The record streams
+// here also serve the filtered.csv pass (output/csv.ts, the door out).
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open, stat, type FileHandle } from 'node:fs/promises';
