@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import type { Config, Dataset, KpiChange, OutputFormat, ReportModel, ReportSpec } from './types.ts';
 import { ReportError, EXIT } from './errors.ts';
 import { readDataset, readOptionsFromConfig } from './data/read.ts';
+import { DEFAULT_TUNING, type Tuning } from './tuning.ts';
 import { deriveMetrics } from './data/derive.ts';
 import { filterProblems, unmatchedFilterValues } from './data/scope.ts';
 import { computeReportModel, planReport, type ReportPlan } from './model.ts';
@@ -45,6 +46,8 @@ export interface BuildOptions {
   outputKey?: string;
   /** how long to wait for another run's lock on the output root (default 2 minutes) */
   lockWaitMs?: number;
+  /** the data path's knobs (cli.ts reads them from the environment); default DEFAULT_TUNING */
+  tuning?: Tuning;
 }
 
 export type KpiSummary = ReturnType<typeof headlineKpis>;
@@ -104,7 +107,7 @@ async function buildWith(opts: BuildOptions, fx: BuildEffects, warnings: string[
   const { config, clock, formats } = opts;
 
   // 1. Read the input once, into the shared columnar dataset
-  const dataset = await fx.log.stage('read', () => readDataset({ ...readOptionsFromConfig(config), displayPath: opts.inputDisplayPath }), readSummary);
+  const dataset = await fx.log.stage('read', () => readDataset({ ...readOptionsFromConfig(config), displayPath: opts.inputDisplayPath }, opts.tuning), readSummary);
   for (const [reason, n] of Object.entries(dataset.source.rowsDropped)) {
     warnings.push(`${n} row(s) dropped: ${reason} (e.g. ${dataset.source.dropExamples[reason]?.[0] ?? 'n/a'})`);
   }
@@ -159,11 +162,11 @@ async function buildWith(opts: BuildOptions, fx: BuildEffects, warnings: string[
     //    goes to the browser, see csvWaitsForFirstHtml); awaited before the manifests
     if (formats.includes('csv')) {
       const targets: CsvTarget[] = plans.map((p, i) => ({ path: staged[i].path('filtered.csv'), rows: p!.rows }));
-      const go = csvWaitsForFirstHtml(dataset.source.bytes, formats) ? new Promise<void>((resolve) => (startCsv = resolve)) : Promise.resolve();
+      const go = csvWaitsForFirstHtml(dataset.source.bytes, formats, (opts.tuning ?? DEFAULT_TUNING).csvAfterHtmlMaxBytes) ? new Promise<void>((resolve) => (startCsv = resolve)) : Promise.resolve();
       csvDone = go.then(async () => {
         if (stopCsv.signal.aborted) return; // the run failed before the pass began
         const t0 = performance.now();
-        const sums = await writeFilteredCsvs(dataset, targets, config.input.maxRecordBytes, { signal: stopCsv.signal });
+        const sums = await writeFilteredCsvs(dataset, targets, config.input.maxRecordBytes, { signal: stopCsv.signal }, opts.tuning);
         sums.forEach((sum, i) => sum && csvSums.set(i, { name: 'filtered.csv', ...sum }));
         fx.log.info(`${'csv'.padEnd(8)} ${((performance.now() - t0) / 1000).toFixed(2).padStart(6)} s (alongside the reports)`);
       });

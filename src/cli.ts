@@ -15,6 +15,7 @@ import { createLogger } from './log.ts';
 import { abortAllSync, replaceOutputRoot } from './output/snapshot.ts';
 import { releaseLocksSync } from './output/lock.ts';
 import { readDataset, readOptionsFromConfig } from './data/read.ts';
+import { tuningFromEnv } from './tuning.ts';
 import { describeValidation } from './validate.ts';
 import { toJson } from './output/json.ts';
 import { PACKAGE_ROOT } from './paths.ts';
@@ -188,7 +189,7 @@ async function runBuild(args: BuildArgs, io: Io): Promise<number> {
   const t0 = io.now();
   const result = await buildReports({
     config, formats, clock, tool: TOOL, inputDisplayPath: display(io, config.input.path),
-    cwd: io.cwd, outputKey: args.out !== undefined ? '--out' : 'output.dir', lockWaitMs: lockWaitMs(io.env),
+    cwd: io.cwd, outputKey: args.out !== undefined ? '--out' : 'output.dir', lockWaitMs: lockWaitMs(io.env), tuning: tuningFromEnv(io.env),
   }, { log });
   for (const w of result.warnings) log.warn(w);
   for (const r of result.reports) log.info(`wrote ${display(io, r.dir)} (${r.files.length} files)`);
@@ -281,7 +282,7 @@ function lockWaitMs(env: NodeJS.ProcessEnv): number | undefined {
 
 async function runValidate(args: CommonArgs, io: Io): Promise<number> {
   const config = await configFrom(args, io);
-  const dataset = await readDataset({ ...readOptionsFromConfig(config), displayPath: display(io, config.input.path) });
+  const dataset = await readDataset({ ...readOptionsFromConfig(config), displayPath: display(io, config.input.path) }, tuningFromEnv(io.env));
   const report = describeValidation(config, dataset, display(io, config.input.path));
   if (args.json) io.stdout(toJson(report.json).trimEnd());
   else if (!args.quiet) io.stdout(report.text);

@@ -7,7 +7,8 @@ import * as assert from 'uvu/assert';
 import { readFile, writeFile } from 'node:fs/promises';
 import { isUtf8 } from 'node:buffer';
 import { join } from 'node:path';
-import { parallelReads, readDataset, type ReadOptions } from '../src/data/read.ts';
+import { readDataset, type ReadOptions, type ReadTrace } from '../src/data/read.ts';
+import { DEFAULT_TUNING } from '../src/tuning.ts';
 import { writeFilteredCsvs } from '../src/output/csv.ts';
 import { ReportError } from '../src/errors.ts';
 import type { Dataset } from '../src/types.ts';
@@ -58,21 +59,14 @@ function damaged(): { bytes: Buffer; offsets: number[] } {
 
 /** Reads with the chosen reader: the fast one on one thread, on two (split at a byte), or fast-csv. */
 async function readAs(mode: 'single' | 'parallel' | 'reference', path: string, over: Partial<ReadOptions> = {}, splitAt = 0): Promise<Dataset> {
-  const before = process.env.SVREPORT_PARSER;
-  if (mode === 'reference') process.env.SVREPORT_PARSER = 'reference';
-  else delete process.env.SVREPORT_PARSER;
-  try {
-    const merged = parallelReads.merged;
-    const ds = await readDataset(
-      readOptions(path, mode === 'parallel' ? { ...over, parallelMinBytes: 0, parallelSplitAt: splitAt } : { ...over, parallelMinBytes: Infinity }),
-    );
-    // the two-thread read really ran (a worker read the part after the split)
-    if (mode === 'parallel') assert.is(parallelReads.merged, merged + 1, 'the read was split in two');
-    return ds;
-  } finally {
-    if (before === undefined) delete process.env.SVREPORT_PARSER;
-    else process.env.SVREPORT_PARSER = before;
-  }
+  const trace: ReadTrace = { merged: false, columnsInPlace: 0 };
+  const ds = await readDataset(
+    readOptions(path, mode === 'parallel' ? { ...over, parallelMinBytes: 0, parallelSplitAt: splitAt, trace } : { ...over, parallelMinBytes: Infinity }),
+    { ...DEFAULT_TUNING, parser: mode === 'reference' ? 'reference' : 'fast' },
+  );
+  // the two-thread read really ran (a worker read the part after the split)
+  if (mode === 'parallel') assert.is(trace.merged, true, 'the read was split in two');
+  return ds;
 }
 
 // ---
@@ -123,15 +117,7 @@ keep('filtered.csv carries the same U+FFFD as the report, never the raw bad byte
   const rows = Uint32Array.from({ length: ds.rows }, (_, i) => i);
   for (const parser of ['fast', 'reference']) {
     const out = join(dir, `filtered-${parser}.csv`);
-    const before = process.env.SVREPORT_PARSER;
-    if (parser === 'reference') process.env.SVREPORT_PARSER = 'reference';
-    else delete process.env.SVREPORT_PARSER;
-    try {
-      await writeFilteredCsvs(ds, [{ path: out, rows }], 1 << 20, { thread: 'main' });
-    } finally {
-      if (before === undefined) delete process.env.SVREPORT_PARSER;
-      else process.env.SVREPORT_PARSER = before;
-    }
+    await writeFilteredCsvs(ds, [{ path: out, rows }], 1 << 20, { thread: 'main' }, { ...DEFAULT_TUNING, parser: parser === 'reference' ? 'reference' : 'fast' });
     const written = await readFile(out);
     assert.ok(isUtf8(written), `${parser}: valid UTF-8`);
     assert.is(written.toString('utf8'), want, parser);

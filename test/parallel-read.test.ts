@@ -6,8 +6,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { readTuning } from '../src/data/parallel.ts';
-import { parallelReads, readDataset, shareTuning, type ReadOptions } from '../src/data/read.ts';
+import { readDataset, type ReadOptions, type ReadTrace, type ShareMargins } from '../src/data/read.ts';
 import { ReportError } from '../src/errors.ts';
 import type { Dataset } from '../src/types.ts';
 import { mulberry32 } from './helpers/random.ts';
@@ -105,24 +104,15 @@ async function compare(
 ): Promise<{ single: Outcome; merged: boolean; inPlace: number }> {
   const path = await writeCase(bytes);
   const single = await readOutcome(path, { ...over, parallelMinBytes: Infinity });
-  const before = parallelReads.merged;
-  parallelReads.lastColumnsInPlace = -1;
-  const parallel = await readOutcome(path, { ...over, parallelMinBytes: 0, parallelSplitAt: splitAt });
-  const merged = parallelReads.merged > before;
+  const trace: ReadTrace = { merged: false, columnsInPlace: -1 };
+  const parallel = await readOutcome(path, { ...over, parallelMinBytes: 0, parallelSplitAt: splitAt, trace });
+  const merged = trace.merged;
   same(parallel, single, `parallel read (split at ${splitAt}, merged ${merged})`);
-  return { single, merged, inPlace: merged ? parallelReads.lastColumnsInPlace : 0 };
+  return { single, merged, inPlace: merged ? trace.columnsInPlace : 0 };
 }
 
-/** Runs `f` with the shared-memory layout's margins changed. */
-async function withShare<T>(t: Partial<typeof shareTuning>, f: () => Promise<T>): Promise<T> {
-  const saved = { ...shareTuning };
-  Object.assign(shareTuning, t);
-  try {
-    return await f();
-  } finally {
-    Object.assign(shareTuning, saved);
-  }
-}
+/** Runs compare with the shared-memory layout's margins changed. */
+const withShare = (share: Partial<ShareMargins>, bytes: Buffer, splitAt: number) => compare(bytes, splitAt, { share });
 
 // ---------------------------------------------------------------------------------------------
 // Generated files
@@ -212,28 +202,27 @@ const ROW_COLUMNS = 13;
 
 test('shared memory: the worker writes its rows where the merge finds them (no copy)', async () => {
   const m = makeCsv({ seed: 21, rows: 3000 });
-  const inPlace = parallelReads.inPlace;
   const r = await compare(m.bytes, mid(m));
   assert.ok(r.merged);
   assert.is(r.inPlace, ROW_COLUMNS, 'every row column found in place');
-  assert.is(parallelReads.inPlace, inPlace + 1);
+  assert.ok(r.inPlace > 0, 'the read counts as one that found its rows in place');
 });
 
 test('shared memory: the first part outgrows the gap left for it: the transfer path, the same Dataset', async () => {
   const m = makeCsv({ seed: 22, rows: 3000, tricky: 0.3 });
-  const r = await withShare({ gap: 0.4, slack: 0 }, () => compare(m.bytes, mid(m)));
+  const r = await withShare({ gap: 0.4, slack: 0 }, m.bytes, mid(m));
   assert.ok(r.merged);
   assert.is(r.inPlace, 0, 'no column in place');
 });
 
 test('shared memory: the worker runs out of room: the transfer path, the same Dataset', async () => {
   const m = makeCsv({ seed: 23, rows: 3000, tricky: 0.3 });
-  const r = await withShare({ room: 0.3, slack: 0 }, () => compare(m.bytes, mid(m)));
+  const r = await withShare({ room: 0.3, slack: 0 }, m.bytes, mid(m));
   assert.ok(r.merged);
   assert.is(r.inPlace, 0, 'no column in place');
   // only the hashtag codes short of room (the sample had no hashtags to count)
   const tags = makeCsv({ seed: 24, rows: 3000, line: (i, cells) => (i < 1100 ? cells.map((c, j) => (j === 6 ? '' : c)) : null) });
-  const t = await withShare({ slack: 0 }, () => compare(tags.bytes, mid(tags)));
+  const t = await withShare({ slack: 0 }, tags.bytes, mid(tags));
   assert.ok(t.merged);
   assert.is(t.inPlace, ROW_COLUMNS - 1, 'all but the hashtag codes in place');
 });
@@ -453,17 +442,10 @@ test('random files (seeded): the parallel read equals the single-thread read', a
 /** Reads on one thread with chunks taken whole, then in pieces of `pieceBytes`; asserts the same outcome. */
 async function comparePieces(bytes: Buffer, pieceBytes: number, over: Partial<ReadOptions> = {}): Promise<Outcome> {
   const path = await writeCase(bytes);
-  const saved = readTuning.pieceBytes;
-  try {
-    readTuning.pieceBytes = Infinity;
-    const whole = await readOutcome(path, { ...over, parallelMinBytes: Infinity });
-    readTuning.pieceBytes = pieceBytes;
-    const pieces = await readOutcome(path, { ...over, parallelMinBytes: Infinity });
-    same(pieces, whole, `a read in pieces of ${pieceBytes} bytes`);
-    return whole;
-  } finally {
-    readTuning.pieceBytes = saved;
-  }
+  const whole = await readOutcome(path, { ...over, parallelMinBytes: Infinity, pieceBytes: Infinity });
+  const pieces = await readOutcome(path, { ...over, parallelMinBytes: Infinity, pieceBytes });
+  same(pieces, whole, `a read in pieces of ${pieceBytes} bytes`);
+  return whole;
 }
 
 test('pieces: random files read in small pieces equal the read of whole chunks', async () => {

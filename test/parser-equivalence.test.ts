@@ -9,6 +9,7 @@ import { parseString } from 'fast-csv';
 import { forEachCsvRecord, forEachRecordReference, readDataset, type RecordStreamOptions } from '../src/data/read.ts';
 import { CsvScanner } from '../src/data/scan.ts';
 import { writeFilteredCsvs } from '../src/output/csv.ts';
+import { DEFAULT_TUNING, type Tuning } from '../src/tuning.ts';
 import type { Dataset } from '../src/types.ts';
 import { mulberry32 as rng } from './helpers/random.ts';
 import { tempDir } from './helpers/tmp.ts';
@@ -126,17 +127,11 @@ const streamOpts = (path: string, c: Case): RecordStreamOptions => {
   return { path, file: 'f.csv', encoding: enc, bomBytes, delimiter: c.delimiter, maxRecordBytes: 1 << 20 };
 };
 
-async function withParser<T>(which: 'reference' | 'fast', run: () => Promise<T>): Promise<T | { error: string }> {
-  const before = process.env.SVREPORT_PARSER;
-  if (which === 'reference') process.env.SVREPORT_PARSER = 'reference';
-  else delete process.env.SVREPORT_PARSER;
+async function withParser<T>(which: 'reference' | 'fast', run: (tuning: Tuning) => Promise<T>): Promise<T | { error: string }> {
   try {
-    return await run();
+    return await run({ ...DEFAULT_TUNING, parser: which });
   } catch (err) {
     return { error: `${(err as Error).constructor.name}: ${(err as Error).message.replace(/(?:at or after |at )?data row \d+/, 'data row N')}` };
-  } finally {
-    if (before === undefined) delete process.env.SVREPORT_PARSER;
-    else process.env.SVREPORT_PARSER = before;
   }
 }
 
@@ -212,8 +207,8 @@ ds(`${SEEDS / 2} seeded files read with encoding and delimiter sniffing`, async 
     const c = makeCase(seed + 2000);
     const path = await file(`d${seed}.csv`, encode(c));
     const opts = { path, encoding: 'auto', delimiter: 'auto', maxRecordBytes: 1 << 20, columns: {}, dateFormat: 'auto', timezone: 'UTC' } as const;
-    const ref = await withParser('reference', async () => plain(await readDataset(opts)));
-    const fast = await withParser('fast', async () => plain(await readDataset(opts)));
+    const ref = await withParser('reference', async (t) => plain(await readDataset(opts, t)));
+    const fast = await withParser('fast', async (t) => plain(await readDataset(opts, t)));
     assert.equal(fast, ref, `seed ${seed + 2000} (${c.encoding})`);
     if ('error' in ref) continue;
     const dataset = await readDataset(opts);
@@ -221,8 +216,8 @@ ds(`${SEEDS / 2} seeded files read with encoding and delimiter sniffing`, async 
     const rows = Uint32Array.from({ length: dataset.rows }, (_, i) => i).filter(() => r() < 0.7);
     const refCsv = join(dir, `ref${seed}.csv`);
     const fastCsv = join(dir, `fast${seed}.csv`);
-    await withParser('reference', () => writeFilteredCsvs(dataset, [{ path: refCsv, rows }], 1 << 20));
-    await withParser('fast', () => writeFilteredCsvs(dataset, [{ path: fastCsv, rows }], 1 << 20));
+    await withParser('reference', (t) => writeFilteredCsvs(dataset, [{ path: refCsv, rows }], 1 << 20, {}, t));
+    await withParser('fast', (t) => writeFilteredCsvs(dataset, [{ path: fastCsv, rows }], 1 << 20, {}, t));
     assert.is(await readFile(fastCsv, 'utf8'), await readFile(refCsv, 'utf8'), `filtered.csv, seed ${seed + 2000}`);
   }
 });
@@ -232,8 +227,8 @@ ds('invalid UTF-8 after the first read chunk restarts as Windows-1252 in both', 
   for (let i = 0; i < 40_000; i++) rows.push(`title number ${i},${i}`);
   const path = await file('late-latin.csv', Buffer.concat([Buffer.from(rows.join('\n') + '\n'), Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x2c, 0x35, 0x0a])]));
   const opts = { path, encoding: 'auto', delimiter: 'auto', maxRecordBytes: 1 << 20, columns: {}, dateFormat: 'auto', timezone: 'UTC' } as const;
-  const ref = await withParser('reference', async () => plain(await readDataset(opts)));
-  const fast = await withParser('fast', async () => plain(await readDataset(opts)));
+  const ref = await withParser('reference', async (t) => plain(await readDataset(opts, t)));
+  const fast = await withParser('fast', async (t) => plain(await readDataset(opts, t)));
   assert.equal(fast, ref);
   assert.is((fast as { source: { encoding: string } }).source.encoding, 'windows-1252');
 });

@@ -3,7 +3,8 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { prestartWorker, runWorker, workersAllowed } from '../src/workers/spawn.ts';
+import { prestartWorker, runWorker } from '../src/workers/spawn.ts';
+import { tuningFromEnv } from '../src/tuning.ts';
 import { ReportError, EXIT } from '../src/errors.ts';
 import { createHash } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
@@ -60,12 +61,8 @@ w('a prestarted worker waits for its input (buffers transferred with it); one ne
   assert.match(String((err as Error).message), /exited .* before it answered/);
 });
 w('SVREPORT_THREADS=1 turns workers off', () => {
-  const before = process.env.SVREPORT_THREADS;
-  process.env.SVREPORT_THREADS = '1';
-  assert.is(workersAllowed(), false);
-  delete process.env.SVREPORT_THREADS;
-  assert.is(workersAllowed(), true);
-  if (before !== undefined) process.env.SVREPORT_THREADS = before;
+  assert.is(tuningFromEnv({ SVREPORT_THREADS: '1' }).threads, false);
+  assert.is(tuningFromEnv({}).threads, true);
 });
 
 w("filtered.csv from the worker thread is byte-identical to the main thread's, with the same sums", async () => {

@@ -2,7 +2,7 @@
 // typed arrays and dictionaries; a row with a bad cell is dropped whole and counted by reason.
 // Strings kept from the parser are copied once, so no cell pins a whole read chunk in memory.
 import type { ColumnMap, Dataset, DatasetSource, ListColumn, NumericConcept, SourceColumnInfo, TextColumn } from '../types.ts';
-import { CsvRecord, ESCAPED } from './scan.ts';
+import { ESCAPED, type CellSpans, type Fields } from './scan.ts';
 import { DATE_AMBIGUOUS, DATE_BAD, DATE_MISSING, DateReader, isSummaryLabel, parseDurationSec, parseHashtags, parseNumber } from './values.ts';
 
 export const DROP = {
@@ -15,18 +15,11 @@ export const DROP = {
 const TYPE_SAMPLE = 1000;
 const TAG_CELL_CACHE = 1 << 14;
 
-/** A record's fields as the builder reads them: a string[] or the fast reader's CsvRecord. */
-export interface Fields {
-  readonly n: number;
-  field(i: number): string;
-  /** char code of the first character, -1 when empty */
-  first(i: number): number;
-  length(i: number): number;
-}
-
+/** A string[] as Fields (the reference reader's records, the sample): no spans to read in place. */
 class ArrayFields implements Fields {
   a: string[] = [];
   n = 0;
+  readonly spans = null;
   field(i: number): string {
     return this.a[i];
   }
@@ -482,24 +475,24 @@ export class DatasetBuilder {
   /** The same from any Fields view (the fast reader passes its reused CsvRecord). */
   pushRecord(fields: Fields, record: number): void {
     const n = fields.n;
+    // the fast reader's record: cells are read where they lie in its chunk, without a string each
+    const rec = fields.spans;
     if (this.decoded !== null && this.decoded.fffd === 0) {
       // no U+FFFD decoded yet: none in this record
-    } else if (fields instanceof CsvRecord) {
+    } else if (rec !== null) {
       // one comparison per record while the text holds no U+FFFD (the usual case)
-      if (fields.gen !== this.fffdGen) {
-        this.fffdGen = fields.gen;
+      if (rec.gen !== this.fffdGen) {
+        this.fffdGen = rec.gen;
         this.fffdAt = -2;
       }
-      if (this.fffdAt === -2 || (this.fffdAt !== -1 && this.fffdAt < fields.rowStart)) this.fffdAt = fields.s.indexOf(FFFD, fields.rowStart);
-      if (this.fffdAt !== -1 && this.fffdAt < fields.rowEnd) this.replacedInRecord(fields, record);
+      if (this.fffdAt === -2 || (this.fffdAt !== -1 && this.fffdAt < rec.rowStart)) this.fffdAt = rec.s.indexOf(FFFD, rec.rowStart);
+      if (this.fffdAt !== -1 && this.fffdAt < rec.rowEnd) this.replacedInRecord(rec, record);
     } else {
       for (let i = 0; i < n && i < this.width; i++) if (fields.field(i).includes(FFFD)) this.markReplaced(i, record);
     }
     if (n !== this.width && !(n === this.width + 1 && fields.length(n - 1) === 0)) {
       return this.drop(DROP.ragged, record, `${n} fields, expected ${this.width}`);
     }
-    // the fast reader's record: cells are read where they lie in its chunk, without a string each
-    const rec = fields instanceof CsvRecord ? fields : null;
     const f0 = fields.first(0);
     // a summary label has 3-16 letters (a quick test on the first character spares most rows)
     if (f0 !== -1 && maySummarize(f0, fields) && isSummaryLabel(fields.field(0)) && (!this.date || fields.field(this.date.index).trim() === '')) {
@@ -613,7 +606,7 @@ export class DatasetBuilder {
   }
 
   /** The cells of the fast reader's record that hold a U+FFFD (this.fffdAt is the first one). */
-  private replacedInRecord(rec: CsvRecord, record: number): void {
+  private replacedInRecord(rec: CellSpans, record: number): void {
     const s = rec.s;
     const n = Math.min(rec.n, this.width);
     let p = this.fffdAt;

@@ -277,11 +277,6 @@ function countOutsideQuotes(line: string, d: string): number {
   return n;
 }
 
-/**
- * Passes text through unchanged while tracking record boundaries (newlines outside quotes); a
- * record longer than `maxChars` stops the stream with an input error naming the record.
- * Positions of the next quote and newline are cached so the scan stays linear.
- */
 /** The record guard's position: inside quotes or not, the current record's length and number. */
 export interface GuardState {
   inQuote: boolean;
@@ -289,15 +284,27 @@ export interface GuardState {
   record: number;
 }
 
+/**
+ * The one record-size guard. Passes text through unchanged while tracking record boundaries
+ * (newlines outside quotes); a record longer than `maxChars` stops the stream with an input
+ * error naming the record (or `message`'s, given the record number, 0 = header). Positions of
+ * the next quote and newline are cached so the scan stays linear. The text may be UTF-8 bytes as
+ * latin1 (the filtered.csv pass): it then counts bytes.
+ */
 export class RecordGuard extends Transform {
   private inQuote = false;
   private length = 0;
-  private record = 0; // 0 = header
+  private _record = 0; // 0 = header
   constructor(
     private readonly maxChars: number,
     private readonly file: string,
+    private readonly message?: (record: number) => string,
   ) {
     super({ decodeStrings: false, encoding: 'utf8' });
+  }
+  /** The number of the record being read (0 = header): how many line feeds outside quotes went by. */
+  get record(): number {
+    return this._record;
   }
   override _transform(chunk: string | Buffer, _enc: BufferEncoding, done: TransformCallback): void {
     const s = typeof chunk === 'string' ? chunk : chunk.toString('utf8');
@@ -307,10 +314,10 @@ export class RecordGuard extends Transform {
   }
   /** Where the guard stands (to check a piece of text and, if needed, that text again with more). */
   save(): GuardState {
-    return { inQuote: this.inQuote, length: this.length, record: this.record };
+    return { inQuote: this.inQuote, length: this.length, record: this._record };
   }
   restore(state: GuardState): void {
-    ({ inQuote: this.inQuote, length: this.length, record: this.record } = state);
+    ({ inQuote: this.inQuote, length: this.length, record: this._record } = state);
   }
   /** Tracks the next text chunk; returns the input error when a record grew too long. */
   check(s: string): Error | null {
@@ -335,7 +342,7 @@ export class RecordGuard extends Transform {
         this.length += nextNl - pos;
         if (this.length > this.maxChars) return this.tooLong();
         this.length = 0;
-        this.record++;
+        this._record++;
         pos = nextNl + 1;
       } else if (nextQuote !== -1) {
         this.length += nextQuote + 1 - pos;
@@ -350,7 +357,8 @@ export class RecordGuard extends Transform {
     return null;
   }
   private tooLong(): Error {
-    const where = this.record === 0 ? 'the header row' : `data row ${this.record}`;
+    if (this.message) return inputError(this.message(this._record));
+    const where = this._record === 0 ? 'the header row' : `data row ${this._record}`;
     const mib = (this.maxChars / 1048576).toFixed(this.maxChars >= 1048576 ? 0 : 2);
     const hint = this.inQuote ? ' (an unterminated quote?)' : '';
     return inputError(

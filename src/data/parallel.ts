@@ -19,6 +19,8 @@ export interface PartInput {
   chunkBytes: number; // the reader's chunk size: reads stay aligned to the same chunk grid
   delimiter: string;
   maxRecordBytes: number;
+  /** see ChunkFeeder (a test knob; default PIECE_BYTES) */
+  pieceBytes?: number;
   header: string[];
   map: ColumnMap;
   /** with `into`: the first part's shared columns to write the rows into */
@@ -50,7 +52,7 @@ export async function readPart(input: PartInput): Promise<PartOutput> {
   const guard = new RecordGuard(input.maxRecordBytes, input.file);
   const scanner = new CsvScanner(input.delimiter).midFile();
   const emit = (rec: CsvRecord) => builder.pushRecord(rec, scanner.count);
-  const feeder = new ChunkFeeder(decoder, guard, scanner, emit);
+  const feeder = new ChunkFeeder(decoder, guard, scanner, emit, input.pieceBytes);
   let pos = input.from;
   try {
     for (;;) {
@@ -79,7 +81,7 @@ export async function readPart(input: PartInput): Promise<PartOutput> {
  * (scanning a chunk takes long enough), in the old generation until the next full GC, so each
  * thread piled up tens of MB of dead chunks. Pieces this small (at most 64 KiB as UTF-16) die young.
  */
-export const readTuning = { pieceBytes: 32 * 1024 };
+const PIECE_BYTES = 32 * 1024;
 
 /**
  * Decodes, guards and scans the chunks of one read, piece by piece, with exactly the outcome of
@@ -96,10 +98,12 @@ export class ChunkFeeder {
     private readonly guard: RecordGuard,
     private readonly scanner: CsvScanner,
     private readonly emit: (rec: CsvRecord) => void | Promise<unknown>,
+    /** the piece size (tests take chunks whole with Infinity, or tiny pieces) */
+    private readonly pieceBytes = PIECE_BYTES,
   ) {}
 
   async feed(chunk: Uint8Array): Promise<void> {
-    const size = readTuning.pieceBytes;
+    const size = this.pieceBytes;
     if (chunk.length <= size) return this.whole(chunk);
     const { decoder, guard, scanner } = this;
     for (let at = 0; at < chunk.length; at += size) {

@@ -1,6 +1,8 @@
-// Reads a "one row per video" CSV into the columnar Dataset: sniffs encoding and delimiter,
-// streams records through the record guard and fast-csv, maps columns from the first records,
-// and parses only the mapped concepts into typed arrays. Bad rows are counted, never fatal.
+// Reads a "one row per video" CSV into the columnar Dataset (readDataset, the door in): sniffs
+// encoding and delimiter, streams records through the record guard and the scanner (scan.ts;
+// fast-csv with tuning.parser 'reference'), maps columns from the first records, and parses only
+// the mapped concepts into typed arrays. Bad rows are counted, never fatal. The record streams
+// here also serve the filtered.csv pass (output/csv.ts, the door out).
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open, stat, type FileHandle } from 'node:fs/promises';
@@ -14,17 +16,14 @@ import { ChunkDecoder, DecodeStream, InvalidUtf8, RecordGuard, looksBinary, newT
 import { DatasetBuilder, type ShareLayout } from './builder.ts';
 import { parseHashtags } from './values.ts';
 import { CsvScanner, CsvSyntaxError, type CsvRecord } from './scan.ts';
-import { ByteCsvScanner, ByteGuard, type ByteRecord } from './scanbytes.ts';
 import { ChunkFeeder, evenQuotes, firstRecordWidth, planSplit, type PartInput, type PartOutput } from './parallel.ts';
-import { prestartWorker, workersAllowed, type PrestartedRun } from '../workers/spawn.ts';
+import { prestartWorker, type PrestartedRun } from '../workers/spawn.ts';
 import { workerModule } from '../paths.ts';
+import { DEFAULT_TUNING, type Tuning } from '../tuning.ts';
 
-/**
- * Two readers yield the same records: the fast one (src/data/scan.ts, a char-code state machine
- * that finds field boundaries without a string per field) by default, and fast-csv behind the
- * record guard, the reference, when the environment sets SVREPORT_PARSER=reference.
- */
-export const useReferenceParser = (): boolean => process.env.SVREPORT_PARSER === 'reference';
+// Two readers yield the same records: the fast one (src/data/scan.ts, a char-code state machine
+// that finds field boundaries without a string per field) by default, and fast-csv behind the
+// record guard, the reference, with tuning.parser 'reference' (SVREPORT_PARSER=reference).
 
 export interface ReadOptions {
   path: string;
@@ -37,34 +36,32 @@ export interface ReadOptions {
   timezone: string;
   /**
    * UTF-8 files of at least this many bytes are read by two threads (the main thread up to a
-   * record boundary near the middle, a worker thread the rest); default PARALLEL_MIN_BYTES.
+   * record boundary near the middle, a worker thread the rest); default tuning.parallelMinBytes.
    * Infinity reads on one thread. For tests and benchmarks.
    */
   parallelMinBytes?: number;
   /** Where the parallel read looks for its split (a byte offset); default the middle. For tests. */
   parallelSplitAt?: number;
+  /** How many bytes of a chunk are decoded and scanned at once (see PIECE_BYTES in parallel.ts). For tests. */
+  pieceBytes?: number;
+  /** The margins of the shared-memory layout (see shareLayout); tests shrink them to force the fallbacks. */
+  share?: Partial<ShareMargins>;
+  /** Filled in by the read when given: what the parallel read did (for tests). */
+  trace?: ReadTrace;
 }
 
 /**
- * How many reads merged a worker's part, how many of them found (some of) its rows already in the
- * first part's shared memory, and for the last merge how many columns (for tests: the parallel
- * path, and the shared-memory path, ran).
+ * What one read did: whether it merged a worker's part, and how many row columns the merge found
+ * already in the first part's shared memory (0 when none or when not merged).
  */
-export const parallelReads = { merged: 0, inPlace: 0, lastColumnsInPlace: 0 };
+export interface ReadTrace {
+  merged: boolean;
+  columnsInPlace: number;
+}
 
-/**
- * Below this size a worker thread's start-up (its bundle, ~50 ms of the other core, which the
- * browser is also starting on) costs about what it saves. Medians of 8-10 full builds on 2 cores
- * (read stage, one thread vs two): 17 MB 0.36 vs 0.39 s, 34 MB 0.47 vs 0.48 s, 48 MB 0.58 vs
- * 0.54 s (the whole build 2.08 -> 2.05 s); 481 MB 3.6 vs 2.9 s in an earlier measure. The
- * environment can move it (SVREPORT_PARALLEL_MIN_BYTES=Infinity reads every file on one thread).
- */
-export const PARALLEL_MIN_BYTES = Number(process.env.SVREPORT_PARALLEL_MIN_BYTES ?? 40 * 1024 * 1024);
 /** Where the split is looked for, as a fraction of the file: the main thread also hashes the worker's part. */
 const SPLIT_FRACTION = 0.5;
 const READ_WORKER = workerModule('read-worker');
-/** The read worker's young generation: its garbage (decoded chunks) must not add to peak memory. */
-const READ_WORKER_YOUNG_MB = Number(process.env.SVREPORT_READ_YOUNG_MB ?? 8);
 
 export const readOptionsFromConfig = (config: Config): ReadOptions => ({
   path: config.input.path,
@@ -79,7 +76,7 @@ export const readOptionsFromConfig = (config: Config): ReadOptions => ({
 const SAMPLE_RECORDS = 1000;
 const HEAD_BYTES = 64 * 1024;
 
-export async function readDataset(opts: ReadOptions): Promise<Dataset> {
+export async function readDataset(opts: ReadOptions, tuning: Tuning = DEFAULT_TUNING): Promise<Dataset> {
   const file = opts.displayPath ?? opts.path;
   const info = await stat(opts.path).catch(() => null);
   if (!info) throw inputError(`Input file ${file} does not exist.`);
@@ -93,11 +90,11 @@ export async function readDataset(opts: ReadOptions): Promise<Dataset> {
   try {
     // UTF-8 bytes that are not valid become U+FFFD; a sniffed UTF-8 file that is clearly another
     // encoding is read again (InvalidUtf8), a declared one stops at its first invalid byte
-    return await readWith(opts, file, info.size, head, guess.encoding, guess.bomBytes, opts.encoding === 'auto' ? 'fallback' : 'strict');
+    return await readWith(opts, tuning, file, info.size, head, guess.encoding, guess.bomBytes, opts.encoding === 'auto' ? 'fallback' : 'strict');
   } catch (err) {
     if (!(err instanceof InvalidUtf8)) throw err;
     // Not UTF-8: exports from older Excel are Windows-1252, which also decodes any byte.
-    return readWith(opts, file, info.size, head, 'windows-1252', 0, 'strict'); // (no UTF-8 left to judge)
+    return readWith(opts, tuning, file, info.size, head, 'windows-1252', 0, 'strict'); // (no UTF-8 left to judge)
   }
 }
 
@@ -137,6 +134,7 @@ function bomLength(head: Uint8Array, encoding: string): number {
 
 async function readWith(
   opts: ReadOptions,
+  tuning: Tuning,
   file: string,
   bytes: number,
   head: Uint8Array,
@@ -166,11 +164,12 @@ async function readWith(
   // A large UTF-8 file is read by two threads: find a likely record boundary near the middle now,
   // start the worker for the part after it as soon as the columns are known (start below).
   let parallel: ParallelRead | null = null;
-  if (encoding === 'utf-8' && !useReferenceParser() && workersAllowed() && bytes >= (opts.parallelMinBytes ?? PARALLEL_MIN_BYTES)) {
+  const reference = tuning.parser === 'reference';
+  if (encoding === 'utf-8' && !reference && tuning.threads && bytes >= (opts.parallelMinBytes ?? tuning.parallelMinBytes)) {
     const width = await firstRecordWidth(headText, delimiter);
     const target = opts.parallelSplitAt ?? Math.floor(bytes * SPLIT_FRACTION);
     const split = width > 0 && target > 0 && target < bytes ? await planSplit(opts.path, target, delimiter, width) : -1;
-    if (split > 0) parallel = new ParallelRead(split);
+    if (split > 0) parallel = new ParallelRead(split, tuning.readYoungMb);
   }
 
   const start = () => {
@@ -193,7 +192,7 @@ async function readWith(
       timezone: opts.timezone,
       dateFormat: opts.dateFormat,
       expectedRows: Math.max(1024, Math.ceil((bytes / recordBytes) * 1.03)),
-      share: p ? shareLayout(bytes, p.split, recordBytes, tagsPerRow(sample, detected.map.hashtags?.index)) : undefined,
+      share: p ? shareLayout(bytes, p.split, recordBytes, tagsPerRow(sample, detected.map.hashtags?.index), { ...SHARE_MARGINS, ...opts.share }) : undefined,
     });
     builder.watchDecoder(tally);
     for (let i = 0; i < sample.length; i++) builder.push(sample[i], i + 1);
@@ -207,6 +206,7 @@ async function readWith(
       chunkBytes: CHUNK_BYTES,
       delimiter,
       maxRecordBytes: opts.maxRecordBytes,
+      pieceBytes: opts.pieceBytes,
       header: header!,
       map: detected.map,
       builder: {
@@ -220,8 +220,9 @@ async function readWith(
   };
 
   const stream: RecordStreamOptions = {
-    path: opts.path, file, encoding, bomBytes, tally, delimiter, maxRecordBytes: opts.maxRecordBytes, onBytes: (b) => hash.update(b),
+    path: opts.path, file, encoding, bomBytes, tally, delimiter, maxRecordBytes: opts.maxRecordBytes, onBytes: (b) => hash.update(b), pieceBytes: opts.pieceBytes,
   };
+  if (opts.trace) Object.assign(opts.trace, { merged: false, columnsInPlace: 0 });
   let sampleCells = 0;
   const onHeader = (row: string[]) => {
     if (row.length > MAX_COLUMNS) {
@@ -234,7 +235,7 @@ async function readWith(
     sampleCells += row.length;
     if (sample.length >= SAMPLE_RECORDS || sampleCells >= SAMPLE_CELLS) start();
   };
-  if (useReferenceParser()) {
+  if (reference) {
     await forEachRecordReference(stream, (row, n) => {
       if (n === 0) return onHeader(row);
       record = n;
@@ -268,10 +269,8 @@ async function readWith(
           tally.invalid += out.tally.invalid;
           tally.multiExcess += out.tally.multiExcess;
           b!.absorb(out.part, record);
-          if (b!.absorbedInPlace > 0) parallelReads.inPlace++;
-          parallelReads.lastColumnsInPlace = b!.absorbedInPlace;
+          if (opts.trace) Object.assign(opts.trace, { merged: true, columnsInPlace: b!.absorbedInPlace });
           record += out.records;
-          parallelReads.merged++;
           return true;
         }, () => p.running);
       } finally {
@@ -331,18 +330,8 @@ export interface RecordStreamOptions {
   onBytes?: (chunk: Buffer) => void;
   /** what the UTF-8 decoder met (invalid bytes replaced by U+FFFD), added up here when given */
   tally?: Utf8Tally;
-}
-
-/**
- * Streams every record of the file (record 0 = header) as an array of strings, with the parser
- * chosen by useReferenceParser(). Both readers see the same records.
- */
-export function forEachRecord(
-  o: RecordStreamOptions,
-  onRecord: (row: string[], record: number) => void | Promise<unknown>,
-): Promise<void> {
-  if (useReferenceParser()) return forEachRecordReference(o, onRecord);
-  return forEachCsvRecord(o, (rec, n) => onRecord(rec.toArray(), n));
+  /** see ReadOptions.pieceBytes */
+  pieceBytes?: number;
 }
 
 const CHUNK_BYTES = 1 << 20;
@@ -358,7 +347,7 @@ export async function forEachCsvRecord(
 ): Promise<void> {
   await withTextReader(o, async ({ fh, buf, decoder, guard, scanner }) => {
     const emit = (rec: CsvRecord) => onRecord(rec, scanner.count - 1);
-    await readOn(fh, buf, 0, new ChunkFeeder(decoder, guard, scanner, emit), o.onBytes);
+    await readOn(fh, buf, 0, new ChunkFeeder(decoder, guard, scanner, emit, o.pieceBytes), o.onBytes);
     await endRead(decoder, guard, scanner, emit);
   });
 }
@@ -425,8 +414,11 @@ class ParallelRead {
   private readonly run: PrestartedRun<PartOutput>;
   private started = false;
   private passed = false;
-  constructor(readonly split: number) {
-    this.run = prestartWorker<PartOutput>(READ_WORKER, { youngGenerationMb: READ_WORKER_YOUNG_MB });
+  constructor(
+    readonly split: number,
+    youngGenerationMb: number,
+  ) {
+    this.run = prestartWorker<PartOutput>(READ_WORKER, { youngGenerationMb });
   }
   /** Whether start() would start the worker's part (the main reader has not passed the split yet). */
   get canStart(): boolean {
@@ -485,7 +477,7 @@ async function forEachCsvRecordSplit(
       if (rec.strayQuote) stray = true;
       onRecord(rec, scanner.count - 1);
     };
-    const feeder = new ChunkFeeder(decoder, guard, scanner, emit);
+    const feeder = new ChunkFeeder(decoder, guard, scanner, emit, o.pieceBytes);
     let pos = 0;
     let rest: string | null = null; // text of the split chunk after the split
     let restTally: Utf8Tally | null = null;
@@ -538,20 +530,23 @@ async function forEachCsvRecordSplit(
 
 /**
  * The fast reader over the raw bytes of a UTF-8 file (for filtered.csv: records are copied
- * without decoding). Records and numbers are those of forEachCsvRecord on a valid UTF-8 file;
- * NUL bytes are dropped as the decoder drops them. The size guard here is only a safety net
- * (the first read enforced the real limit): 3 bytes per character of input.maxRecordBytes.
+ * without decoding): the same scanner over the bytes as latin1 text (see scan.ts), so positions
+ * in `rec.s` are byte offsets. Records and numbers are those of forEachCsvRecord on a valid
+ * UTF-8 file; NUL bytes are dropped as the decoder drops them. The size guard here is only a
+ * safety net (the first read enforced the real limit): 3 bytes per character of
+ * input.maxRecordBytes.
  */
 export async function forEachByteRecord(
   o: RecordStreamOptions,
-  onRecord: (rec: ByteRecord, record: number) => void | Promise<unknown>,
+  onRecord: (rec: CsvRecord, record: number) => void | Promise<unknown>,
 ): Promise<void> {
   if (o.encoding !== 'utf-8') throw new Error('forEachByteRecord reads UTF-8 only');
   const fh = await open(o.path, 'r');
   const buf = Buffer.allocUnsafe(CHUNK_BYTES);
-  const guard = new ByteGuard(o.maxRecordBytes * 3);
-  const scanner = new ByteCsvScanner(o.delimiter);
-  const emit = (rec: ByteRecord) => onRecord(rec, scanner.count - 1);
+  const guard = new RecordGuard(o.maxRecordBytes * 3, o.file, (row) => `${o.file}: data row ${row} is longer than input.maxRecordBytes allows; the file changed since it was read?`);
+  const scanner = new CsvScanner(o.delimiter, undefined, true);
+  const emit = (rec: CsvRecord) => onRecord(rec, scanner.count - 1);
+  const piece = o.pieceBytes ?? BYTE_PIECE;
   let skip = o.bomBytes;
   try {
     for (;;) {
@@ -564,10 +559,13 @@ export async function forEachByteRecord(
         skip -= cut;
       }
       if (chunk.indexOf(0) !== -1) chunk = Buffer.from(chunk.filter((x) => x !== 0));
-      if (guard.check(chunk)) {
-        throw inputError(`${o.file}: data row ${guard.record} is longer than input.maxRecordBytes allows; the file changed since it was read?`);
+      // in pieces, so no 1 MiB string outlives a scavenge (see ChunkFeeder in parallel.ts)
+      for (let at = 0; at < chunk.length; at += piece) {
+        const text = chunk.toString('latin1', at, Math.min(chunk.length, at + piece));
+        const tooLong = guard.check(text);
+        if (tooLong) throw tooLong;
+        await scanner.feed(text, false, emit);
       }
-      await scanner.feed(chunk, false, emit);
     }
     await scanner.end(emit);
   } catch (err) {
@@ -577,6 +575,9 @@ export async function forEachByteRecord(
     await fh.close();
   }
 }
+
+/** The pieces forEachByteRecord scans a chunk in (latin1: a character per byte). */
+const BYTE_PIECE = 64 * 1024;
 
 /** One sentence for a CSV syntax error of the fast scanner, naming the row. */
 function syntaxError(file: string, row: number, err: CsvSyntaxError): Error {
@@ -649,10 +650,10 @@ function tagsPerRow(sample: string[][], index: number | undefined): number {
  * the margin costs the pages of the rows it leaves, once the worker's rows moved down), and room
  * after them (never written, so free, when unused).
  */
-function shareLayout(bytes: number, split: number, recordBytes: number, tagsPerRow: number): ShareLayout {
+function shareLayout(bytes: number, split: number, recordBytes: number, tagsPerRow: number, margins: ShareMargins): ShareLayout {
   const first = split / recordBytes;
   const rest = (bytes - split) / recordBytes;
-  const { gap, room, slack } = shareTuning;
+  const { gap, room, slack } = margins;
   const rowAt = Math.ceil(first * gap) + slack;
   const tagAt = Math.ceil(first * tagsPerRow * gap) + slack;
   return {
@@ -662,8 +663,13 @@ function shareLayout(bytes: number, split: number, recordBytes: number, tagsPerR
     tags: tagAt + Math.ceil(rest * tagsPerRow * room) + slack,
   };
 }
-/** The margins of shareLayout (factors of the estimates, and rows added); tests shrink them to force the fallbacks. */
-export const shareTuning = { gap: 1.06, room: 1.25, slack: 1024 };
+/** The margins of shareLayout: factors of the estimates, and rows added. */
+export interface ShareMargins {
+  gap: number;
+  room: number;
+  slack: number;
+}
+const SHARE_MARGINS: ShareMargins = { gap: 1.06, room: 1.25, slack: 1024 };
 
 function sampleBytes(sample: string[][]): number {
   if (sample.length === 0) return 100;

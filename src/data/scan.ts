@@ -1,8 +1,14 @@
-// The fast CSV reader: a char-code state machine over decoded string chunks that finds record
-// and field boundaries without building a string per field. It follows fast-csv's parse rules
-// exactly as svreport configures them (quote and escape ", no trimming, ignoreEmpty, row
-// delimiters \r\n, \n and \r), so both readers yield the same records; the property test in
+// The one CSV scanner: a char-code state machine over string chunks that finds record and field
+// boundaries without building a string per field. It follows fast-csv's parse rules exactly as
+// svreport configures them (quote and escape ", no trimming, ignoreEmpty, row delimiters \r\n,
+// \n and \r), so both readers yield the same records; the property test in
 // test/parser-equivalence.test.ts checks that on generated files.
+//
+// It reads decoded text, or (utf8Bytes) the bytes of a valid UTF-8 file as a latin1 string, one
+// character per byte: every structural character is ASCII, so positions are byte offsets and
+// the filtered.csv pass copies records without decoding them; only the non-ASCII spaces fast-csv
+// skips around quoted cells are then recognised by their UTF-8 sequences, and a cell read as a
+// string is decoded from its bytes.
 //
 // fast-csv rules worth knowing (each mirrored below):
 // - whitespace (JS \s except \r, \n and the delimiter) before a quote is dropped, and between a
@@ -23,8 +29,36 @@ export const ESCAPED = 2; // ... and holds "" pairs to unescape
 /** Thrown for text fast-csv refuses; the message mimics fast-csv's. */
 export class CsvSyntaxError extends Error {}
 
+/** A record's fields as a reader of records (the DatasetBuilder) sees them: a string[]'s or the scanner's. */
+export interface Fields {
+  readonly n: number;
+  field(i: number): string;
+  /** char code of the first character, -1 when empty */
+  first(i: number): number;
+  length(i: number): number;
+  /** where the cells lie in decoded source text, to read them in place; null when they do not */
+  readonly spans: CellSpans | null;
+}
+
+/**
+ * Cells as spans of one decoded text: cell i is s[start[i], end[i]), its "" pairs still to
+ * unescape when flags[i] has ESCAPED. Valid only during the callback that received the record.
+ */
+export interface CellSpans {
+  readonly s: string;
+  readonly n: number;
+  readonly start: Int32Array;
+  readonly end: Int32Array;
+  readonly flags: Uint8Array;
+  /** the record's text is s[rowStart, rowEnd), without its line ending */
+  readonly rowStart: number;
+  readonly rowEnd: number;
+  /** changes with `s`, so a reader can cache positions in the current text */
+  readonly gen: number;
+}
+
 /** One parsed record, valid only during the callback (the arrays are reused). */
-export class CsvRecord {
+export class CsvRecord implements Fields, CellSpans {
   s = '';
   /** number of fields */
   n = 0;
@@ -38,9 +72,20 @@ export class CsvRecord {
   strayQuote = false;
   /** changes with `s` (a new text to parse), so a reader can cache positions in the current text */
   gen = 0;
+  /** `s` holds UTF-8 bytes as latin1 characters (see the top): cells are decoded when read as strings */
+  readonly utf8Bytes: boolean;
+
+  /** this record, when its text is decoded (over UTF-8 bytes a cell's positions are not its characters') */
+  readonly spans: CellSpans | null;
+
+  constructor(utf8Bytes = false) {
+    this.utf8Bytes = utf8Bytes;
+    this.spans = utf8Bytes ? null : this;
+  }
 
   field(i: number): string {
-    const v = this.s.slice(this.start[i], this.end[i]);
+    let v = this.s.slice(this.start[i], this.end[i]);
+    if (this.utf8Bytes) v = Buffer.from(v, 'latin1').toString('utf8');
     return this.flags[i] & ESCAPED ? v.replaceAll('""', '"') : v;
   }
   /** Char code of the field's first character, -1 when empty. */
@@ -86,6 +131,32 @@ function isSpace(c: number, d: number): boolean {
   );
 }
 
+/**
+ * The same spaces as UTF-8 bytes in a latin1 string, at i: their length in bytes, 0 when none.
+ * The ASCII ones are isSpace's; U+00A0 is C2 A0, U+1680 E1 9A 80, U+2000-200A E2 80 80-8A,
+ * U+2028/2029 E2 80 A8/A9, U+202F E2 80 AF, U+205F E2 81 9F, U+3000 E3 80 80, U+FEFF EF BB BF.
+ */
+function utf8SpaceLen(s: string, i: number, len: number, d: number): number {
+  const c = s.charCodeAt(i);
+  if (c < 0x80) return isSpace(c, d) ? 1 : 0;
+  if (c === 0xc2) return i + 1 < len && s.charCodeAt(i + 1) === 0xa0 ? 2 : 0;
+  if (i + 2 >= len) return 0;
+  const c1 = s.charCodeAt(i + 1);
+  const c2 = s.charCodeAt(i + 2);
+  if (c === 0xe1) return c1 === 0x9a && c2 === 0x80 ? 3 : 0;
+  if (c === 0xe2) {
+    if (c1 === 0x80) return c2 <= 0x8a || c2 === 0xa8 || c2 === 0xa9 || c2 === 0xaf ? 3 : 0;
+    return c1 === 0x81 && c2 === 0x9f ? 3 : 0;
+  }
+  if (c === 0xe3) return c1 === 0x80 && c2 === 0x80 ? 3 : 0;
+  if (c === 0xef) return c1 === 0xbb && c2 === 0xbf ? 3 : 0;
+  return 0;
+}
+
+/** U+FEFF, the byte order mark, as text and as UTF-8 bytes in a latin1 string. */
+const BOM_TEXT = '\ufeff';
+const BOM_BYTES = '\u00ef\u00bb\u00bf';
+
 const WS_ONLY = /^\s*$/;
 
 /** Makes V8 flatten a concatenated string once, so charCodeAt stays a plain load. */
@@ -110,7 +181,8 @@ const BRIDGE = 64 * 1024;
 export class CsvScanner {
   private pending = '';
   private readonly d: number;
-  readonly rec = new CsvRecord();
+  readonly rec: CsvRecord;
+  private readonly bom: string;
   private fresh = true;
   /** records emitted so far (0 = the header is next) */
   count = 0;
@@ -122,13 +194,24 @@ export class CsvScanner {
   private nq = -1;
   private readonly dc: string;
 
-  /** `bridge`: how much of a new chunk may complete a record cut by the chunk boundary */
+  /**
+   * `bridge`: how much of a new chunk may complete a record cut by the chunk boundary;
+   * `utf8Bytes`: the text fed is a valid UTF-8 file's bytes as latin1 (see the top).
+   */
   constructor(
     delimiter: string,
     private readonly bridge = BRIDGE,
+    utf8Bytes = false,
   ) {
     this.d = delimiter.charCodeAt(0);
     this.dc = delimiter[0];
+    this.rec = new CsvRecord(utf8Bytes);
+    this.bom = utf8Bytes ? BOM_BYTES : BOM_TEXT;
+  }
+
+  /** Length of the space fast-csv skips at i (0: none); i < len. */
+  private space(s: string, i: number, len: number): number {
+    return this.rec.utf8Bytes ? utf8SpaceLen(s, i, len, this.d) : isSpace(s.charCodeAt(i), this.d) ? 1 : 0;
   }
 
   /**
@@ -154,7 +237,7 @@ export class CsvScanner {
     }
     let s = this.pending.length ? flat(this.pending + text) : text;
     // fast-csv drops a U+FEFF at the start of the text it holds (a BOM the decoder kept)
-    if (this.fresh && s.charCodeAt(0) === 0xfeff) s = s.slice(1);
+    if (this.fresh && s.startsWith(this.bom)) s = s.slice(this.bom.length);
     if (s.length) this.fresh = false;
     const end = await this.run(s, final, onRecord, s.length, from);
     this.pending = end >= s.length ? '' : s.slice(end);
@@ -223,13 +306,14 @@ export class CsvScanner {
     rec.n = 0;
     rec.strayQuote = false;
     let p = pos;
-    let c = 0;
-    while (p < len && isSpace((c = s.charCodeAt(p)), d)) p++;
+    let k = 0;
+    while (p < len && (k = this.space(s, p, len)) > 0) p += k;
     if (p >= len) {
       // only whitespace left: fast-csv waits for more; at the end it is nothing
       if (!final) return INCOMPLETE;
       return len;
     }
+    let c = s.charCodeAt(p);
     rec.rowStart = pos;
     // `cursor` is where a column starts (col = true) or at the token after a column
     let cursor: number;
@@ -282,9 +366,10 @@ export class CsvScanner {
       col = false;
       // a column at cursor: quoted when its first non-space character is a quote
       let q = cursor;
-      if (c !== QUOTE && isSpace(c, d)) {
-        q++;
-        while (q < len && isSpace((c = s.charCodeAt(q)), d)) q++;
+      if (c !== QUOTE && (k = this.space(s, q, len)) > 0) {
+        q += k;
+        while (q < len && (k = this.space(s, q, len)) > 0) q += k;
+        if (q < len) c = s.charCodeAt(q);
       }
       if (c === QUOTE && q < len) {
         let i = q + 1;
@@ -310,18 +395,19 @@ export class CsvScanner {
           break;
         }
         rec.push(q + 1, close, flags);
-        let k = close + 1;
-        while (k < len && isSpace((c = s.charCodeAt(k)), d)) k++;
-        if (k >= len) {
+        let m = close + 1;
+        while (m < len && (k = this.space(s, m, len)) > 0) m += k;
+        if (m >= len) {
           if (!final) return INCOMPLETE;
           rec.rowEnd = len;
           return len;
         }
+        c = s.charCodeAt(m);
         if (c !== d && c !== LF && c !== CR) {
           const delim = d === 124 ? '\\|' : String.fromCharCode(d);
-          throw new CsvSyntaxError(`Parse Error: expected: '${delim}' OR new line got: '${s[k]}'. at '${s.slice(k, k + 10).replace(/[\r\n]/g, "\\n'")}'`);
+          throw new CsvSyntaxError(`Parse Error: expected: '${delim}' OR new line got: '${s[m]}'. at '${s.slice(m, m + 10).replace(/[\r\n]/g, "\\n'")}'`);
         }
-        cursor = k;
+        cursor = m;
         continue;
       }
       // unquoted: up to the delimiter or a line end (a quote inside is an ordinary character).

@@ -3,24 +3,23 @@
 // served by one pass over the source. Cells that a spreadsheet would run as a formula are
 // defused with '.
 //
-// The fast path (default) streams records with the fast reader (over the raw bytes of a valid
+// The fast path (default) streams records with the one scanner (over the raw bytes of a valid
 // UTF-8 source, over decoded text otherwise, so invalid bytes become U+FFFD here exactly as in
 // the report): a record out of every report's scope is skipped without building its fields; a
 // record whose source text is exactly what fast-csv would write (comma-delimited, the right
 // width, no cell to defuse, quotes only where fast-csv puts them) is copied as is; any other
-// record is formatted cell by cell with fast-csv's own FieldFormatter. SVREPORT_PARSER=reference
-// writes through the fast-csv stream.
+// record is formatted cell by cell by formatCell, fast-csv's formatting rules. tuning.parser
+// 'reference' (SVREPORT_PARSER=reference) writes through fast-csv's own stream.
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
-import { format, FormatterOptions, type CsvFormatterStream } from 'fast-csv';
-import { FieldFormatter } from '@fast-csv/format/build/src/formatter/FieldFormatter.js';
+import { format, type CsvFormatterStream } from 'fast-csv';
 import type { Dataset, DatasetSource, OutputFormat } from '../types.ts';
-import { runWorker, workersAllowed } from '../workers/spawn.ts';
+import { runWorker } from '../workers/spawn.ts';
 import { workerModule } from '../paths.ts';
-import { forEachByteRecord, forEachCsvRecord, forEachRecordReference, recordStreamOf, useReferenceParser, type RecordStreamOptions } from '../data/read.ts';
+import { DEFAULT_TUNING, type Tuning } from '../tuning.ts';
+import { forEachByteRecord, forEachCsvRecord, forEachRecordReference, recordStreamOf, type RecordStreamOptions } from '../data/read.ts';
 import { QUOTED, type CsvRecord } from '../data/scan.ts';
-import type { ByteRecord } from '../data/scanbytes.ts';
-import { openFiles, type FileSet, type FileSum } from './fileout.ts';
+import { directIoWanted, openFiles, type FileSum } from './fileout.ts';
 
 const PLAIN_NUMBER = /^[+-]?(?:\d+(?:[.,]\d+)*|\.\d+)(?:[eE][+-]?\d+)?%?$/;
 
@@ -48,6 +47,8 @@ export interface CsvJob {
   /** up to 31 targets per group; mask[record] has bit k set when target k keeps that record */
   groups: { paths: string[]; mask: Uint32Array }[];
   maxRecordBytes: number;
+  /** the parser and direct I/O of the run's tuning */
+  tuning: Pick<Tuning, 'parser' | 'directIo'>;
 }
 export type CsvSource = Pick<DatasetSource, 'path' | 'encoding' | 'bom' | 'delimiter' | 'header' | 'rowsRead'> & {
   /** the source had bytes that are not valid UTF-8 (U+FFFD in the dataset's cells) */
@@ -55,7 +56,7 @@ export type CsvSource = Pick<DatasetSource, 'path' | 'encoding' | 'bom' | 'delim
 };
 
 /** The job for `targets`: one record mask per 31 targets (a bit per target). */
-export function csvJob(ds: Dataset, targets: CsvTarget[], maxRecordBytes: number): CsvJob {
+export function csvJob(ds: Dataset, targets: CsvTarget[], maxRecordBytes: number, tuning: Pick<Tuning, 'parser' | 'directIo'> = DEFAULT_TUNING): CsvJob {
   const { path, encoding, bom, delimiter, header, rowsRead, invalidUtf8 } = ds.source;
   const groups: CsvJob['groups'] = [];
   for (let base = 0; base < targets.length; base += 31) {
@@ -66,47 +67,31 @@ export function csvJob(ds: Dataset, targets: CsvTarget[], maxRecordBytes: number
     });
     groups.push({ paths: group.map((t) => t.path), mask });
   }
-  return { source: { path, encoding, bom, delimiter, header, rowsRead, invalidBytes: invalidUtf8 !== undefined }, groups, maxRecordBytes };
+  const { parser, directIo } = tuning;
+  return { source: { path, encoding, bom, delimiter, header, rowsRead, invalidBytes: invalidUtf8 !== undefined }, groups, maxRecordBytes, tuning: { parser, directIo } };
 }
 
-/**
- * From this source size the CSV pass goes to a worker thread: a 48 MB file's pass (~0.35 s) then
- * leaves the main thread to the sections and charts, which the PDF waits for (100k-row build
- * 2.83-2.95 -> 2.75-2.84 s); a small file's pass costs less than a worker's start-up.
- * SVREPORT_CSV_WORKER_MIN_BYTES overrides it (tests, measurements).
- */
-const CSV_WORKER_MIN_BYTES = Number(process.env.SVREPORT_CSV_WORKER_MIN_BYTES ?? 16 * 1024 * 1024);
-
-/**
- * Below this source size, a run that prints PDFs starts the pass once its first report's HTML is
- * handed to the browser: the pass (~0.4 s of CPU for 48 MB) then runs beside Chromium's print
- * instead of beside the sections and charts the print is waiting for (100k-row build 2.28 ->
- * 2.17 s). A larger file's pass outlasts all of them and starts at once.
- * SVREPORT_CSV_AFTER_HTML_MAX_BYTES overrides it (tests, measurements).
- */
-const CSV_AFTER_HTML_MAX_BYTES = Number(process.env.SVREPORT_CSV_AFTER_HTML_MAX_BYTES ?? 64 * 1024 * 1024);
-
-/** Whether the filtered.csv pass of a run waits for its first report's HTML (see CSV_AFTER_HTML_MAX_BYTES). */
-export function csvWaitsForFirstHtml(sourceBytes: number, formats: readonly OutputFormat[], maxBytes = CSV_AFTER_HTML_MAX_BYTES): boolean {
+/** Whether the filtered.csv pass of a run waits for its first report's HTML (see Tuning.csvAfterHtmlMaxBytes). */
+export function csvWaitsForFirstHtml(sourceBytes: number, formats: readonly OutputFormat[], maxBytes = DEFAULT_TUNING.csvAfterHtmlMaxBytes): boolean {
   return formats.includes('pdf') && sourceBytes < maxBytes;
 }
 
 /**
  * Writes each target's rows, with the source header, in one pass over the source, on a worker
- * thread (so the pass runs beside HTML and PDF on another core) or on this one. Resolves to each
- * file's size and sha256 when it was hashed on the way out (null: hash the file afterwards).
+ * thread (so the pass runs beside HTML and PDF on another core; from tuning.csvWorkerMinBytes) or
+ * on this one. Resolves to each file's size and sha256 when it was hashed on the way out (null:
+ * hash the file afterwards).
  */
 export function writeFilteredCsvs(
   ds: Dataset,
   targets: CsvTarget[],
   maxRecordBytes: number,
-  {
-    thread = workersAllowed() && ds.source.bytes >= CSV_WORKER_MIN_BYTES ? 'worker' : 'main',
-    signal,
-  }: { thread?: 'worker' | 'main'; /** stops a worker's pass at once (the run failed elsewhere) */ signal?: AbortSignal } = {},
+  { thread, signal }: { thread?: 'worker' | 'main'; /** stops a worker's pass at once (the run failed elsewhere) */ signal?: AbortSignal } = {},
+  tuning: Tuning = DEFAULT_TUNING,
 ): Promise<CsvSum[]> {
   if (targets.length === 0) return Promise.resolve([]);
-  const job = csvJob(ds, targets, maxRecordBytes);
+  thread ??= tuning.threads && ds.source.bytes >= tuning.csvWorkerMinBytes ? 'worker' : 'main';
+  const job = csvJob(ds, targets, maxRecordBytes, tuning);
   if (thread === 'main') return runCsvJob(job);
   const run = runWorker<CsvSum[]>(workerModule('csv-worker'), job, {
     transfer: job.groups.map((g) => g.mask.buffer as ArrayBuffer),
@@ -124,47 +109,39 @@ export function writeFilteredCsvs(
 export async function runCsvJob(job: CsvJob): Promise<CsvSum[]> {
   const src = job.source;
   const stream = recordStreamOf(src, job.maxRecordBytes);
-  if (useReferenceParser()) {
+  if (job.tuning.parser === 'reference') {
     for (const g of job.groups) await writeReference(stream, src.header.length, g.paths, g.mask);
     return job.groups.flatMap((g) => g.paths.map(() => null));
   }
-  const sums: CsvSum[] = [];
-  const fields = new FieldFormatter(new FormatterOptions({ headers: false, delimiter: ',', rowDelimiter: '\n', includeEndRowDelimiter: true }));
+  // Source bytes are copied only when they are valid UTF-8: a file with invalid bytes (or in
+  // another encoding) goes through the decoder, so filtered.csv holds the same U+FFFD as the
+  // report, not the bad bytes, and its text is written as UTF-8.
+  const bytes = src.encoding === 'utf-8' && !src.invalidBytes;
+  const forEach = bytes ? forEachByteRecord : forEachCsvRecord;
   const width = src.header.length;
   const comma = src.delimiter === ',';
-  const formatCells = (cells: string[]): string => {
-    for (let i = 0; i < cells.length; i++) cells[i] = fields.format(escapeFormula(cells[i]), i, false);
-    return cells.join(',');
-  };
-  const line = (rec: CsvRecord): string => {
-    if (comma && rec.n === width && !rec.strayQuote) {
-      const copied = copyRuns(rec, fields);
-      if (copied !== null) return copied;
-    }
-    const cells = rec.toArray();
-    if (cells.length > width) cells.length = width;
-    return formatCells(cells);
-  };
+  const sums: CsvSum[] = [];
   for (const { paths, mask } of job.groups) {
     // 1 MiB chunks in flight: up to 8 for one file, 16 shared by many (each file at least 2)
     const inFlight = Math.min(8, Math.max(2, Math.floor(16 / paths.length)));
-    const set = openFiles(paths, { inFlight });
-    const outs = set.files;
-    // Source bytes are copied only when they are valid UTF-8: a file with invalid bytes goes
-    // through the decoder, so filtered.csv holds the same U+FFFD as the report, not the bad bytes.
-    if (src.encoding === 'utf-8' && !src.invalidBytes) {
-      sums.push(...(await writeFromBytes(stream, comma, set, mask, width, fields, formatCells)));
-      continue;
-    }
+    const { files: outs, slab, scratch, scratchBytes } = openFiles(paths, { inFlight, direct: directIoWanted(job.tuning) });
+    const line = new LineBuf(slab, scratch, scratchBytes, bytes ? 'latin1' : 'utf8');
     try {
-      await forEachCsvRecord(stream, (rec, n) => {
+      await forEach(stream, (rec, n) => {
         const m = n === 0 ? 0x7fffffff : mask[n];
         if (m === 0) return;
-        const text = n === 0 ? formatCells(rec.toArray().map((h) => h.trim())) : line(rec);
+        line.reset();
+        if (n === 0) line.str(formatCells(rec.toArray().map((h) => h.trim())));
+        else if (!(comma && rec.n === width && !rec.strayQuote && copyRuns(rec, line))) {
+          line.reset();
+          const cells = rec.toArray();
+          if (cells.length > width) cells.length = width;
+          line.str(formatCells(cells));
+        }
         let wait: Promise<unknown>[] | null = null;
         for (let k = 0; k < outs.length; k++) {
           if (m & (1 << k)) {
-            const w = outs[k].line(text);
+            const w = outs[k].bytes(line.buf, line.base, line.base + line.len);
             if (w) (wait ??= []).push(w);
           }
         }
@@ -179,51 +156,38 @@ export async function runCsvJob(job: CsvJob): Promise<CsvSum[]> {
   return sums;
 }
 
-/** The same pass over the bytes of a UTF-8 source: kept source text is copied, never decoded. */
-async function writeFromBytes(
-  stream: RecordStreamOptions,
-  comma: boolean,
-  { files: outs, slab, scratch, scratchBytes }: FileSet,
-  mask: Uint32Array,
-  width: number,
-  fields: FieldFormatter<string[], string[]>,
-  formatCells: (cells: string[]) => string,
-): Promise<FileSum[]> {
-  const line = new LineBuf(slab, scratch, scratchBytes);
-  try {
-    await forEachByteRecord(stream, (rec, n) => {
-      const m = n === 0 ? 0x7fffffff : mask[n];
-      if (m === 0) return;
-      line.reset();
-      if (n === 0) line.str(formatCells(rec.toArray().map((h) => h.trim())));
-      else if (!(comma && rec.n === width && !rec.strayQuote && copyRunsBytes(rec, fields, line))) {
-        line.reset();
-        const cells = rec.toArray();
-        if (cells.length > width) cells.length = width;
-        line.str(formatCells(cells));
-      }
-      let wait: Promise<unknown>[] | null = null;
-      for (let k = 0; k < outs.length; k++) {
-        if (m & (1 << k)) {
-          const w = outs[k].bytes(line.buf, line.base, line.base + line.len);
-          if (w) (wait ??= []).push(w);
-        }
-      }
-      return wait ? Promise.all(wait) : undefined;
-    });
-    return await Promise.all(outs.map((o) => o.close()));
-  } catch (err) {
-    await Promise.all(outs.map((o) => o.close().catch(() => {})));
-    throw err;
-  }
+/**
+ * A cell as fast-csv's formatter writes it (delimiter ',', quote '"', no forced quotes): NUL
+ * characters dropped; quoted, with each " doubled, when it holds a quote; quoted as is when it
+ * holds a comma, a line break or | (fast-csv's escape pattern is the character class
+ * [,\n|\r|\n]); else unchanged. test/parser-equivalence.test.ts compares with fast-csv's stream.
+ */
+export function formatCell(cell: string): string {
+  const v = cell.includes('\0') ? cell.replaceAll('\0', '') : cell;
+  if (v.includes('"')) return '"' + v.replaceAll('"', '""') + '"';
+  return NEEDS_QUOTES.test(v) ? '"' + v + '"' : v;
 }
 
-/** copyRuns over bytes, into `line`; false when the caller must format every cell. */
-function copyRunsBytes(rec: ByteRecord, fields: FieldFormatter<string[], string[]>, line: LineBuf): boolean {
-  const b = rec.b;
-  let run = rec.rowStart;
-  let expect = rec.rowStart;
-  const bar = b.indexOf(124, rec.rowStart);
+const NEEDS_QUOTES = /[,\r\n|]/;
+
+/** A record's cells defused (escapeFormula) and formatted, comma-separated. */
+function formatCells(cells: string[]): string {
+  for (let i = 0; i < cells.length; i++) cells[i] = formatCell(escapeFormula(cells[i]));
+  return cells.join(',');
+}
+
+/**
+ * The record as fast-csv would write it, into `line`: the source text is copied wherever it is
+ * already what fast-csv writes (a cell unchanged by escapeFormula; unquoted without |; quoted
+ * without "" and with a comma, line break or |, the cells fast-csv quotes), the other cells
+ * formatted. False when the source has space around a quoted cell (then the caller formats
+ * every cell).
+ */
+function copyRuns(rec: CsvRecord, line: LineBuf): boolean {
+  const s = rec.s;
+  let run = rec.rowStart; // start of the source text not yet copied
+  let expect = rec.rowStart; // where the next cell's source text must start
+  const bar = s.indexOf('|', rec.rowStart);
   const bars = bar !== -1 && bar < rec.rowEnd;
   for (let i = 0; i < rec.n; i++) {
     const f = rec.flags[i];
@@ -235,35 +199,37 @@ function copyRunsBytes(rec: ByteRecord, fields: FieldFormatter<string[], string[
     let same = true;
     if (c === 61 || c === 64 || c === 9 || c === 13 || c === 10) same = false;
     else if ((c === 43 || c === 45) && !PLAIN_NUMBER.test(rec.field(i))) same = false;
-    else if (f === QUOTED) same = needsQuotes(b, rec.start[i], rec.end[i]);
+    else if (f === QUOTED) same = quotable(s, rec.start[i], rec.end[i]);
     else if (f !== 0) same = false;
     else if (bars) {
-      const x = b.indexOf(124, a);
+      const x = s.indexOf('|', a);
       if (x !== -1 && x < e) same = false;
     }
     if (!same) {
-      line.bytes(b, run, a);
-      line.str(fields.format(escapeFormula(rec.field(i)), i, false));
+      line.copy(s, run, a);
+      line.str(formatCell(escapeFormula(rec.field(i))));
       run = e;
     }
   }
   if (expect !== rec.rowEnd + 1) return false;
-  line.bytes(b, run, rec.rowEnd);
+  line.copy(s, run, rec.rowEnd);
   return true;
 }
 
-/** fast-csv quotes a cell holding , CR LF or | */
-function needsQuotes(b: Buffer, a: number, e: number): boolean {
+/** Whether s[a, e) holds a character fast-csv quotes a cell for: , CR LF or | */
+function quotable(s: string, a: number, e: number): boolean {
   for (let i = a; i < e; i++) {
-    const c = b[i];
+    const c = s.charCodeAt(i);
     if (c === 44 || c === 13 || c === 10 || c === 124) return true;
   }
   return false;
 }
 
 /**
- * One output line being assembled from source bytes and formatted cells, in the scratch area of
- * the files' slab (see openFiles); a line too long for it goes to a buffer of its own.
+ * One output line being assembled from source text and formatted cells, in the scratch area of
+ * the files' slab (see openFiles); a line too long for it goes to a buffer of its own. Source
+ * text is written in `source` encoding ('latin1': UTF-8 bytes read as latin1, written back as
+ * the same bytes); formatted cells as UTF-8.
  */
 class LineBuf {
   /** the line is buf[base, base + len) */
@@ -275,6 +241,7 @@ class LineBuf {
     private readonly slab: Buffer,
     private readonly at: number,
     private readonly size: number,
+    private readonly source: 'latin1' | 'utf8',
   ) {
     this.buf = slab;
     this.base = at;
@@ -294,53 +261,19 @@ class LineBuf {
     this.base = 0;
     this.limit = next.length;
   }
-  bytes(src: Buffer, a: number, e: number): void {
-    this.room(e - a);
-    this.len += src.copy(this.buf, this.base + this.len, a, e);
+  /** Appends s[a, e) of the source text. */
+  copy(s: string, a: number, e: number): void {
+    if (a === e) return;
+    if (this.source === 'latin1') {
+      this.room(e - a);
+      this.len += this.buf.write(s.slice(a, e), this.base + this.len, 'latin1');
+    } else this.str(s.slice(a, e));
   }
   str(s: string): void {
     this.room(3 * s.length);
     this.len += this.buf.write(s, this.base + this.len);
   }
 }
-
-/**
- * The record as fast-csv would write it, copying the source text wherever it is already what
- * fast-csv writes (a cell unchanged by escapeFormula; unquoted without |; quoted without "" and
- * with a comma or line break, the cells fast-csv quotes) and formatting the other cells with
- * fast-csv's FieldFormatter. Null when the source has space around a quoted cell (then the
- * caller formats every cell).
- */
-function copyRuns(rec: CsvRecord, fields: FieldFormatter<string[], string[]>): string | null {
-  const s = rec.s;
-  let out = '';
-  let run = rec.rowStart; // start of the source text not yet copied
-  let expect = rec.rowStart; // where the next cell's source text must start
-  const bar = s.indexOf('|', rec.rowStart);
-  const bars = bar !== -1 && bar < rec.rowEnd;
-  for (let i = 0; i < rec.n; i++) {
-    const f = rec.flags[i];
-    const a = f & QUOTED ? rec.start[i] - 1 : rec.start[i];
-    const b = f & QUOTED ? rec.end[i] + 1 : rec.end[i];
-    if (a !== expect) return null;
-    expect = b + 1;
-    const c = rec.first(i);
-    let same = true;
-    if (c === 61 || c === 64 || c === 9 || c === 13 || c === 10) same = false;
-    else if ((c === 43 || c === 45) && !PLAIN_NUMBER.test(rec.field(i))) same = false;
-    else if (f === QUOTED) same = NEEDS_QUOTES.test(s.slice(rec.start[i], rec.end[i]));
-    else if (f !== 0) same = false;
-    else if (bars && s.indexOf('|', a) < b && s.indexOf('|', a) !== -1) same = false;
-    if (!same) {
-      out += s.slice(run, a) + fields.format(escapeFormula(rec.field(i)), i, false);
-      run = b;
-    }
-  }
-  if (expect !== rec.rowEnd + 1) return null;
-  return run === rec.rowStart ? s.slice(rec.rowStart, rec.rowEnd) : out + s.slice(run, rec.rowEnd);
-}
-
-const NEEDS_QUOTES = /[,\r\n|]/;
 
 /** The reference writer: fast-csv's reader and its formatter stream. */
 async function writeReference(stream: RecordStreamOptions, width: number, paths: string[], mask: Uint32Array): Promise<void> {

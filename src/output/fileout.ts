@@ -10,13 +10,15 @@
 // buffers, offsets and lengths aligned to the device's block: the chunks are carved from one
 // slab at an offset found by trying it, and the last chunk is padded to 4 KiB, then the file
 // truncated to its size. Where O_DIRECT is unknown or refused (other systems, some file
-// systems), the same chunks go through the page cache. SVREPORT_DIRECT_IO=0 turns it off.
+// systems), the same chunks go through the page cache. tuning.directIo false (SVREPORT_DIRECT_IO=0)
+// turns it off.
 //
 // The files of one pass share the slab with a scratch area where the caller assembles a line:
 // copying it to each file is then a copyWithin inside one buffer (a batch copies ~7M lines,
 // and Buffer.copy's view per call cost ~1.4 s of the CSV thread at 1M rows).
 import { createHash } from 'node:crypto';
 import { closeSync, constants, ftruncateSync, openSync, write, writeSync } from 'node:fs';
+import { DEFAULT_TUNING, type Tuning } from '../tuning.ts';
 
 export const CHUNK_BYTES = 1 << 20;
 /** Direct I/O lengths and offsets are multiples of this (a device block is at most 4 KiB). */
@@ -27,9 +29,9 @@ export interface FileSum {
   sha256: string;
 }
 
-/** Whether files are written with O_DIRECT where the system offers it (SVREPORT_DIRECT_IO=0: never). */
-export function directIoWanted(): boolean {
-  return process.env.SVREPORT_DIRECT_IO !== '0' && typeof constants.O_DIRECT === 'number' && constants.O_DIRECT > 0;
+/** Whether files are written with O_DIRECT: the tuning asks for it and the system offers it. */
+export function directIoWanted(tuning: Pick<Tuning, 'directIo'> = DEFAULT_TUNING): boolean {
+  return tuning.directIo && typeof constants.O_DIRECT === 'number' && constants.O_DIRECT > 0;
 }
 
 /** Files opened together, their chunks and a line scratch area in one slab (see the top). */

@@ -2,7 +2,7 @@
 // dictionary code (counting sort, CSR layout), and each group is aggregated from the typed
 // value arrays. Also the one ordering rule for rankings: value, then name by code point.
 import type { Aggregation } from '../types.ts';
-import { quantileSorted, quantilesUnsorted, releaseSortScratch, sortFloat64, sortPrefix } from './quantile.ts';
+import { quantileSorted, quantilesUnsorted, sortDefault, sortFloat64, sortPrefix, type SortScratch } from './quantile.ts';
 
 export interface Groups {
   groups: number;
@@ -29,17 +29,14 @@ export function groupRows(codes: ArrayLike<number>, rows: ArrayLike<number>, gro
   return { groups, start, rows: out };
 }
 
-/** The buffer every ColumnGroups loads into, and which of them loaded it last. */
-let loaded = new Float64Array(0);
-let loadedBy: ColumnGroups | null = null;
-
 /**
  * A scope's rows bucketed by code (0..groups-1; negative = no group) without a list of rows:
  * a counting pass gives each group's size and slice, then load() writes the non-missing values
  * of one column into those slices in row order. Both passes read the columns sequentially; a
  * list of rows per group would gather every value at random (a creator's or a week's rows are
- * spread over the file). One buffer serves every ColumnGroups: the values of the last load(),
- * of whichever instance, are valid until the next one (a stale read throws).
+ * spread over the file). One buffer, the scratch's, serves every ColumnGroups given the same
+ * StatsScratch: the values of the last load(), of whichever instance, are valid until the next
+ * one (a stale read throws). Without one, the default scratch (see releaseScratch).
  */
 export class ColumnGroups {
   /** rows of group k, missing values included */
@@ -55,6 +52,7 @@ export class ColumnGroups {
     private readonly codes: ArrayLike<number>,
     private readonly rows: ArrayLike<number>,
     readonly groups: number,
+    private readonly scratch: StatsScratch = defaultScratch,
   ) {
     const size = new Uint32Array(groups);
     for (let i = 0; i < rows.length; i++) {
@@ -71,9 +69,10 @@ export class ColumnGroups {
 
   /** Writes the non-missing values of `column` into their groups' slices; returns the buffer. */
   load(column: ArrayLike<number>): Float64Array {
-    if (loaded.length < this.total) loaded = new Float64Array(Math.max(this.total, loaded.length * 2));
+    const scratch = this.scratch;
+    if (scratch.loaded.length < this.total) scratch.loaded = new Float64Array(Math.max(this.total, scratch.loaded.length * 2));
     const { codes, rows, end } = this;
-    const values = loaded;
+    const values = scratch.loaded;
     end.set(this.start.subarray(0, this.groups));
     for (let i = 0; i < rows.length; i++) {
       const r = rows[i];
@@ -81,14 +80,14 @@ export class ColumnGroups {
       const v = column[r];
       if (c >= 0 && v === v) values[end[c]++] = v;
     }
-    loadedBy = this;
+    scratch.loadedBy = this;
     return values;
   }
 
   /** The buffer of this instance's last load(). */
   get values(): Float64Array {
-    if (loadedBy !== this) throw new Error('ColumnGroups: the values were replaced by another load()');
-    return loaded;
+    if (this.scratch.loadedBy !== this) throw new Error('ColumnGroups: the values were replaced by another load()');
+    return this.scratch.loaded;
   }
 
   /**
@@ -99,7 +98,7 @@ export class ColumnGroups {
     const values = this.values;
     const from = this.start[k];
     const to = this.end[k];
-    if (agg === 'median') return from === to ? null : quantilesUnsorted(values.subarray(from, to), [0.5])[0];
+    if (agg === 'median') return from === to ? null : quantilesUnsorted(values.subarray(from, to), [0.5], this.scratch)[0];
     let sum = 0;
     for (let i = from; i < to; i++) sum += values[i];
     if (agg === 'sum') return sum;
@@ -133,6 +132,8 @@ export function sortedValues(values: ArrayLike<number>, rows: ArrayLike<number>)
 export class GroupValues {
   buf = new Float64Array(1024);
   n = 0;
+  /** `scratch`: whose radix-sort buffer large groups are sorted with (default: the default scratch's) */
+  constructor(private readonly scratch?: SortScratch) {}
   /** Loads the non-missing values at rows[from .. to), unsorted. */
   load(values: ArrayLike<number>, rows: ArrayLike<number>, from = 0, to = rows.length): this {
     if (this.buf.length < to - from) this.buf = new Float64Array(Math.max(to - from, this.buf.length * 2));
@@ -156,7 +157,7 @@ export class GroupValues {
   }
   /** Sorts the loaded values ascending. */
   sort(): this {
-    sortPrefix(this.buf, this.n);
+    sortPrefix(this.buf, this.n, this.scratch);
     return this;
   }
   /** Quantile p of the loaded values, which must be sorted. */
@@ -165,7 +166,7 @@ export class GroupValues {
   }
   /** Quantiles of the loaded values by selection (the buffer is scratch, as for median()). */
   quantiles(ps: number[]): (number | null)[] {
-    return quantilesUnsorted(this.buf.subarray(0, this.n), ps);
+    return quantilesUnsorted(this.buf.subarray(0, this.n), ps, this.scratch);
   }
   /**
    * Median of the loaded values (sorted or not): small groups sorted, large ones searched, which
@@ -173,37 +174,59 @@ export class GroupValues {
    */
   median(): number | null {
     if (this.n <= 64) {
-      sortPrefix(this.buf, this.n);
+      sortPrefix(this.buf, this.n, this.scratch);
       return quantileSorted(this.buf, 0.5, this.n);
     }
     return this.quantiles([0.5])[0];
   }
 }
 
-const shared = new GroupValues();
-
 /**
- * The GroupValues that medianAt() loads into, for one-off figures over a whole scope (e.g. the
- * explorer's describe): valid until the next medianAt() or scratchValues() user loads.
+ * The buffers the figures of one report reuse (each grows to the largest scope met, 8 MB at a
+ * million rows): ColumnGroups' values, medianAt's, the radix sort's. Owned by the caller (one per
+ * report's computation, e.g. on its SectionContext): once the figures are made it is dropped, or
+ * release()d, so the buffers do not stay on through the HTML, PDF and filtered.csv. Functions
+ * given none share defaultScratch, which releaseScratch() lets go of (until every caller passes
+ * its own: then the default and releaseScratch go).
  */
-export const scratchValues = (): GroupValues => shared;
-
-/** Median of the non-missing values at `rows` (null when none), found in a reused buffer. */
-export function medianAt(values: ArrayLike<number>, rows: ArrayLike<number>): number | null {
-  return shared.load(values, rows).median();
+export class StatsScratch implements SortScratch {
+  spare = new Uint32Array(0);
+  loaded = new Float64Array(0);
+  loadedBy: ColumnGroups | null = null;
+  readonly values: GroupValues = new GroupValues(this);
+  /** Lets go of every buffer (a ColumnGroups that loaded into them then throws when read). */
+  release(): void {
+    this.spare = new Uint32Array(0);
+    this.loaded = new Float64Array(0);
+    this.loadedBy = null;
+    this.values.buf = new Float64Array(1024);
+    this.values.n = 0;
+  }
 }
 
 /**
- * Lets go of the scratch buffers (this module's and the radix sort's), which grow to the largest
- * scope met (8 MB each at a million rows): called once a report's figures are computed, so they
- * do not stay on while its HTML, PDF and filtered.csv are made.
+ * The GroupValues that medianAt() loads into, for one-off figures over a whole scope (e.g. the
+ * explorer's describe): valid until the next medianAt() or scratchValues() user of the same
+ * scratch loads. Without a scratch, a new one.
+ */
+export const scratchValues = (scratch: StatsScratch = defaultScratch): GroupValues => scratch.values;
+
+/** Median of the non-missing values at `rows` (null when none), found in the scratch's buffer. */
+export function medianAt(values: ArrayLike<number>, rows: ArrayLike<number>, scratch: StatsScratch = defaultScratch): number | null {
+  return scratch.values.load(values, rows).median();
+}
+
+/** The scratch of callers that pass none (the sections today), shared with the sorts. */
+const defaultScratch = new StatsScratch();
+sortDefault.scratch = defaultScratch;
+
+/**
+ * Lets go of the default scratch's buffers: called once a report's figures are computed, so they
+ * do not stay on while its HTML, PDF and filtered.csv are made. A caller with its own
+ * StatsScratch drops it (or calls its release()) instead.
  */
 export function releaseScratch(): void {
-  shared.buf = new Float64Array(1024);
-  shared.n = 0;
-  loaded = new Float64Array(0);
-  loadedBy = null;
-  releaseSortScratch();
+  defaultScratch.release();
 }
 
 /**

@@ -8,9 +8,6 @@ import { BUNDLED } from '../paths.ts';
 
 const BOOT = new URL('./boot.mjs', import.meta.url);
 
-/** SVREPORT_THREADS=1 keeps all work on the main thread (debugging, or a one-core container). */
-export const workersAllowed = (): boolean => process.env.SVREPORT_THREADS !== '1';
-
 interface Answer<T> {
   ok?: T;
   error?: string;
