@@ -4,7 +4,7 @@
 import type { Config, Dataset, Derived, PeriodInfo, ReportModel, ReportSpec, Scope } from './types.ts';
 import type { SectionContext } from './sections/context.ts';
 import { buildScope, selectRows } from './data/scope.ts';
-import { releaseScratch } from './stats/group.ts';
+import { StatsScratch } from './stats/group.ts';
 import { SECTIONS } from './sections/registry.ts';
 import type { PreviousPeriod, SectionKey, SectionResult } from './sections/section.ts';
 import { dayToIso } from './data/calendar.ts';
@@ -74,8 +74,9 @@ export async function computeReportModel(input: ModelInput, plan: ReportPlan, pa
 /** 1. Rows in scope: filters and the publish-date period. */
 function contextFor(input: ModelInput, plan: ReportPlan): SectionContext {
   const { dataset, derived, config, report } = input;
-  const scope = buildScope(dataset, derived, plan.rows, config.scoring);
-  return { dataset, derived, scope, report, config, glyphs: input.glyphs ?? installedGlyphs() };
+  const scratch = new StatsScratch(); // this report's buffers: released in finishModel
+  const scope = buildScope(dataset, derived, plan.rows, config.scoring, scratch);
+  return { dataset, derived, scope, report, config, scratch, glyphs: input.glyphs ?? installedGlyphs() };
 }
 
 /** 2. The sections' figures (in registry order: metrics.json's order) with the report's own facts. */
@@ -122,7 +123,7 @@ function finishModel(input: ModelInput, plan: ReportPlan, ctx: SectionContext, m
   if (report.compare === 'previous' && range) {
     const prevRange = previousPeriod(report.period, range);
     if (prevRange) {
-      const prevScope = scopeFor(input, prevRange);
+      const prevScope = scopeFor(input, prevRange, ctx.scratch);
       const previous: PreviousPeriod = { ctx: { ...ctx, scope: prevScope }, period: periodInfo(prevRange, dataset, prevScope.rows) };
       for (const section of SECTIONS) section.previousPeriod?.(model, previous);
     }
@@ -130,7 +131,7 @@ function finishModel(input: ModelInput, plan: ReportPlan, ctx: SectionContext, m
   // 4. Plain-language findings, from the figures above only
   model.insights = computeInsights(model);
   if (model.comparison) model.comparison.insights = comparisonInsights(model);
-  releaseScratch(); // the figures are made: no 8 MB buffers kept through the HTML, PDF and CSV
+  ctx.scratch.release(); // the figures are made: no 8 MB buffers kept through the HTML, PDF and CSV
   return { model, rows: ctx.scope.rows };
 }
 
@@ -138,8 +139,8 @@ function rowsFor(input: ModelInput, range: DayRange | null): Uint32Array {
   return selectRows(input.dataset, input.report.filters, range ? { from: range.from, to: range.to } : null);
 }
 
-function scopeFor(input: ModelInput, range: DayRange | null): Scope {
-  return buildScope(input.dataset, input.derived, rowsFor(input, range), input.config.scoring);
+function scopeFor(input: ModelInput, range: DayRange | null, scratch: StatsScratch): Scope {
+  return buildScope(input.dataset, input.derived, rowsFor(input, range), input.config.scoring, scratch);
 }
 
 /** The period as configured, or for `all` the first and last publish date in scope. */

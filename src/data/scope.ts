@@ -2,7 +2,7 @@
 // relative to them: performance tier from the views in scope, viral potential from the scores
 // in scope, and the virality threshold. Every quantile here is type 7 over the scope only.
 import type { Dataset, Derived, Filters, Scope, ScoringConfig, ThresholdSpec } from '../types.ts';
-import { quantileSorted, sortFloat64 } from '../stats/quantile.ts';
+import { quantileSorted, sortFloat64, type SortScratch } from '../stats/quantile.ts';
 
 const TEXT_FILTERS = ['platform', 'country', 'category', 'creator'] as const;
 type TextFilter = (typeof TEXT_FILTERS)[number];
@@ -112,18 +112,18 @@ export function selectRows(ds: Dataset, filters: Filters, days: { from: number; 
 }
 
 /** The non-missing values at `rows` that pass `keep`, sorted ascending. */
-function sortedAt(values: Float64Array, rows: Uint32Array, keep: (v: number) => boolean): Float64Array {
+function sortedAt(values: Float64Array, rows: Uint32Array, keep: (v: number) => boolean, scratch?: SortScratch): Float64Array {
   const out = new Float64Array(rows.length);
   let k = 0;
   for (let i = 0; i < rows.length; i++) {
     const v = values[rows[i]];
     if (v === v && keep(v)) out[k++] = v;
   }
-  return sortFloat64(out.subarray(0, k));
+  return sortFloat64(out.subarray(0, k), scratch);
 }
 
 /** Labels of the rows in scope: performance tier (from views > 0) and viral potential (from scores). */
-export function buildScope(ds: Dataset, derived: Derived, rows: Uint32Array, scoring: ScoringConfig): Scope {
+export function buildScope(ds: Dataset, derived: Derived, rows: Uint32Array, scoring: ScoringConfig, scratch?: SortScratch): Scope {
   const n = rows.length;
   const tier = new Int8Array(n).fill(UNKNOWN_TIER);
   const viralPotential = new Int8Array(n).fill(VP_UNKNOWN);
@@ -133,7 +133,7 @@ export function buildScope(ds: Dataset, derived: Derived, rows: Uint32Array, sco
   let tierCuts: Scope['tierCuts'] = { q50: null, q80: null, q95: null, q99: null };
   let positive: Float64Array | null = null;
   if (views) {
-    positive = sortedAt(views, rows, (v) => v > 0);
+    positive = sortedAt(views, rows, (v) => v > 0, scratch);
     if (positive.length > 0) {
       const q50 = quantileSorted(positive, p50)!;
       const q80 = quantileSorted(positive, p80)!;
@@ -148,7 +148,7 @@ export function buildScope(ds: Dataset, derived: Derived, rows: Uint32Array, sco
     }
   }
 
-  const scores = sortedAt(derived.viralityScore, rows, () => true);
+  const scores = sortedAt(derived.viralityScore, rows, () => true, scratch);
   const medium = quantileSorted(scores, scoring.viralPotential.medium);
   const high = quantileSorted(scores, scoring.viralPotential.high);
   if (medium !== null && high !== null) {

@@ -2,7 +2,7 @@
 // the scope's codes renumbered 0..k-1 in dictionary order (so every order and tie stays the
 // same) and its columns gathered, so a report's work follows its rows, not the dictionary: a
 // batch of 1,000 such reports spent ~2.3 s on group arrays of 100k entries each.
-import { ColumnGroups } from '../stats/group.ts';
+import { ColumnGroups, type StatsScratch } from '../stats/group.ts';
 
 /** Compact only when the dictionary has this many times more values than the scope has rows. */
 const SPARSE = 4;
@@ -17,10 +17,10 @@ export interface ScopeGroups {
   column(values: ArrayLike<number>): ArrayLike<number>;
 }
 
-export function scopeGroups(codes: Int32Array, rows: Uint32Array, dictionarySize: number): ScopeGroups {
+export function scopeGroups(codes: Int32Array, rows: Uint32Array, dictionarySize: number, scratch: StatsScratch): ScopeGroups {
   if (rows.length * SPARSE >= dictionarySize) {
     return {
-      groups: new ColumnGroups(codes, rows, dictionarySize),
+      groups: new ColumnGroups(codes, rows, dictionarySize, scratch),
       codeOf: (k) => k,
       groupOf: (code) => code,
       column: (values) => values,
@@ -36,7 +36,7 @@ export function scopeGroups(codes: Int32Array, rows: Uint32Array, dictionarySize
   const identity = new Uint32Array(rows.length);
   for (let i = 0; i < rows.length; i++) identity[i] = i;
   return {
-    groups: new ColumnGroups(localCodes, identity, original.length),
+    groups: new ColumnGroups(localCodes, identity, original.length, scratch),
     codeOf: (k) => original[k],
     groupOf: (code) => local.get(code) ?? -1,
     column: (values) => {

@@ -3,6 +3,7 @@
 // the clock and time zone reach sections only through here.
 import type { Config, Dataset, Derived, ReportSpec, Scope } from '../types.ts';
 import type { GlyphCoverage } from '../output/fonts.ts';
+import type { StatsScratch } from '../stats/group.ts';
 
 export interface SectionContext {
   dataset: Dataset;
@@ -10,6 +11,8 @@ export interface SectionContext {
   scope: Scope;
   report: ReportSpec;
   config: Config;
+  /** the group-by and sort buffers of this report's figures, released once they are made */
+  scratch: StatsScratch;
   /** what the report can draw (the installed fonts, read once per run): for the data quality count */
   glyphs?: GlyphCoverage;
 }

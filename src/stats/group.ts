@@ -2,7 +2,7 @@
 // dictionary code (counting sort, CSR layout), and each group is aggregated from the typed
 // value arrays. Also the one ordering rule for rankings: value, then name by code point.
 import type { Aggregation } from '../types.ts';
-import { quantileSorted, quantilesUnsorted, sortDefault, sortFloat64, sortPrefix, type SortScratch } from './quantile.ts';
+import { quantileSorted, quantilesUnsorted, sortFloat64, sortPrefix, type SortScratch } from './quantile.ts';
 
 export interface Groups {
   groups: number;
@@ -36,7 +36,7 @@ export function groupRows(codes: ArrayLike<number>, rows: ArrayLike<number>, gro
  * list of rows per group would gather every value at random (a creator's or a week's rows are
  * spread over the file). One buffer, the scratch's, serves every ColumnGroups given the same
  * StatsScratch: the values of the last load(), of whichever instance, are valid until the next
- * one (a stale read throws). Without one, the default scratch (see releaseScratch).
+ * one (a stale read throws).
  */
 export class ColumnGroups {
   /** rows of group k, missing values included */
@@ -52,7 +52,7 @@ export class ColumnGroups {
     private readonly codes: ArrayLike<number>,
     private readonly rows: ArrayLike<number>,
     readonly groups: number,
-    private readonly scratch: StatsScratch = defaultScratch,
+    private readonly scratch: StatsScratch,
   ) {
     const size = new Uint32Array(groups);
     for (let i = 0; i < rows.length; i++) {
@@ -132,8 +132,8 @@ export function sortedValues(values: ArrayLike<number>, rows: ArrayLike<number>)
 export class GroupValues {
   buf = new Float64Array(1024);
   n = 0;
-  /** `scratch`: whose radix-sort buffer large groups are sorted with (default: the default scratch's) */
-  constructor(private readonly scratch?: SortScratch) {}
+  /** `scratch`: whose radix-sort buffer large groups are sorted with (default: one of its own) */
+  constructor(private readonly scratch: SortScratch = { spare: new Uint32Array(0) }) {}
   /** Loads the non-missing values at rows[from .. to), unsorted. */
   load(values: ArrayLike<number>, rows: ArrayLike<number>, from = 0, to = rows.length): this {
     if (this.buf.length < to - from) this.buf = new Float64Array(Math.max(to - from, this.buf.length * 2));
@@ -184,10 +184,8 @@ export class GroupValues {
 /**
  * The buffers the figures of one report reuse (each grows to the largest scope met, 8 MB at a
  * million rows): ColumnGroups' values, medianAt's, the radix sort's. Owned by the caller (one per
- * report's computation, e.g. on its SectionContext): once the figures are made it is dropped, or
- * release()d, so the buffers do not stay on through the HTML, PDF and filtered.csv. Functions
- * given none share defaultScratch, which releaseScratch() lets go of (until every caller passes
- * its own: then the default and releaseScratch go).
+ * report's computation, on its SectionContext): once the figures are made it is release()d, so
+ * the buffers do not stay on through the HTML, PDF and filtered.csv. No module holds one.
  */
 export class StatsScratch implements SortScratch {
   spare = new Uint32Array(0);
@@ -207,26 +205,13 @@ export class StatsScratch implements SortScratch {
 /**
  * The GroupValues that medianAt() loads into, for one-off figures over a whole scope (e.g. the
  * explorer's describe): valid until the next medianAt() or scratchValues() user of the same
- * scratch loads. Without a scratch, a new one.
+ * scratch loads.
  */
-export const scratchValues = (scratch: StatsScratch = defaultScratch): GroupValues => scratch.values;
+export const scratchValues = (scratch: StatsScratch): GroupValues => scratch.values;
 
 /** Median of the non-missing values at `rows` (null when none), found in the scratch's buffer. */
-export function medianAt(values: ArrayLike<number>, rows: ArrayLike<number>, scratch: StatsScratch = defaultScratch): number | null {
+export function medianAt(values: ArrayLike<number>, rows: ArrayLike<number>, scratch: StatsScratch): number | null {
   return scratch.values.load(values, rows).median();
-}
-
-/** The scratch of callers that pass none (the sections today), shared with the sorts. */
-const defaultScratch = new StatsScratch();
-sortDefault.scratch = defaultScratch;
-
-/**
- * Lets go of the default scratch's buffers: called once a report's figures are computed, so they
- * do not stay on while its HTML, PDF and filtered.csv are made. A caller with its own
- * StatsScratch drops it (or calls its release()) instead.
- */
-export function releaseScratch(): void {
-  defaultScratch.release();
 }
 
 /**
@@ -259,8 +244,8 @@ export function topN(items: ArrayLike<number>, n: number, key: Float64Array, cmp
 }
 
 /** median / mean / sum of the non-missing values at `rows`; sum of nothing is 0, median/mean null. */
-export function aggregate(values: ArrayLike<number>, rows: ArrayLike<number>, agg: Aggregation): number | null {
-  if (agg === 'median') return medianAt(values, rows);
+export function aggregate(values: ArrayLike<number>, rows: ArrayLike<number>, agg: Aggregation, scratch: StatsScratch): number | null {
+  if (agg === 'median') return medianAt(values, rows, scratch);
   let sum = 0;
   let n = 0;
   for (let i = 0; i < rows.length; i++) {

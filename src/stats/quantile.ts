@@ -19,20 +19,18 @@ const RADIX_MIN = 1 << 15;
 /**
  * The radix sort's second buffer, kept between sorts by its owner (a report's StatsScratch, see
  * group.ts): a fresh one per sort churns the allocator (measured: ~10% more time for a 1M-row
- * report's figures). Without one, the process-wide default of group.ts's defaultScratch.
+ * report's figures). A sort given none uses a buffer of its own, dropped when it returns.
  */
 export interface SortScratch {
   spare: Uint32Array;
 }
-/** Set by group.ts (the default StatsScratch): sorts given no scratch share its buffer. */
-export const sortDefault: { scratch: SortScratch } = { scratch: { spare: new Uint32Array(0) } };
 
 /**
  * Sorts NaN-free doubles ascending in place, exactly as Float64Array.prototype.sort does (-0
  * before +0): large arrays by an LSD radix sort on the IEEE bits (four 16-bit passes, a pass
  * skipped when every key shares its digit), several times faster than the comparison sort.
  */
-export function sortFloat64(a: Float64Array, scratch: SortScratch = sortDefault.scratch): Float64Array {
+export function sortFloat64(a: Float64Array, scratch: SortScratch = { spare: new Uint32Array(0) }): Float64Array {
   const n = a.length;
   if (n <= SMALL) return insertionSort(a);
   if (n < RADIX_MIN) return a.sort();

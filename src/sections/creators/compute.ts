@@ -83,7 +83,7 @@ export function leaderboard(ctx: SectionContext, t: CreatorTable, by: RankBy, n:
 export function creatorTable(ctx: SectionContext): CreatorTable {
   const { dataset: ds, derived, scope } = ctx;
   const col = ds.text.creator!;
-  const scoped = scopeGroups(col.codes, scope.rows, col.values.length);
+  const scoped = scopeGroups(col.codes, scope.rows, col.values.length, ctx.scratch);
   const groups = scoped.groups;
   const k = groups.groups;
   let n = 0;
@@ -107,7 +107,7 @@ export function creatorTable(ctx: SectionContext): CreatorTable {
     t.videos[i++] = groups.size[c];
   }
   // one column at a time: each creator's values are a slice of the loaded buffer
-  const g = new GroupValues();
+  const g = new GroupValues(ctx.scratch);
   const each = (column: ArrayLike<number> | undefined, figure: (i: number, values: Float64Array, from: number, to: number) => void) => {
     if (!column) return;
     const values = groups.load(scoped.column(column));

@@ -79,7 +79,7 @@ export function computeContent(ctx: SectionContext): Content {
   let durationAvailable = yes;
   if (!ds.num.duration) durationAvailable = no('No duration column was found in the input.');
   else {
-    const g = new ColumnGroups(derived.durationBucket, rows, DURATION_BUCKETS.length);
+    const g = new ColumnGroups(derived.durationBucket, rows, DURATION_BUCKETS.length, ctx.scratch);
     if (g.total === 0) durationAvailable = no('No video in scope has a duration.');
     else {
       g.load(views);
@@ -92,7 +92,7 @@ export function computeContent(ctx: SectionContext): Content {
   const cat = ds.text.category;
   if (!cat) categoriesAvailable = no('No category column was found in the input.');
   else {
-    const g = new ColumnGroups(cat.codes, rows, cat.values.length);
+    const g = new ColumnGroups(cat.codes, rows, cat.values.length, ctx.scratch);
     if (g.total === 0) categoriesAvailable = no('No video in scope has a category.');
     else {
       g.load(views);
@@ -108,7 +108,7 @@ export function computeContent(ctx: SectionContext): Content {
     if (g.rows.length === 0) hashtagsAvailable = no('No video in scope has a hashtag.');
     else {
       const videos = (k: number) => g.start[k + 1] - g.start[k];
-      const medianViews = (k: number) => aggregate(views, groupMembers(g, k), 'median');
+      const medianViews = (k: number) => aggregate(views, groupMembers(g, k), 'median', ctx.scratch);
       hashtags = rankGroups(g.groups, ds.hashtags.values, videos, medianViews, n).map(({ name, ...f }) => ({ hashtag: name, ...f }));
     }
   }

@@ -4,7 +4,7 @@
 import type { Concept, DescribeRow, Explorer, MatchKind, NumericConcept, UndrawableCells } from '../../types.ts';
 import { CONCEPTS, DURATION_BUCKETS, NUMERIC_CONCEPTS, TIERS, VIRAL_POTENTIAL } from '../../types.ts';
 import type { SectionContext } from '../context.ts';
-import { scratchValues } from '../../stats/group.ts';
+import { scratchValues, type StatsScratch } from '../../stats/group.ts';
 import { dayToIso } from '../../data/calendar.ts';
 import { GlyphCoverage } from '../../output/fonts.ts';
 import { truncateForDisplay, NAME_GRAPHEMES } from '../../format.ts';
@@ -14,8 +14,8 @@ export const DERIVED_PREVIEW_COLUMNS = ['engagement_rate', 'virality_score', 'du
 const BYTES_PER_DERIVED_ROW = 2 * 8 + 3 * 1; // two Float64 metrics, three Int8 codes (see Derived)
 
 /** count, mean, sample std (n-1), min, quartiles (type 7) and max of the non-missing values at `rows`. */
-export function describe(values: ArrayLike<number>, rows: ArrayLike<number>): DescribeRow {
-  const column = scratchValues().load(values, rows); // one buffer for every column
+export function describe(values: ArrayLike<number>, rows: ArrayLike<number>, scratch: StatsScratch): DescribeRow {
+  const column = scratchValues(scratch).load(values, rows); // one buffer for every column
   const { buf: v, n } = column;
   let sum = 0;
   for (let i = 0; i < n; i++) sum += v[i];
@@ -237,10 +237,10 @@ export function computeExplorer(ctx: SectionContext): Explorer {
   const describeOut: Record<string, DescribeRow> = {};
   for (const c of NUMERIC_CONCEPTS) {
     const col = ds.num[c];
-    if (col) describeOut[c] = describe(col, rows);
+    if (col) describeOut[c] = describe(col, rows, ctx.scratch);
   }
-  describeOut.engagement_rate = describe(derived.engagementRate, rows);
-  describeOut.virality_score = describe(derived.viralityScore, rows);
+  describeOut.engagement_rate = describe(derived.engagementRate, rows, ctx.scratch);
+  describeOut.virality_score = describe(derived.viralityScore, rows, ctx.scratch);
 
   const mapping: { concept: Concept; column: string; how: MatchKind; candidate: string }[] = [];
   const unmapped: Concept[] = [];

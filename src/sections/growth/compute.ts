@@ -74,10 +74,10 @@ export function computeTiming(ctx: SectionContext): Timing {
   const hourSource: Timing['hourSource'] = !anyHour ? null : anyTimestamp ? 'timestamp' : 'hour-column';
 
   const byHour = anyHour
-    ? groupFigures(new ColumnGroups(derived.hour, rows, 24), views).map((f, hour) => ({ hour, ...f }))
+    ? groupFigures(new ColumnGroups(derived.hour, rows, 24, ctx.scratch), views).map((f, hour) => ({ hour, ...f }))
     : [];
   const byWeekday = anyWeekday
-    ? groupFigures(new ColumnGroups(derived.weekday, rows, 7), views).map((f, w) => ({ weekday: WEEKDAYS[w] as string, ...f }))
+    ? groupFigures(new ColumnGroups(derived.weekday, rows, 7, ctx.scratch), views).map((f, w) => ({ weekday: WEEKDAYS[w] as string, ...f }))
     : [];
 
   const heatmap: Growth['heatmap'] = [];
@@ -89,7 +89,7 @@ export function computeTiming(ctx: SectionContext): Timing {
       const w = derived.weekday[r];
       if (h >= 0 && w >= 0) cell[r] = w * 24 + h;
     }
-    groupFigures(new ColumnGroups(cell, rows, 7 * 24), views).forEach((f, c) => {
+    groupFigures(new ColumnGroups(cell, rows, 7 * 24, ctx.scratch), views).forEach((f, c) => {
       if (f.videos > 0) heatmap.push({ weekday: WEEKDAYS[Math.floor(c / 24)], hour: c % 24, ...f });
     });
   }
@@ -132,7 +132,7 @@ export function computeGrowth(ctx: SectionContext): Growth {
     const d = day[r];
     if (d === d) slot[r] = periodOrdinal(d, period) - minOrd;
   }
-  const groups = new ColumnGroups(slot, rows, slots);
+  const groups = new ColumnGroups(slot, rows, slots, ctx.scratch);
   const labels: string[] = new Array(slots);
   for (let k = 0; k < slots; k++) labels[k] = periodLabel(ordinalKey(minOrd + k, period), period);
 

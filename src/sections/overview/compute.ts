@@ -74,7 +74,7 @@ export function computeOverview(ctx: SectionContext): Overview {
     }
   }
   const sortedViews = views ? scopeSortedViews(scope, views) : new Float64Array(0);
-  const [medianEr, p90Er] = new GroupValues().load(derived.engagementRate, rows).quantiles([0.5, 0.9]);
+  const [medianEr, p90Er] = new GroupValues(ctx.scratch).load(derived.engagementRate, rows).quantiles([0.5, 0.9]);
   const duration = ds.num.duration;
 
   const tierCodes = labelsByRow(ds.rows, scope, scope.tier);
@@ -93,7 +93,7 @@ export function computeOverview(ctx: SectionContext): Overview {
       median: quantileSorted(v, 0.5),
       q3: quantileSorted(v, 0.75),
       maxViews: v.length ? v[v.length - 1] : null,
-      medianEngagementRate: medianAt(derived.engagementRate, members),
+      medianEngagementRate: medianAt(derived.engagementRate, members, ctx.scratch),
     });
   }
   const tiersByEngagement = tiers
@@ -129,7 +129,7 @@ export function computeOverview(ctx: SectionContext): Overview {
     p90Views: quantileSorted(sortedViews, 0.9),
     medianEngagementRate: medianEr,
     p90EngagementRate: p90Er,
-    medianDurationSec: duration ? medianAt(duration, rows) : null,
+    medianDurationSec: duration ? medianAt(duration, rows, ctx.scratch) : null,
     highViralPotentialShare: videos ? vpCount[HIGH_VP] / videos : null,
     platforms,
     tiers,

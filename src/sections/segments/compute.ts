@@ -58,7 +58,7 @@ export function computeSegments(ctx: SectionContext): SegmentResult[] {
     const values = metricValuesOf(ctx, spec.metric);
     if (typeof values === 'string') return unavailable(spec, values);
 
-    const g = new ColumnGroups(dim.codes, ctx.scope.rows, dim.names.length);
+    const g = new ColumnGroups(dim.codes, ctx.scope.rows, dim.names.length, ctx.scratch);
     g.load(values);
     const rows: Row[] = [];
     for (let k = 0; k < g.groups; k++) {

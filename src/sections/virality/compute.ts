@@ -157,7 +157,7 @@ export function computeVirality(ctx: SectionContext): Virality {
     for (let k = 0; k < g.groups; k++) {
       const m = groupMembers(g, k);
       if (m.length === 0) continue;
-      byPlatform.push({ platform: platform.values[k], candidates: m.length, medianScore: medianAt(score, m) });
+      byPlatform.push({ platform: platform.values[k], candidates: m.length, medianScore: medianAt(score, m, ctx.scratch) });
     }
     byPlatform.sort(byValueThenName((p) => p.medianScore, (p) => p.platform));
   }
@@ -187,7 +187,7 @@ export function computeVirality(ctx: SectionContext): Virality {
   if (creator && views && topRows.length > 0) {
     const wanted = new Set<number>();
     for (const r of topRows) if (creator.codes[r] >= 0) wanted.add(creator.codes[r]);
-    const scoped = scopeGroups(creator.codes, rows, creator.values.length);
+    const scoped = scopeGroups(creator.codes, rows, creator.values.length, ctx.scratch);
     const g = scoped.groups;
     g.load(scoped.column(views));
     for (const c of wanted) {

@@ -1,5 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { StatsScratch } from '../../../src/stats/group.ts';
 import { computeCreators, creatorTable, leaderboard } from '../../../src/sections/creators/compute.ts';
 import { RANK_BYS } from '../../../src/vocabulary.ts';
 import { deriveMetrics } from '../../../src/data/derive.ts';
@@ -21,7 +22,7 @@ function ctxOf(spec: RowsSpec, opts: { rows?: number[]; rankBy?: RankBy; top?: n
     tierCuts: { q50: null, q80: null, q95: null, q99: null }, scoreCuts: { medium: null, high: null },
   };
   const report = testReport({ sections: testSections({ creators: { rankBy: opts.rankBy ?? 'views', top: opts.top ?? 15 } }) });
-  return { dataset: ds, derived, scope, report, config };
+  return { dataset: ds, derived, scope, report, config, scratch: new StatsScratch() };
 }
 const names = (rows: CreatorRow[]) => rows.map((r) => r.creator);
 const board = (c: ReturnType<typeof computeCreators>, by: RankBy) => c.leaderboards.find((l) => l.rankBy === by)!.top;

@@ -1,5 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { StatsScratch } from '../../../src/stats/group.ts';
 import { computeContent, groupHashtags } from '../../../src/sections/creators/content.ts';
 import { deriveMetrics } from '../../../src/data/derive.ts';
 import { groupMembers } from '../../../src/stats/group.ts';
@@ -18,7 +19,7 @@ function ctxOf(spec: RowsSpec, opts: { rows?: number[]; top?: number } = {}): Se
     tierCuts: { q50: null, q80: null, q95: null, q99: null }, scoreCuts: { medium: null, high: null },
   };
   const report = testReport({ sections: testSections({ content: { top: opts.top ?? 15 } }) });
-  return { dataset: ds, derived, scope, report, config };
+  return { dataset: ds, derived, scope, report, config, scratch: new StatsScratch() };
 }
 const N = null;
 

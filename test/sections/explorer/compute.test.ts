@@ -1,5 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { StatsScratch } from '../../../src/stats/group.ts';
 import { computeExplorer, describe, estimateMemoryBytes, previewTable } from '../../../src/sections/explorer/compute.ts';
 import { deriveMetrics } from '../../../src/data/derive.ts';
 import type { Dataset, Derived, Scope } from '../../../src/types.ts';
@@ -24,7 +25,7 @@ function ctxOf(
     tierCuts: { q50: null, q80: null, q95: null, q99: null }, scoreCuts: { medium: null, high: null },
   };
   const report = testReport({ sections: testSections({ explorer: { previewRows: opts.previewRows ?? 50 } }) });
-  return { dataset: ds, derived, scope, report, config };
+  return { dataset: ds, derived, scope, report, config, scratch: new StatsScratch() };
 }
 const N = null;
 
@@ -33,13 +34,13 @@ const ds = suite('describe');
 ds('pandas describe by hand: [2,4,4,4,5,5,7,9]', () => {
   // mean 40/8 = 5; squares 9+1+1+1+0+0+4+16 = 32; sample var 32/7; std 2.138089935299395
   // type 7: p25 h=1.75 -> 4; p50 h=3.5 -> 4.5; p75 h=5.25 -> 5 + 0.25*2 = 5.5
-  const d = describe([2, 4, 4, 4, 5, 5, 7, 9], [0, 1, 2, 3, 4, 5, 6, 7]);
+  const d = describe([2, 4, 4, 4, 5, 5, 7, 9], [0, 1, 2, 3, 4, 5, 6, 7], new StatsScratch());
   assert.equal({ ...d, std: null }, { count: 8, mean: 5, std: null, min: 2, p25: 4, p50: 4.5, p75: 5.5, max: 9 });
   close(d.std, 2.138089935299395);
 });
 ds('missing values skipped; one value has no std; none gives nulls', () => {
-  assert.equal(describe([NaN, 3, NaN], [0, 1, 2]), { count: 1, mean: 3, std: null, min: 3, p25: 3, p50: 3, p75: 3, max: 3 });
-  assert.equal(describe([NaN, 3], [0]), { count: 0, mean: null, std: null, min: null, p25: null, p50: null, p75: null, max: null });
+  assert.equal(describe([NaN, 3, NaN], [0, 1, 2], new StatsScratch()), { count: 1, mean: 3, std: null, min: 3, p25: 3, p50: 3, p75: 3, max: 3 });
+  assert.equal(describe([NaN, 3], [0], new StatsScratch()), { count: 0, mean: null, std: null, min: null, p25: null, p50: null, p75: null, max: null });
 });
 ds.run();
 

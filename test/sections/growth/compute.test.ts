@@ -1,5 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { StatsScratch } from '../../../src/stats/group.ts';
 import { computeGrowth, computeTiming, defaultAggregation, finishSeries } from '../../../src/sections/growth/compute.ts';
 import { deriveMetrics } from '../../../src/data/derive.ts';
 import type { Dataset, Derived, GrowthSeries, Scope, SectionsConfig } from '../../../src/types.ts';
@@ -21,7 +22,7 @@ function ctxOf(spec: RowsSpec, opts: { rows?: number[]; growth?: Partial<Section
   };
   const base = testSections().growth;
   const report = testReport({ sections: testSections({ growth: { ...base, ...opts.growth } }) });
-  return { dataset: ds, derived, scope, report, config };
+  return { dataset: ds, derived, scope, report, config, scratch: new StatsScratch() };
 }
 const rates = (xs: number[]) => ({ engagementRate: Float64Array.from(xs) });
 const series = (g: ReturnType<typeof computeGrowth>, metric: string): GrowthSeries => g.series.find((s) => s.metric === metric)!;

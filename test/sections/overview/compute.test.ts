@@ -2,6 +2,7 @@
 // independent pandas implementation (shared/bench/pandas_peer.py) printed for a 40-row file.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { StatsScratch } from '../../../src/stats/group.ts';
 import { computeOverview } from '../../../src/sections/overview/compute.ts';
 import { computeVirality } from '../../../src/sections/virality/compute.ts';
 import { computeSegments } from '../../../src/sections/segments/compute.ts';
@@ -19,7 +20,7 @@ function contextOf(ds: Dataset, report: ReportSpec = testReport(), rows?: number
   const config = testConfig();
   const derived = deriveMetrics(ds, config.scoring);
   const inScope = rows ? Uint32Array.from(rows) : selectRows(ds, report.filters, null);
-  return { dataset: ds, derived, scope: buildScope(ds, derived, inScope, config.scoring), report, config };
+  return { dataset: ds, derived, scope: buildScope(ds, derived, inScope, config.scoring), report, config, scratch: new StatsScratch() };
 }
 
 // ---

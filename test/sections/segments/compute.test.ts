@@ -1,6 +1,7 @@
 // Segment comparisons by hand: grouping, aggregation, ranking ties by name, missing columns.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { StatsScratch } from '../../../src/stats/group.ts';
 import { computeSegments } from '../../../src/sections/segments/compute.ts';
 import { deriveMetrics } from '../../../src/data/derive.ts';
 import { buildScope } from '../../../src/data/scope.ts';
@@ -14,7 +15,7 @@ function contextOf(ds: Dataset, segments: SegmentSpec[], rows?: number[]): Secti
   const derived = deriveMetrics(ds, config.scoring);
   const inScope = Uint32Array.from(rows ?? Array.from({ length: ds.rows }, (_, i) => i));
   const report = testReport({ sections: testSections({ segments }) });
-  return { dataset: ds, derived, scope: buildScope(ds, derived, inScope, config.scoring), report, config };
+  return { dataset: ds, derived, scope: buildScope(ds, derived, inScope, config.scoring), report, config, scratch: new StatsScratch() };
 }
 
 //        row:  0     1     2     3     4      5

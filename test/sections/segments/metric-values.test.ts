@@ -3,6 +3,7 @@
 // so only a hand-made dataset shows this).
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { StatsScratch } from '../../../src/stats/group.ts';
 import { computeSegments } from '../../../src/sections/segments/compute.ts';
 import { deriveMetrics } from '../../../src/data/derive.ts';
 import { buildScope } from '../../../src/data/scope.ts';
@@ -15,7 +16,7 @@ s('engagement rate without a views column: unavailable, naming the views column'
   const config = testConfig();
   const derived = deriveMetrics(ds, config.scoring);
   const report = testReport({ sections: testSections({ segments: [{ by: 'platform', metric: 'engagement_rate', aggregation: 'median' }, { by: 'platform', metric: 'likes', aggregation: 'sum' }] }) });
-  const [rate, likes] = computeSegments({ dataset: ds, derived, scope: buildScope(ds, derived, Uint32Array.of(0, 1), config.scoring), report, config });
+  const [rate, likes] = computeSegments({ dataset: ds, derived, scope: buildScope(ds, derived, Uint32Array.of(0, 1), config.scoring), report, config, scratch: new StatsScratch() });
   assert.is(rate.available, false);
   assert.is(rate.reason, 'No views column in the input.');
   assert.equal(likes.rows, [{ segment: 'B', videos: 1, value: 2 }, { segment: 'A', videos: 1, value: 1 }]);

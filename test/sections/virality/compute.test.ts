@@ -2,6 +2,7 @@
 // candidates, ties and histogram bins can be worked out on paper.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { StatsScratch } from '../../../src/stats/group.ts';
 import { computeVirality, histogram, scatterOf } from '../../../src/sections/virality/compute.ts';
 import { deriveMetrics } from '../../../src/data/derive.ts';
 import { buildScope } from '../../../src/data/scope.ts';
@@ -21,7 +22,7 @@ function contextOf(ds: Dataset, opts: { scores?: number[]; threshold?: Threshold
     sections: testSections({ virality: { top: opts.top ?? 100, bins: opts.bins ?? 3 } }),
   });
   const rows = Uint32Array.from(opts.rows ?? Array.from({ length: ds.rows }, (_, i) => i));
-  return { dataset: ds, derived, scope: buildScope(ds, derived, rows, config.scoring), report, config };
+  return { dataset: ds, derived, scope: buildScope(ds, derived, rows, config.scoring), report, config, scratch: new StatsScratch() };
 }
 
 // row:       0    1    2    3    4     5    6     7     8    9
