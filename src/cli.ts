@@ -9,7 +9,8 @@ import { ReportError, EXIT, usageError } from './errors.ts';
 import type { Config, OutputFormat } from './types.ts';
 import { loadConfig } from './config/load.ts';
 import { STARTER_CONFIG } from './config/starter.ts';
-import { buildReports } from './build.ts';
+import { buildReports, defaultBuildEffects } from './build.ts';
+import { tuningFromEnv } from './tuning.ts';
 import { makeClock } from './periods.ts';
 import { createLogger } from './log.ts';
 import { abortAllSync, replaceOutputRoot } from './output/snapshot.ts';
@@ -188,8 +189,8 @@ async function runBuild(args: BuildArgs, io: Io): Promise<number> {
   const t0 = io.now();
   const result = await buildReports({
     config, formats, clock, tool: TOOL, inputDisplayPath: display(io, config.input.path),
-    cwd: io.cwd, outputKey: args.out !== undefined ? '--out' : 'output.dir', lockWaitMs: lockWaitMs(io.env),
-  }, { log });
+    cwd: io.cwd, outputKey: args.out !== undefined ? '--out' : 'output.dir', lockWaitMs: lockWaitMs(io.env), tuning: tuningFromEnv(io.env),
+  }, defaultBuildEffects(log, io.env));
   for (const w of result.warnings) log.warn(w);
   for (const r of result.reports) log.info(`wrote ${display(io, r.dir)} (${r.files.length} files)`);
   if (result.index) log.info(`archive index: ${display(io, result.index)}`);
@@ -281,6 +282,7 @@ function lockWaitMs(env: NodeJS.ProcessEnv): number | undefined {
 
 async function runValidate(args: CommonArgs, io: Io): Promise<number> {
   const config = await configFrom(args, io);
+  // TUNING(lead, at merge): pass tuningFromEnv(io.env) as readDataset's last argument once the engine branch takes it
   const dataset = await readDataset({ ...readOptionsFromConfig(config), displayPath: display(io, config.input.path) });
   const report = describeValidation(config, dataset, display(io, config.input.path));
   if (args.json) io.stdout(toJson(report.json).trimEnd());
