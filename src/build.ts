@@ -182,7 +182,7 @@ async function buildWith(opts: BuildOptions, fx: BuildEffects, warnings: string[
     if (formats.includes('csv')) {
       csv = fx.csvPass({
         dataset, targets: plans.map((p, i) => ({ path: staged[i].path('filtered.csv'), rows: p!.rows })), maxRecordBytes: config.input.maxRecordBytes,
-        formats, displayPath: join(staged[0].target, 'filtered.csv'), log: fx.log, tuning,
+        formats, displayPath: staged.length ? join(staged[0].target, 'filtered.csv') : '', log: fx.log, tuning,
       });
     }
 
