@@ -119,8 +119,10 @@ export class StagedDir {
     const staged = new StagedDir(target, opts);
     try {
       await mkdir(dirname(target), { recursive: true });
-      await mkdir(staged.stage);
+      // known to the signal handler before it exists: a signal can be handled between the mkdir
+      // and this thread seeing it done (abortSync's rm tolerates a folder not there yet)
       live.add(staged);
+      await mkdir(staged.stage);
       await writeFile(join(staged.stage, STAGING_MARKER), markerText(newToken()));
     } catch (err) {
       await staged.abort();
