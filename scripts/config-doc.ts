@@ -5,26 +5,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { deref as derefIn, mappingForm, type Schema } from '../src/config/schema.ts';
 
-type Schema = {
-  $ref?: string;
-  type?: string | string[];
-  enum?: unknown[];
-  const?: unknown;
-  oneOf?: Schema[];
-  properties?: Record<string, Schema>;
-  additionalProperties?: boolean | Schema;
-  items?: Schema;
-  default?: unknown;
-  description?: string;
-  required?: string[];
-  minimum?: number;
-  maximum?: number;
-  pattern?: string;
-  format?: string;
-  title?: string;
-  $defs?: Record<string, Schema>;
-};
 
 export const ROOT = resolve(fileURLToPath(import.meta.url), '../..');
 export const SCHEMA_PATH = join(ROOT, 'config/report.schema.json');
@@ -41,13 +23,7 @@ interface Row {
 export function renderConfigDoc(root: Schema): string {
   const rows: Row[] = [];
   // a $ref's own description (e.g. "Filters of this report") wins over the definition's
-  const deref = (s: Schema): Schema => {
-    if (!s.$ref) return s;
-    const name = s.$ref.replace('#/$defs/', '');
-    const target = deref(root.$defs?.[name] ?? {});
-    const { $ref: _ref, ...own } = s;
-    return { ...target, ...own };
-  };
+  const deref = (s: Schema): Schema => derefIn(root, s);
 
   const walk = (schema: Schema, path: string, required: boolean) => {
     const s = deref(schema);
@@ -59,7 +35,7 @@ export function renderConfigDoc(root: Schema): string {
         description: s.description ?? '',
       });
     }
-    const objectLike = [s, ...(s.oneOf ?? []).map(deref)].find((x) => x.properties);
+    const objectLike = mappingForm(root, s);
     if (objectLike?.properties) {
       for (const [k, child] of Object.entries(objectLike.properties)) {
         if (k === '$schema') continue;

@@ -10,18 +10,18 @@ import { readDataset, readOptionsFromConfig } from './data/read.ts';
 import { DEFAULT_TUNING, type Tuning } from './tuning.ts';
 import { deriveMetrics } from './data/derive.ts';
 import { filterProblems, unmatchedFilterValues } from './data/scope.ts';
-import { computeReportModel, planReport, type ReportPlan } from './model.ts';
+import { computeReportModel, planReport, type ModelInput, type ReportPlan } from './model.ts';
 import type { Clock } from './periods.ts';
 import { expandReports } from './reports.ts';
 import { renderHtml } from './output/html.ts';
-import { csvWaitsForFirstHtml, writeFilteredCsvs, type CsvTarget } from './output/csv.ts';
+import { CsvPass, type CsvPassControl, type CsvPassJob } from './output/csv-pass.ts';
 import {
   StagedDir, fileEntry, type FileEntry, resolveOutputDir, outputRoot, assertSafeTarget, assertReplaceable, recoverLeftovers, outputError, why,
   type ProtectedDir,
 } from './output/snapshot.ts';
 import { OutputLock, lockPathFor } from './output/lock.ts';
 import { toJson, manifestJson, configHash, headlineKpis } from './output/json.ts';
-import { openBrowser, PrintQueue, type BrowserSession } from './output/print.ts';
+import { PrintQueue, type Printer } from './output/print.ts';
 import { writeIndex } from './output/index.ts';
 import { pruneOldSnapshots } from './output/prune.ts';
 import type { Logger } from './log.ts';
@@ -30,8 +30,29 @@ import { collectGarbage } from './memory.ts';
 import { writeMessage } from './delivery/message.ts';
 import { invalidUtf8Text } from './messages.ts';
 
+/**
+ * The IO of a build that tests swap out (as Observable Framework's BuildEffects): the log, the
+ * PDF side, the filtered.csv pass and the staging of snapshot folders. cli.ts passes
+ * defaultBuildEffects(); the stages below only say when each is started, awaited or aborted.
+ */
 export interface BuildEffects {
   log: Logger;
+  /** the browser and its print queue (a run with PDF output) */
+  printer(config: Config): Printer;
+  /** the one pass that writes every report's filtered.csv (a run with CSV output) */
+  csvPass(job: CsvPassJob): CsvPassControl;
+  /** a report's folder, written beside its target and swapped into place at the commit */
+  snapshots: { stage(dir: string, opts: { isOutputRoot: boolean; key: string }): Promise<StagedDir> };
+}
+
+/** The real effects: Chromium found through `env` (the environment cli.ts read), files on disk. */
+export function defaultBuildEffects(log: Logger, env: Record<string, string | undefined>): BuildEffects {
+  return {
+    log,
+    printer: (config) => new PrintQueue(config, log, env),
+    csvPass: (job) => new CsvPass(job),
+    snapshots: { stage: (dir, opts) => StagedDir.create(dir, opts) },
+  };
 }
 
 export interface BuildOptions {
@@ -77,16 +98,17 @@ export async function buildReports(opts: BuildOptions, fx: BuildEffects): Promis
   // 0. Refuse an output root that would replace the user's folders; start the browser now, so
   //    it boots while the data is read (none found: stop before anything is read or written)
   await assertSafeTarget(outputRoot(config.output.dir), protectedDirs(opts), opts.outputKey ?? 'output.dir');
-  const browser = formats.includes('pdf') ? openBrowser(config) : null;
+  const printer = formats.includes('pdf') ? fx.printer(config) : null;
+  const unavailable = printer?.start() ?? null;
   try {
-    if (browser?.unavailable) throw browser.unavailable;
-    return await buildWith(opts, fx, warnings, browser);
+    if (unavailable) throw unavailable;
+    return await buildWith(opts, fx, warnings, printer);
   } catch (err) {
     throw err instanceof ReportError && err.exitCode === EXIT.render && !err.message.includes(NOTHING_REPLACED)
       ? new ReportError(err.exitCode, `${err.message} ${NOTHING_REPLACED}`, err.details, { cause: err.cause ?? err })
       : err;
   } finally {
-    await browser?.close();
+    await printer?.close();
   }
 }
 
@@ -103,11 +125,12 @@ function protectedDirs(opts: BuildOptions): ProtectedDir[] {
   ];
 }
 
-async function buildWith(opts: BuildOptions, fx: BuildEffects, warnings: string[], browser: BrowserSession | null): Promise<BuildResult> {
+async function buildWith(opts: BuildOptions, fx: BuildEffects, warnings: string[], printer: Printer | null): Promise<BuildResult> {
   const { config, clock, formats } = opts;
+  const tuning = opts.tuning ?? DEFAULT_TUNING;
 
   // 1. Read the input once, into the shared columnar dataset
-  const dataset = await fx.log.stage('read', () => readDataset({ ...readOptionsFromConfig(config), displayPath: opts.inputDisplayPath }, opts.tuning), readSummary);
+  const dataset = await fx.log.stage('read', () => readDataset({ ...readOptionsFromConfig(config), displayPath: opts.inputDisplayPath }, tuning), readSummary);
   for (const [reason, n] of Object.entries(dataset.source.rowsDropped)) {
     warnings.push(`${n} row(s) dropped: ${reason} (e.g. ${dataset.source.dropExamples[reason]?.[0] ?? 'n/a'})`);
   }
@@ -144,34 +167,22 @@ async function buildWith(opts: BuildOptions, fx: BuildEffects, warnings: string[
   }
   for (const dir of new Set(dirs)) await assertSafeTarget(dir, protectedDirs(opts), key);
   const output = await lockOutput(root, rootIsSnapshot, opts.lockWaitMs ?? LOCK_WAIT_MS, warnings);
-  let csvDone: Promise<void> | null = null;
-  let startCsv = () => {}; // begins a pass that waits for the first report's HTML
-  const stopCsv = new AbortController();
-  const csvSums = new Map<number, FileEntry>(); // report index -> filtered.csv hashed as written
+  let csv: CsvPassControl | null = null;
   const result: BuildResult = { reports: [], warnings, index: null, error: null };
   const models: ReportModel[] = [];
-  const printing = formats.includes('pdf') ? new PrintQueue(browser!, config, fx.log) : null;
   let committed = false;
   try {
     // every folder in the way is checked before the first is staged: a refusal changes nothing
     for (const dir of dirs) await assertReplaceable(dir, { isOutputRoot: rootIsSnapshot, key });
-    for (const dir of dirs) staged.push(await StagedDir.create(dir, { isOutputRoot: rootIsSnapshot, key }));
+    for (const dir of dirs) staged.push(await fx.snapshots.stage(dir, { isOutputRoot: rootIsSnapshot, key }));
 
-    // 5. filtered.csv of every report in one pass over the source (a large file's on a worker
-    //    thread, beside the sections, HTML and PDF; a small one's once the first report's HTML
-    //    goes to the browser, see csvWaitsForFirstHtml); awaited before the manifests
+    // 5. filtered.csv of every report in one pass over the source, beside the stages that follow
+    //    (when it begins: see CsvPass); awaited before the manifests
     if (formats.includes('csv')) {
-      const targets: CsvTarget[] = plans.map((p, i) => ({ path: staged[i].path('filtered.csv'), rows: p!.rows }));
-      const go = csvWaitsForFirstHtml(dataset.source.bytes, formats, (opts.tuning ?? DEFAULT_TUNING).csvAfterHtmlMaxBytes) ? new Promise<void>((resolve) => (startCsv = resolve)) : Promise.resolve();
-      csvDone = go.then(async () => {
-        if (stopCsv.signal.aborted) return; // the run failed before the pass began
-        const t0 = performance.now();
-        const sums = await writeFilteredCsvs(dataset, targets, config.input.maxRecordBytes, { signal: stopCsv.signal }, opts.tuning);
-        sums.forEach((sum, i) => sum && csvSums.set(i, { name: 'filtered.csv', ...sum }));
-        fx.log.info(`${'csv'.padEnd(8)} ${((performance.now() - t0) / 1000).toFixed(2).padStart(6)} s (alongside the reports)`);
+      csv = fx.csvPass({
+        dataset, targets: plans.map((p, i) => ({ path: staged[i].path('filtered.csv'), rows: p!.rows })), maxRecordBytes: config.input.maxRecordBytes,
+        formats, displayPath: staged.length ? join(staged[0].target, 'filtered.csv') : '', log: fx.log, tuning,
       });
-      csvDone.catch(() => {}); // awaited below; never an unhandled rejection meanwhile
-      await null; // a pass that need not wait starts its worker now, not at the reports' first pause
     }
 
     // 6. Report by report: sections, HTML (charts rendered to SVG inside), JSON; each report is
@@ -180,17 +191,9 @@ async function buildWith(opts: BuildOptions, fx: BuildEffects, warnings: string[
     await fx.log.stage('reports', async (progress) => {
       progress.total(specs.length);
       for (let i = 0; i < specs.length; i++) {
-        if (printing?.failure) throw printing.failure;
+        if (printer?.failure) throw printer.failure;
         let t0 = performance.now();
-        // A large run's first report: collect what the read left behind, then the sections'
-        // scratch before the charts allocate (peak RSS of a 1M-row build 405-475 -> 384-423 MiB).
-        // Not for every report of a batch: there each collection slowed the next sections and
-        // charts by ~0.25 s, and a batch's peak comes later in the run anyway.
-        if (i === 0) collectGarbage(dataset.rows);
-        // a section at a time: in between, the event loop runs and the prints in flight advance
-        const { model } = await computeReportModel(inputs[i], plans[i]!, printing ? () => new Promise((r) => setImmediate(r)) : undefined);
-        plans[i] = null; // its rows are not needed any more (a batch at 1M rows: up to 4 MB each)
-        if (i === 0) collectGarbage(dataset.rows);
+        const model = await nextModel(inputs[i], plans, i, printer !== null);
         models.push(model);
         time.sections += performance.now() - t0;
         t0 = performance.now();
@@ -203,8 +206,8 @@ async function buildWith(opts: BuildOptions, fx: BuildEffects, warnings: string[
             throw new ReportError(EXIT.render, `Report "${model.report.id}": chart "${empty[0].title}" rendered with no marks; refusing to publish a broken report.`);
           }
           if (formats.includes('html')) await staged[i].write('report.html', html);
-          printing?.add({ model, html, out: staged[i].path('report.pdf') });
-          startCsv();
+          printer?.add({ model, html, out: staged[i].path('report.pdf') });
+          csv?.start();
         }
         time.html += performance.now() - t0;
         if (formats.includes('json')) await staged[i].write('metrics.json', toJson(model));
@@ -213,19 +216,14 @@ async function buildWith(opts: BuildOptions, fx: BuildEffects, warnings: string[
     }, () => `${specs.length} report(s): sections ${secs(time.sections)} s, html ${secs(time.html)} s`);
 
     // 7. PDF: what is left to print (one browser for the whole batch)
-    if (printing) {
-      const printed = await fx.log.stage('pdf', () => printing.finish(), () => '(printed alongside the reports)');
+    if (printer) {
+      const printed = await fx.log.stage('pdf', () => printer.finish(), () => '(printed alongside the reports)');
       if (printed.unavailable) throw printed.unavailable; // every format or none: nothing is committed
       warnings.push(...printed.warnings);
-      browser!.close().catch(() => {}); // nothing more to print: the browser goes while the manifests are written (awaited at the end)
+      printer.close().catch(() => {}); // nothing more to print: the browser goes while the manifests are written (awaited at the end)
     }
-
-    startCsv(); // (no report made HTML)
-    await csvDone?.catch((err) => {
-      if (err instanceof ReportError) throw err;
-      // one pass writes every report's file: the first names them all
-      throw outputError(join(staged[0].target, 'filtered.csv') + (staged.length > 1 ? ` (and the other reports' filtered.csv)` : ''), err);
-    });
+    csv?.start(); // (no report made HTML)
+    const csvSums = (await csv?.done) ?? new Map<number, FileEntry>();
 
     // 8. The email of each report with delivery (message.eml; a failed render commits nothing, so
     //    no broken report can be sent), the manifest last, then swap every folder into place
@@ -235,10 +233,10 @@ async function buildWith(opts: BuildOptions, fx: BuildEffects, warnings: string[
     committed = true; // from here on, some folders may be replaced
     warnings.push(...(await commitSnapshots(staged, models, csvSums, (i, entries) => manifestJson(models[i], entries, configHash(config, specs[i]), dataset), output.lock)));
   } catch (err) {
-    stopCsv.abort(); // a pass on a worker stops at once (one on this thread runs to its end)
-    startCsv(); // a pass still waiting for the first HTML does not begin
-    await csvDone?.catch(() => {}); // let the CSV pass stop writing before its folder goes
-    await printing?.cancel(); // and the prints in flight
+    // stop what runs beside the stages before their folders go: the CSV pass first (it writes
+    // into them), then the prints in flight
+    await csv?.abort();
+    await printer?.abort();
     await Promise.all(staged.map((s) => s.abort()));
     await output.release(!committed);
     throw err;
@@ -325,6 +323,24 @@ async function commitSnapshots(
     if (warning) warnings.push(warning);
   }
   return warnings;
+}
+
+/**
+ * A report's model, a section at a time: with prints in flight the event loop runs in between, so
+ * the prints advance. The report's plan is dropped once its model exists (a batch at 1M rows: up
+ * to 4 MB of row indices each). A large run's first report collects what the read left behind,
+ * then the sections' scratch before the charts allocate (peak RSS of a 1M-row build 405-475 ->
+ * 384-423 MiB); not every report of a batch: there each collection slowed the next sections and
+ * charts by ~0.25 s, and a batch's peak comes later in the run anyway.
+ */
+async function nextModel(input: ModelInput, plans: (ReportPlan | null)[], i: number, printing: boolean): Promise<ReportModel> {
+  const collect = i === 0 ? () => collectGarbage(input.dataset.rows) : () => {};
+  collect();
+  // a section at a time: in between, the event loop runs and the prints in flight advance
+  const { model } = await computeReportModel(input, plans[i]!, printing ? () => new Promise<void>((resolve) => setImmediate(resolve)) : undefined);
+  plans[i] = null; // its rows are not needed any more (a batch at 1M rows: up to 4 MB each)
+  collect();
+  return model;
 }
 
 const secs = (ms: number) => (ms / 1000).toFixed(2);

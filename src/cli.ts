@@ -9,13 +9,13 @@ import { ReportError, EXIT, usageError } from './errors.ts';
 import type { Config, OutputFormat } from './types.ts';
 import { loadConfig } from './config/load.ts';
 import { STARTER_CONFIG } from './config/starter.ts';
-import { buildReports } from './build.ts';
+import { buildReports, defaultBuildEffects } from './build.ts';
+import { tuningFromEnv } from './tuning.ts';
 import { makeClock } from './periods.ts';
 import { createLogger } from './log.ts';
 import { abortAllSync, replaceOutputRoot } from './output/snapshot.ts';
 import { releaseLocksSync } from './output/lock.ts';
 import { readDataset, readOptionsFromConfig } from './data/read.ts';
-import { tuningFromEnv } from './tuning.ts';
 import { describeValidation } from './validate.ts';
 import { toJson } from './output/json.ts';
 import { PACKAGE_ROOT } from './paths.ts';
@@ -190,7 +190,7 @@ async function runBuild(args: BuildArgs, io: Io): Promise<number> {
   const result = await buildReports({
     config, formats, clock, tool: TOOL, inputDisplayPath: display(io, config.input.path),
     cwd: io.cwd, outputKey: args.out !== undefined ? '--out' : 'output.dir', lockWaitMs: lockWaitMs(io.env), tuning: tuningFromEnv(io.env),
-  }, { log });
+  }, defaultBuildEffects(log, io.env));
   for (const w of result.warnings) log.warn(w);
   for (const r of result.reports) log.info(`wrote ${display(io, r.dir)} (${r.files.length} files)`);
   if (result.index) log.info(`archive index: ${display(io, result.index)}`);

@@ -1,12 +1,13 @@
 // Configuration: unknown (the parsed YAML, after --set and --input) -> Config. Pure. Every field
 // is read as `unknown`; small normalizeX functions coerce it, default it or record a problem with
 // its key path, and every problem is thrown at once in one ReportError (exit 2).
-// Defaults live in the DEFAULT_* values below; config/report.schema.json documents the same keys.
+// Defaults live in the DEFAULT_* values below; the valid keys come from config/report.schema.json.
 import { isAbsolute, resolve } from 'node:path';
 import { IANAZone } from 'luxon';
 import { EXIT, ReportError } from '../errors.ts';
 import { CONCEPTS } from '../types.ts';
 import { parseMailbox } from '../delivery/address.ts';
+import { keysByPath, readSchema } from './schema.ts';
 import type {
   Aggregation, Concept, Config, DeliveryConfig, EmailDelivery, Filters, GrowthPeriod, Metric, OutputFormat, PeriodSpec, RankBy,
   ReportSpec, ScoringConfig, SectionsConfig, SegmentBy, SegmentSpec, SmtpSettings, SplitBy, ThresholdSpec,
@@ -20,35 +21,10 @@ export interface NormalizeContext {
 }
 
 // ---------------------------------------------------------------------------
-// The keys valid at each path (unknown keys are errors; the schema test compares these)
+// The keys valid at each path (unknown keys are errors), derived from config/report.schema.json:
+// a key is added to the schema, and a normalizer reads it (test/config-schema.test.ts checks both)
 
-export const KEYS = {
-  top: [
-    '$schema', 'title', 'input', 'columns', 'dateFormat', 'timezone', 'period', 'compare', 'filters', 'scoring',
-    'virality', 'sections', 'reports', 'splitBy', 'maxReports', 'output', 'theme', 'pdf', 'delivery',
-  ],
-  input: ['path', 'encoding', 'delimiter', 'maxRecordBytes'],
-  period: ['from', 'to'],
-  filters: ['platform', 'country', 'category', 'creator', 'minViews'],
-  scoring: ['weights', 'caps', 'viralPotential', 'tierQuantiles'],
-  'scoring.weights': ['views', 'shares', 'engagement'],
-  'scoring.caps': ['engagementRate', 'componentRate'],
-  'scoring.viralPotential': ['medium', 'high'],
-  virality: ['threshold'],
-  sections: ['growth', 'creators', 'content', 'virality', 'segments', 'explorer'],
-  'sections.growth': ['metrics', 'period', 'aggregation'],
-  'sections.creators': ['rankBy', 'top'],
-  'sections.content': ['top'],
-  'sections.virality': ['top', 'bins'],
-  'sections.segments[]': ['by', 'metric', 'aggregation'],
-  'sections.explorer': ['previewRows'],
-  'reports[]': ['id', 'title', 'filters', 'sections', 'period', 'compare', 'virality', 'delivery'],
-  output: ['dir', 'formats', 'keep', 'publicUrl'],
-  pdf: ['format', 'landscape', 'timeoutMs', 'executablePath'],
-  delivery: ['email'],
-  'delivery.email': ['to', 'cc', 'bcc', 'replyTo', 'from', 'subject', 'attach', 'maxBytes', 'toBySplit', 'onEmpty', 'onStale', 'smtp'],
-  'delivery.email.smtp': ['host', 'port', 'security', 'user', 'passwordEnv', 'tlsVerify', 'ca'],
-} as const satisfies Record<string, readonly string[]>;
+export const KEYS = keysByPath(readSchema());
 
 export const METRICS: readonly Metric[] = ['views', 'likes', 'comments', 'shares', 'engagement_rate', 'virality_score'];
 export const AGGREGATIONS: readonly Aggregation[] = ['median', 'mean', 'sum'];

@@ -16,8 +16,8 @@ export type BrowserSource = 'env' | 'config' | 'puppeteer' | 'system';
 export interface ResolveBrowserOptions {
   /** the config's `pdf.executablePath` (null when unset) */
   configured?: string | null;
-  /** defaults to process.env */
-  env?: NodeJS.ProcessEnv;
+  /** the environment cli.ts read (PUPPETEER_EXECUTABLE_PATH and the system's folders); none when omitted */
+  env?: Record<string, string | undefined>;
   /** system paths to try, in order; defaults to systemBrowserCandidates() (tests inject their own) */
   candidates?: readonly string[];
   /** paths of puppeteer's downloaded browsers; defaults to asking puppeteer (tests inject their own) */
@@ -32,7 +32,7 @@ export const INSTALL_HINT =
   'to a Chrome executable.';
 
 export function resolveBrowserExecutable(opts: ResolveBrowserOptions = {}): { path: string; source: BrowserSource } {
-  const env = opts.env ?? process.env;
+  const env = opts.env ?? {};
 
   const fromEnv = env.PUPPETEER_EXECUTABLE_PATH?.trim();
   if (fromEnv) return { path: requireExecutable(fromEnv, 'PUPPETEER_EXECUTABLE_PATH'), source: 'env' };
@@ -50,7 +50,7 @@ export function resolveBrowserExecutable(opts: ResolveBrowserOptions = {}): { pa
 }
 
 /** Where Chrome or Chromium is usually installed on this platform. */
-export function systemBrowserCandidates(platform: NodeJS.Platform, env: NodeJS.ProcessEnv): string[] {
+export function systemBrowserCandidates(platform: NodeJS.Platform, env: Record<string, string | undefined>): string[] {
   if (platform === 'darwin') {
     return [
       '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',

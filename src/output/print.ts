@@ -24,59 +24,73 @@ export interface PrintResult {
   warnings: string[];
 }
 
-/** The browser of a run, launched at the start so Chromium boots while the data is read. */
-export interface BrowserSession {
-  /** no browser could be found: the build stops (exit 4) before anything is written */
-  unavailable: ReportError | null;
-  printer: Promise<PdfPrinter> | null;
-  close(): Promise<void>;
-}
-
-export function openBrowser(config: Config): BrowserSession {
-  let executable: string;
-  try {
-    executable = resolveBrowserExecutable({ configured: config.pdf.executablePath }).path;
-  } catch (err) {
-    if (err instanceof ReportError) return { unavailable: err, printer: null, close: async () => {} };
-    throw err;
-  }
-  const printer = PdfPrinter.launch({ executablePath: executable, printTimeoutMs: config.pdf.timeoutMs });
-  printer.catch(() => {}); // a launch failure is reported when the PDF stage awaits it
-  preloadGlyphCoverage(); // fc-list for the render gate, also while the data is read
-  return { unavailable: null, printer, close: () => printer.then((p) => p.close(), () => {}) };
-}
 
 /** Prints on two pages at once: the two cores share Chromium's layout work of a batch. */
 const CONCURRENT_PRINTS = 2;
+
+/**
+ * The PDF side of a run, as the build sees it (tests swap it through BuildEffects.printer):
+ * start() launches the browser at the beginning of the run, add() hands over a report as soon as
+ * its HTML exists, finish() is its `done` (no more reports: every print awaited), abort() drops
+ * what is queued after a failure elsewhere, close() ends the browser.
+ */
+export interface Printer {
+  /** launches the browser so it boots while the data is read; the error when none is found (exit 4) */
+  start(): ReportError | null;
+  /** set at the first failed print: the run stops before the next report */
+  readonly failure: unknown;
+  add(job: PrintJob): void;
+  finish(): Promise<PrintResult>;
+  abort(): Promise<void>;
+  close(): Promise<void>;
+}
 
 /**
  * Prints reports as they are handed over, two at a time, while the caller goes on computing the
  * next ones (Chromium works in its own processes, so printing overlaps the main thread's work).
  * `failure` is set at the first failed print; finish() waits for every print and throws it.
  */
-export class PrintQueue {
+export class PrintQueue implements Printer {
   #queue: { job: PrintJob; index: number }[] = [];
   #running = 0;
   #added = 0;
   #warnings: string[][] = [];
   #idle: (() => void)[] = []; // waiting for the queue to drain
+  #printer: Promise<PdfPrinter> | null = null;
+  #unavailable: ReportError | null = null;
   failure: unknown = null;
 
   constructor(
-    private readonly session: BrowserSession,
     private readonly config: Config,
     private readonly log: Logger,
+    /** where PUPPETEER_EXECUTABLE_PATH is looked up: the environment cli.ts passes down */
+    private readonly env: Record<string, string | undefined>,
   ) {}
+
+  /** Launches the browser now, so Chromium boots while the data is read. */
+  start(): ReportError | null {
+    let executable: string;
+    try {
+      executable = resolveBrowserExecutable({ configured: this.config.pdf.executablePath, env: this.env }).path;
+    } catch (err) {
+      if (err instanceof ReportError) return (this.#unavailable = err);
+      throw err;
+    }
+    this.#printer = PdfPrinter.launch({ executablePath: executable, printTimeoutMs: this.config.pdf.timeoutMs });
+    this.#printer.catch(() => {}); // a launch failure is reported when the PDF stage awaits it
+    preloadGlyphCoverage(); // fc-list for the render gate, also while the data is read
+    return null;
+  }
 
   /** Queues a print; without a browser (finish() reports why) or after a failure it does nothing. */
   add(job: PrintJob): void {
-    if (!this.session.printer || this.failure) return;
+    if (!this.#printer || this.failure) return;
     this.#queue.push({ job, index: this.#added++ });
     this.#pump();
   }
 
   async finish(): Promise<PrintResult> {
-    if (this.session.unavailable || !this.session.printer) return { unavailable: this.session.unavailable, warnings: [] };
+    if (this.#unavailable || !this.#printer) return { unavailable: this.#unavailable, warnings: [] };
     await this.#drained();
     if (this.failure) throw this.failure;
     // the same warning (e.g. no poppler) once, in report order
@@ -84,9 +98,14 @@ export class PrintQueue {
   }
 
   /** Drops what is queued and waits for the prints in flight (the run failed elsewhere). */
-  async cancel(): Promise<void> {
+  async abort(): Promise<void> {
     this.#queue.length = 0;
     await this.#drained();
+  }
+
+  /** Ends the browser (and removes its profile); safe to call more than once. */
+  close(): Promise<void> {
+    return this.#printer ? this.#printer.then((p) => p.close(), () => {}) : Promise.resolve();
   }
 
   #drained(): Promise<void> {
@@ -112,7 +131,7 @@ export class PrintQueue {
   }
 
   async #print(job: PrintJob, index: number): Promise<void> {
-    const printer = await this.session.printer!;
+    const printer = await this.#printer!;
     const pdf = await printer.print(job.html, {
       format: this.config.pdf.format,
       landscape: this.config.pdf.landscape,

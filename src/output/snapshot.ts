@@ -5,7 +5,7 @@
 // the input's folder or a parent of one; and what a killed run left is recovered by the next.
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, renameSync, rmSync } from 'node:fs';
-import { lstat, mkdir, readdir, realpath, rename, rm, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, readdir, realpath, rename, rm, rmdir, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { ReportError, EXIT } from '../errors.ts';
 import { STAGING_MARKER, isLeftoverStaging, markerText, newToken, notOwnSnapshot, notReplaceable } from './owned.ts';
@@ -119,8 +119,10 @@ export class StagedDir {
     const staged = new StagedDir(target, opts);
     try {
       await mkdir(dirname(target), { recursive: true });
-      await mkdir(staged.stage);
+      // known to the signal handler before it exists: a signal can be handled between the mkdir
+      // and this thread seeing it done (abortSync's rm tolerates a folder not there yet)
       live.add(staged);
+      await mkdir(staged.stage);
       await writeFile(join(staged.stage, STAGING_MARKER), markerText(newToken()));
     } catch (err) {
       await staged.abort();
@@ -307,7 +309,12 @@ async function recoverIn(dir: string, forName: (name: string) => boolean, root: 
   for (const e of entries.filter((x) => PARTIAL.test(x.name))) {
     if (!forName(PARTIAL.exec(e.name)![1])) continue;
     const stage = join(dir, e.name);
-    if (!(await isLeftoverStaging(stage))) continue;
+    if (!(await isLeftoverStaging(stage))) {
+      // a run killed between the folder's mkdir and its marker leaves it empty: rmdir removes
+      // only an empty folder, so nothing can be lost (we hold the lock: no run is staging here)
+      if (await rmdir(stage).then(() => true, () => false)) done.push(`removed ${stage}, the empty staging folder of an interrupted run`);
+      continue;
+    }
     await removeOwned(stage, STAGING_MARKER);
     done.push(`removed ${stage}, the unfinished snapshot of an interrupted run`);
   }

@@ -1,61 +1,34 @@
-// A fully resolved Config/ReportSpec with the documented defaults, for tests of pure code
-// that must not depend on the YAML loader. Override what a test needs with spread.
+// A fully resolved Config/ReportSpec for tests of pure code that must not depend on the YAML
+// loader: the normalizer's own defaults (a config that names only its input), so they cannot
+// drift from the product's, plus three choices of the tests below. Override with spread.
 import type { Config, ReportSpec, SectionsConfig } from '../../src/types.ts';
+import { normalizeConfig } from '../../src/config/normalize.ts';
+
+/** What the tests choose differently from the defaults: a title, one segment view, a roomier record limit. */
+const TEST_TITLE = 'Test report';
+const TEST_SEGMENTS: SectionsConfig['segments'] = [{ by: 'platform', metric: 'engagement_rate', aggregation: 'median' }];
+const TEST_MAX_RECORD_BYTES = 8 * 1024 * 1024;
+
+const defaults = (): Config => normalizeConfig({ input: { path: '/tmp/test.csv' } }, { configPath: null, configDir: '/tmp' });
 
 export function testSections(over: Partial<SectionsConfig> = {}): SectionsConfig {
-  return {
-    growth: { metrics: ['views', 'engagement_rate'], period: 'week', aggregation: {} },
-    creators: { rankBy: 'views', top: 15 },
-    content: { top: 15 },
-    virality: { top: 100, bins: 30 },
-    segments: [{ by: 'platform', metric: 'engagement_rate', aggregation: 'median' }],
-    explorer: { previewRows: 50 },
-    ...over,
-  };
+  return { ...defaults().sections, segments: TEST_SEGMENTS.map((s) => ({ ...s })), ...over };
 }
 
 export function testReport(over: Partial<ReportSpec> = {}): ReportSpec {
-  return {
-    id: 'report',
-    title: 'Test report',
-    filters: { platform: [], country: [], category: [], creator: [], minViews: 0 },
-    sections: testSections(),
-    period: { kind: 'all' },
-    compare: 'none',
-    virality: { threshold: { kind: 'auto' } },
-    delivery: { email: null },
-    ...over,
-  };
+  return { ...defaults().reports[0], title: TEST_TITLE, sections: testSections(), ...over };
 }
 
 export function testConfig(over: Partial<Config> = {}): Config {
+  const config = defaults();
   const report = testReport();
   return {
-    configPath: null,
-    configDir: '/tmp',
+    ...config,
     title: report.title,
-    input: { path: '/tmp/test.csv', encoding: 'auto', delimiter: 'auto', maxRecordBytes: 8 * 1024 * 1024 },
-    columns: {},
-    dateFormat: 'auto',
-    timezone: 'UTC',
-    period: { kind: 'all' },
-    compare: 'none',
+    input: { ...config.input, maxRecordBytes: TEST_MAX_RECORD_BYTES },
     filters: report.filters,
-    scoring: {
-      weights: { views: 0.3, shares: 0.4, engagement: 0.3 },
-      caps: { engagementRate: 10, componentRate: 1 },
-      viralPotential: { medium: 0.75, high: 0.9 },
-      tierQuantiles: [0.5, 0.8, 0.95, 0.99],
-    },
-    virality: { threshold: { kind: 'auto' } },
     sections: report.sections,
     reports: [report],
-    splitBy: 'none',
-    maxReports: 50,
-    output: { dir: 'out/{report}', formats: ['html', 'pdf', 'json', 'csv'], keep: null, publicUrl: null },
-    theme: 'light',
-    pdf: { format: 'A4', landscape: false, timeoutMs: 60000, executablePath: null },
-    delivery: { email: null },
     ...over,
   };
 }

@@ -1,0 +1,27 @@
+// recoverLeftovers and a staging folder without its marker: a run killed between the folder's
+// mkdir and its marker leaves it empty, and the next run removes it; one with anything in it is
+// not provably svreport's and stays.
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { existsSync } from 'node:fs';
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { recoverLeftovers } from '../src/output/snapshot.ts';
+import { tempDir } from './helpers/tmp.ts';
+
+const r = suite('recoverLeftovers: staging folders without a marker');
+
+r('an empty one is removed; one holding a file is left alone', async () => {
+  const root = await tempDir('svr-recover-');
+  const empty = join(root, '.report.partial-0123456789abcdef');
+  const full = join(root, '.other.partial-fedcba9876543210');
+  await mkdir(empty);
+  await mkdir(full);
+  await writeFile(join(full, 'notes.txt'), 'the user put this here');
+  const done = await recoverLeftovers(root, { rootIsSnapshot: false });
+  assert.equal(done, [`removed ${empty}, the empty staging folder of an interrupted run`]);
+  assert.not.ok(existsSync(empty));
+  assert.equal(await readdir(full), ['notes.txt']);
+});
+
+r.run();
