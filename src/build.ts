@@ -16,10 +16,10 @@ import { expandReports } from './reports.ts';
 import { renderHtml } from './output/html.ts';
 import { CsvPass, type CsvPassControl, type CsvPassJob } from './output/csv-pass.ts';
 import {
-  StagedDir, fileEntry, type FileEntry, resolveOutputDir, outputRoot, assertSafeTarget, assertReplaceable, recoverLeftovers, outputError, why,
+  StagedDir, fileEntry, type FileEntry, resolveOutputDir, outputRoot, rootIsSnapshotOf, assertSafeTarget, assertReplaceable, recoverLeftovers, outputError, why,
   type ProtectedDir,
 } from './output/snapshot.ts';
-import { OutputLock, lockPathFor } from './output/lock.ts';
+import { LOCK_WAIT_MS, OutputLock, lockPathFor } from './output/lock.ts';
 import { toJson, manifestJson, configHash, headlineKpis } from './output/json.ts';
 import { PrintQueue, type Printer } from './output/print.ts';
 import { writeIndex } from './output/index.ts';
@@ -160,7 +160,7 @@ async function buildWith(opts: BuildOptions, fx: BuildEffects, warnings: string[
   const staged: StagedDir[] = [];
   const key = opts.outputKey ?? 'output.dir';
   const root = outputRoot(config.output.dir);
-  const rootIsSnapshot = !config.output.dir.includes('{'); // output.dir without a token: one folder, the root
+  const rootIsSnapshot = rootIsSnapshotOf(config.output.dir);
   const dirs = specs.map((s, i) => resolveOutputDir(config.output.dir, { report: s.id, period: plans[i]!.period.label, date }));
   if (new Set(dirs).size !== dirs.length) {
     throw new ReportError(EXIT.usage, `output.dir "${config.output.dir}" gives several reports the same folder; add {report} to it.`);
@@ -265,8 +265,6 @@ async function buildWith(opts: BuildOptions, fx: BuildEffects, warnings: string[
   return result;
 }
 
-/** How long a run waits for another run's lock on the same output root. */
-const LOCK_WAIT_MS = 120_000;
 
 /**
  * Takes the lock on the output root (creating the root, or for a root that is itself a report's

@@ -13,13 +13,12 @@ import { buildReports, defaultBuildEffects } from './build.ts';
 import { tuningFromEnv } from './tuning.ts';
 import { makeClock } from './periods.ts';
 import { createLogger } from './log.ts';
-import { abortAllSync, replaceOutputRoot } from './output/snapshot.ts';
-import { releaseLocksSync } from './output/lock.ts';
+import { abortAllSync, outputRoot, replaceOutputRoot, rootIsSnapshotOf } from './output/snapshot.ts';
+import { LOCK_WAIT_MS, releaseLocksSync, withOutputLock } from './output/lock.ts';
 import { readDataset, readOptionsFromConfig } from './data/read.ts';
 import { describeValidation } from './validate.ts';
 import { toJson } from './output/json.ts';
 import { PACKAGE_ROOT } from './paths.ts';
-import { outputRoot } from './output/snapshot.ts';
 import { checkServers, deliverDirs, snapshotDirs, type DeliveryRun } from './delivery/run.ts';
 import { DEFAULT_RETRY, type DeliveryOutcome, type RetryPolicy } from './delivery/send.ts';
 import { scanSnapshots } from './delivery/state.ts';
@@ -198,7 +197,10 @@ async function runBuild(args: BuildArgs, io: Io): Promise<number> {
   // only reports whose snapshots are committed and passed every gate of the build are sent
   let delivery: { outcomes: DeliveryOutcome[]; error: ReportError | null } | null = null;
   if (args.send && result.error) log.warn('nothing sent: the build did not complete cleanly');
-  else if (args.send) delivery = await deliverDirs(result.reports.map((r) => r.dir), deliveryRun(config, env, known, { resend: false, dryRun: false }, io, log));
+  else if (args.send) {
+    const run = deliveryRun(config, env, known, { resend: false, dryRun: false }, io, log);
+    delivery = await underOutputLock(config, io, () => deliverDirs(result.reports.map((r) => r.dir), run));
+  }
   const error = result.error ?? delivery?.error ?? null;
   if (args.json) {
     const byDir = new Map(delivery?.outcomes.map((o) => [o.dir, o]) ?? []);
@@ -261,7 +263,9 @@ async function runSend(args: CommonArgs & { dirs?: string[]; resend?: boolean; d
   if (!dirs.length) throw usageError(`No snapshot found in ${paths.map((p) => display(io, p)).join(', ')}; build one first (svreport build).`);
   // every snapshot known under the output root and the folders named: for reruns and the stale check
   const known = [...(await scanSnapshots(root)), ...(args.dirs?.length ? (await Promise.all(paths.map(scanSnapshots))).flat() : [])];
-  const { outcomes, error } = await deliverDirs(dirs, deliveryRun(config, env, known, { resend: Boolean(args.resend), dryRun: Boolean(args.dryRun) }, io, log));
+  const run = deliveryRun(config, env, known, { resend: Boolean(args.resend), dryRun: Boolean(args.dryRun) }, io, log);
+  // a dry run writes nothing; a real one records delivery.json in snapshots a build may be replacing
+  const { outcomes, error } = args.dryRun ? await deliverDirs(dirs, run) : await underOutputLock(config, io, () => deliverDirs(dirs, run));
   if (args.json) {
     io.stdout(toJson({ ok: error === null, exitCode: error?.exitCode ?? EXIT.ok, dryRun: Boolean(args.dryRun), deliveries: outcomes.map((o) => outcomeJson(o, io)), error: error?.message ?? null }).trimEnd());
   }
@@ -272,7 +276,13 @@ async function runSend(args: CommonArgs & { dirs?: string[]; resend?: boolean; d
   return EXIT.ok;
 }
 
-/** SVREPORT_LOCK_WAIT_MS: how long a build waits for another run's lock on its output root. */
+/** `work` holding the lock of the config's output root, as a build does (waiting as long). */
+function underOutputLock<T>(config: Config, io: Io, work: () => Promise<T>): Promise<T> {
+  const dir = config.output.dir;
+  return withOutputLock(outputRoot(dir), rootIsSnapshotOf(dir), lockWaitMs(io.env) ?? LOCK_WAIT_MS, work);
+}
+
+/** SVREPORT_LOCK_WAIT_MS: how long a build or a send waits for another run's lock on its output root. */
 function lockWaitMs(env: NodeJS.ProcessEnv): number | undefined {
   const raw = env.SVREPORT_LOCK_WAIT_MS?.trim();
   if (!raw) return undefined;

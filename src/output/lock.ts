@@ -5,6 +5,7 @@
 import { rmSync, readFileSync } from 'node:fs';
 import { link, open, readFile, rename, stat, unlink, utimes } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { lstat } from 'node:fs/promises';
 import { ReportError, EXIT } from '../errors.ts';
 import { markerText, newToken, parseOwnMarker, runIsGone, type OwnMarker } from './owned.ts';
 
@@ -16,6 +17,9 @@ const POLL_MS = 100;
 
 /** Locks this process holds: a signal handler releases them (see releaseLocksSync). */
 const held = new Set<OutputLock>();
+
+/** How long a run waits for another run's lock on the same output root, unless told otherwise. */
+export const LOCK_WAIT_MS = 120_000;
 
 /** Where the lock of an output root lives: inside it, or beside it when the root is itself a report's folder. */
 export function lockPathFor(root: string, rootIsSnapshot: boolean): string {
@@ -158,4 +162,20 @@ function busy(path: string, holder: OwnMarker | null, waitMs: number): ReportErr
     EXIT.unexpected,
     `Another svreport run holds the lock ${path} (${who}) and did not release it within ${Math.round(waitMs / 1000)} s; run again when it has finished, or delete the file if no run is writing there.`,
   );
+}
+
+/**
+ * Runs `work` holding the lock of an output root (`svreport send` writes delivery.json into its
+ * snapshots, which a build running at the same time may be replacing). A root that does not exist
+ * holds no snapshot a build could be replacing: the work runs without a lock.
+ */
+export async function withOutputLock<T>(root: string, rootIsSnapshot: boolean, waitMs: number, work: () => Promise<T>): Promise<T> {
+  const path = lockPathFor(root, rootIsSnapshot);
+  if (!(await lstat(dirname(path)).then((st) => st.isDirectory(), () => false))) return work();
+  const lock = await OutputLock.acquire(path, { waitMs });
+  try {
+    return await work();
+  } finally {
+    await lock.release();
+  }
 }

@@ -24,6 +24,9 @@ function rootCut(template: string): number {
   return i === -1 ? template.length : template.slice(0, i).lastIndexOf('/') + 1;
 }
 
+/** output.dir without a token names one folder, which is both the output root and the report's snapshot. */
+export const rootIsSnapshotOf = (template: string): boolean => !template.includes('{');
+
 /** The fixed folder of output.dir, before its first token: where `--out` points and index.html lives. */
 export function outputRoot(template: string): string {
   return template.slice(0, rootCut(template)).replace(/\/+$/, '') || '.';
