@@ -105,7 +105,7 @@ export async function buildReports(opts: BuildOptions, fx: BuildEffects): Promis
     return await buildWith(opts, fx, warnings, printer);
   } catch (err) {
     throw err instanceof ReportError && err.exitCode === EXIT.render && !err.message.includes(NOTHING_REPLACED)
-      ? new ReportError(err.exitCode, `${err.message} ${NOTHING_REPLACED}`, err.details, { cause: err.cause ?? err })
+      ? new ReportError(err.exitCode, `${err.message} ${NOTHING_REPLACED}`, err.problems, { cause: err.cause ?? err })
       : err;
   } finally {
     await printer?.close();

@@ -131,7 +131,7 @@ export async function main(io: Io): Promise<number> {
     const code = report(err, io, debug);
     if (json) {
       const e = err instanceof ReportError ? err : null;
-      io.stdout(toJson({ ok: false, exitCode: code, error: e?.message ?? (err instanceof Error ? err.message.split('\n')[0] : String(err)), details: e?.details ?? [] }).trimEnd());
+      io.stdout(toJson({ ok: false, exitCode: code, error: e?.message ?? (err instanceof Error ? err.message.split('\n')[0] : String(err)), details: e?.problems ?? [] }).trimEnd());
     }
     return code;
   }
@@ -140,7 +140,7 @@ export async function main(io: Io): Promise<number> {
 function report(err: unknown, io: Io, debug: boolean): number {
   if (err instanceof ReportError) {
     io.stderr(`svreport: error: ${err.message}`);
-    for (const d of err.details) io.stderr(`  - ${d}`);
+    for (const d of err.problems) io.stderr(`  - ${d}`);
     if (debug && err.cause instanceof Error) io.stderr(err.cause.stack ?? String(err.cause));
     return err.exitCode;
   }

@@ -14,13 +14,17 @@ export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
 export class ReportError extends Error {
   readonly exitCode: ExitCode;
-  /** further lines (e.g. every config problem) printed after the message */
-  readonly details: string[];
-  constructor(exitCode: ExitCode, message: string, details: string[] = [], options?: { cause?: unknown }) {
+  /**
+   * Further lines (e.g. every config problem) printed after the message. Not named `details`:
+   * uvu's reporter takes an error's `details` for a diff string, and an array there made it drop
+   * the failure of a test that threw a ReportError without printing it or failing the run.
+   */
+  readonly problems: string[];
+  constructor(exitCode: ExitCode, message: string, problems: string[] = [], options?: { cause?: unknown }) {
     super(message, options);
     this.name = 'ReportError';
     this.exitCode = exitCode;
-    this.details = details;
+    this.problems = problems;
   }
 }
 

@@ -120,7 +120,7 @@ key('0, a fraction, a text or a huge number is a config error naming output.keep
     } catch (err) {
       assert.instance(err, ReportError);
       assert.is((err as ReportError).exitCode, 2);
-      assert.match([(err as ReportError).message, ...(err as ReportError).details].join('\n'), /`output\.keep` must be a whole number from 1 to 100000 \(got /);
+      assert.match([(err as ReportError).message, ...(err as ReportError).problems].join('\n'), /`output\.keep` must be a whole number from 1 to 100000 \(got /);
     }
   }
 });

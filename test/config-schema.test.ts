@@ -49,7 +49,7 @@ function problems(raw: unknown): string {
     return '';
   } catch (err) {
     if (!(err instanceof ReportError)) throw err;
-    return [err.message, ...err.details].join('\n');
+    return [err.message, ...err.problems].join('\n');
   }
 }
 

@@ -42,7 +42,7 @@ async function asyncErrorOf(p: Promise<unknown>): Promise<ReportError> {
   throw new assert.Assertion({ message: 'expected a ReportError', generated: false, operator: 'throws', expects: 'error', actual: 'none' });
 }
 
-const problems = (raw: unknown) => errorOf(() => normalize(raw)).details;
+const problems = (raw: unknown) => errorOf(() => normalize(raw)).problems;
 
 /** Exactly one problem, and it is this one. */
 function oneProblem(raw: unknown, expected: string | RegExp) {
@@ -555,7 +555,7 @@ l('--set is applied before validation', async () => {
   assert.is(c.reports[0].sections.creators.top, 10);
   assert.is(c.input.path, join(FIXTURES, 'data/other.csv'));
   const err = await asyncErrorOf(loadConfig({ configPath: 'minimal.yaml', cwd: FIXTURES, set: ['sections.creators.top=0'] }));
-  assert.equal(err.details, ['`sections.creators.top` must be a whole number from 1 to 500 (got 0)']);
+  assert.equal(err.problems, ['`sections.creators.top` must be a whole number from 1 to 500 (got 0)']);
 });
 
 l('file problems: syntax, duplicates, tags, alias bomb, __proto__, many at once', async () => {
@@ -567,11 +567,11 @@ l('file problems: syntax, duplicates, tags, alias bomb, __proto__, many at once'
   assert.match((await load('binary.yaml')).message, /^binary\.yaml:2:\d+: the tag !!binary is not allowed/);
   assert.match((await load('billion-laughs.yaml')).message, /refused: its aliases expand to too much data/);
   const proto = await load('proto.yaml');
-  assert.equal(proto.details.map((d) => d.split(' (')[0]), ['unknown key `__proto__`', 'unknown key `filters.constructor`', 'unknown key `filters.__proto__`']);
+  assert.equal(proto.problems.map((d) => d.split(' (')[0]), ['unknown key `__proto__`', 'unknown key `filters.constructor`', 'unknown key `filters.__proto__`']);
   assert.is(({} as Record<string, unknown>).polluted, undefined);
   const many = await load('many-problems.yaml');
   assert.is(many.message, 'many-problems.yaml: 8 problems in the configuration');
-  for (const d of many.details) assert.match(d, /^(`[^`]+` |unknown key `)/);
+  for (const d of many.problems) assert.match(d, /^(`[^`]+` |unknown key `)/);
 });
 
 l('size cap: a config over 1 MiB is refused before parsing', async () => {

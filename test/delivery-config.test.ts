@@ -21,7 +21,7 @@ function problems(raw: unknown): string[] {
   try {
     normalize(raw);
   } catch (err) {
-    if (err instanceof ReportError) return err.details;
+    if (err instanceof ReportError) return err.problems;
     throw err;
   }
   return [];

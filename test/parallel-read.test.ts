@@ -74,7 +74,7 @@ function describe(x: unknown): string {
 function same(got: Outcome, want: Outcome, what: string): void {
   if (want instanceof ReportError || got instanceof ReportError) {
     assert.is(describe(got), describe(want), `the same error (${what})`);
-    assert.equal((got as ReportError).details, (want as ReportError).details);
+    assert.equal((got as ReportError).problems, (want as ReportError).problems);
   } else {
     const d = diff(got, want, 'ds');
     if (d) assert.unreachable(`${what} differs: ${d}`);

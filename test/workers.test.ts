@@ -34,7 +34,7 @@ w('a ReportError thrown in the worker arrives as the same ReportError (exit code
   assert.instance(err, ReportError);
   assert.is((err as ReportError).exitCode, EXIT.input);
   assert.is((err as ReportError).message, 'data row 7 is broken');
-  assert.equal((err as ReportError).details, ['detail one']);
+  assert.equal((err as ReportError).problems, ['detail one']);
 });
 
 w('any other error arrives as an Error with its text', async () => {

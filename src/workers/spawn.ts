@@ -99,7 +99,7 @@ export function serveWorker<I, T>(work: (input: I) => Promise<T> | T, transfer: 
       (err: unknown) => {
         const answer: Answer<T> =
           err instanceof ReportError
-            ? { error: err.message, exitCode: err.exitCode, details: err.details }
+            ? { error: err.message, exitCode: err.exitCode, details: err.problems }
             : { error: err instanceof Error ? (err.stack ?? err.message) : String(err) };
         port.postMessage(answer);
       },
