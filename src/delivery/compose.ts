@@ -274,10 +274,12 @@ function htmlOf(b: Body): string {
     '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">' +
     `<title>${esc(b.heading)}</title></head>` +
     `<body style="margin:0;padding:0;background:#f6f8fa;${FONT};color:${INK}">` +
+    // the layout tables are presentation; a main landmark holds the message for screen readers
+    '<div role="main">' +
     '<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="background:#f6f8fa;width:100%"><tr><td align="center" style="padding:16px 8px">' +
     '<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="max-width:640px;width:100%;background:#ffffff;border:1px solid #d1d9e0;border-radius:6px">' +
     `<tr><td style="padding:20px 16px;${FONT};word-wrap:break-word;overflow-wrap:anywhere">${h.join('\n')}</td></tr></table>` +
-    '</td></tr></table></body></html>\n'
+    '</td></tr></table></div></body></html>\n'
   );
 }
 
