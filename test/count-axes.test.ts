@@ -16,6 +16,22 @@ function axisLabels(svg: string): string[] {
   return out;
 }
 
+/** median views by hour, two bars, as the growth section draws them */
+const hourBars = (a: number, b: number) =>
+  verticalBars({
+    t: LIGHT,
+    title: 'Median views by hour',
+    description: 'test',
+    rows: [
+      { label: '01', value: a, videos: 2 },
+      { label: '02', value: b, videos: 4 },
+    ],
+    order: ['01', '02'],
+    kind: 'count',
+    valueTitle: 'Median views',
+    categoryTitle: 'Hour',
+  });
+
 const t = suite('count axes');
 
 t('videos per viral-potential class, 1 at most: ticks 0 and 1, never 200m, 500m', async () => {
@@ -32,38 +48,12 @@ t('videos per viral-potential class, 1 at most: ticks 0 and 1, never 200m, 500m'
 });
 
 t('a median-views axis whose values all lie below 1: plain numbers (0.5), never 500m', async () => {
-  const spec = verticalBars({
-    t: LIGHT,
-    title: 'Median views by hour',
-    description: 'test',
-    rows: [
-      { label: '01', value: 0.5, videos: 2 },
-      { label: '02', value: 0.25, videos: 4 },
-    ],
-    order: ['01', '02'],
-    kind: 'count',
-    valueTitle: 'Median views',
-    categoryTitle: 'Hour',
-  });
-  const labels = axisLabels(await renderChartSvg(spec, { idPrefix: 'hours' }));
+  const labels = axisLabels(await renderChartSvg(hourBars(0.5, 0.25), { idPrefix: 'hours' }));
   assert.equal(labels, ['01', '02', '0', '0.5']);
 });
 
 t('large counts keep their compact labels', async () => {
-  const spec = verticalBars({
-    t: LIGHT,
-    title: 'Median views by hour',
-    description: 'test',
-    rows: [
-      { label: '01', value: 1500, videos: 2 },
-      { label: '02', value: 2_000_000, videos: 4 },
-    ],
-    order: ['01', '02'],
-    kind: 'count',
-    valueTitle: 'Median views',
-    categoryTitle: 'Hour',
-  });
-  const labels = axisLabels(await renderChartSvg(spec, { idPrefix: 'hours' }));
+  const labels = axisLabels(await renderChartSvg(hourBars(1500, 2_000_000), { idPrefix: 'hours' }));
   assert.equal(labels.slice(2), ['0', '500K', '1M', '1.5M', '2M']);
 });
 
