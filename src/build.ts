@@ -4,7 +4,7 @@
 // never leaves half a snapshot and never replaces a folder svreport did not write.
 import { mkdir, readdir, rmdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import type { Config, Dataset, KpiChange, OutputFormat, ReportModel, ReportSpec } from './types.ts';
+import type { Config, Dataset, Derived, KpiChange, OutputFormat, ReportModel, ReportSpec } from './types.ts';
 import { ReportError, EXIT } from './errors.ts';
 import { readDataset, readOptionsFromConfig } from './data/read.ts';
 import { deriveMetrics } from './data/derive.ts';
@@ -100,6 +100,16 @@ function protectedDirs(opts: BuildOptions): ProtectedDir[] {
   ];
 }
 
+/**
+ * SPEC 10: an export with none of likes, comments and shares has no engagement at all; its rate
+ * is missing (null in metrics.json, n/a in the report), not the 0 that SPEC 3's "absent
+ * component counts 0" gives when every component is absent. One component is enough for a rate.
+ */
+export function withoutAbsentEngagement(ds: Dataset, derived: Derived): Derived {
+  if (ds.num.likes || ds.num.comments || ds.num.shares) return derived;
+  return { ...derived, engagementRate: new Float64Array(ds.rows).fill(NaN) };
+}
+
 async function buildWith(opts: BuildOptions, fx: BuildEffects, warnings: string[], browser: BrowserSession | null): Promise<BuildResult> {
   const { config, clock, formats } = opts;
 
@@ -112,7 +122,7 @@ async function buildWith(opts: BuildOptions, fx: BuildEffects, warnings: string[
   if (replaced) warnings.push(replaced);
 
   // 2. Derive per-row metrics once
-  const derived = await fx.log.stage('derive', async () => deriveMetrics(dataset, config.scoring));
+  const derived = await fx.log.stage('derive', async () => withoutAbsentEngagement(dataset, deriveMetrics(dataset, config.scoring)));
 
   // 3. Every report of the run (reports: and splitBy expanded over the dataset)
   const specs: ReportSpec[] = expandReports(config, dataset, warnings);

@@ -4,6 +4,12 @@
 import { DateTime } from 'luxon';
 
 export const MISSING = '—';
+/** A headline figure (KPI card, email) that cannot be stated: its concept is absent from the export,
+ *  or nothing in scope has it (SPEC 10: "n/a", never 0). Tables keep MISSING for an empty cell. */
+export const NOT_AVAILABLE = 'n/a';
+
+/** A KPI's value as a card shows it: `n/a` where the figure is null. */
+export const kpiFigure = (v: Num, format: (v: number) => string): string => (isFiniteNumber(v) ? format(v) : NOT_AVAILABLE);
 const MINUS = '−'; // U+2212, the typographic minus used in signed figures
 
 type Num = number | null | undefined;

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { EmailDelivery, Insight, OutputFormat, ReportModel, ReportSpec } from '../types.ts';
 import { ID_FIGURES, insightParts, keyFindings } from '../insights.ts';
-import { formatBytes, formatCompact, formatDate, formatDateTime, formatInt, formatPct, formatSignedCompact, formatSignedPct, MISSING, NAME_GRAPHEMES, truncateForDisplay } from '../format.ts';
+import { formatBytes, formatCompact, formatDate, formatDateTime, formatInt, formatPct, formatSignedCompact, formatSignedPct, kpiFigure, MISSING, NAME_GRAPHEMES, truncateForDisplay } from '../format.ts';
 import { addressesOf, parseMailbox } from './address.ts';
 
 /** The snapshot file each `attach` format stands for. */
@@ -173,7 +173,7 @@ function kpiRows(model: ReportModel): KpiRow[] {
       const isRate = k.key === 'medianEngagementRate' || k.key === 'highViralPotentialShare';
       change = isRate ? k.signed(c.absolute) : `${k.signed(c.absolute)} (${formatSignedPct(c.percent, 1)})`;
     }
-    return { key: k.key, label: k.label, value, shown: k.format(value), change };
+    return { key: k.key, label: k.label, value, shown: kpiFigure(value, k.format), change: value === null ? null : change };
   });
 }
 

@@ -7,7 +7,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join, basename } from 'node:path';
 import Handlebars from 'handlebars';
 import { insightParts, keyFindings } from '../insights.ts';
-import type { Insight, KpiChange, ReportModel } from '../types.ts';
+import type { Concept, Insight, KpiChange, ReportModel } from '../types.ts';
 import * as fmt from '../format.ts';
 import { isolateIfNeeded } from '../format.ts';
 import { hasDataValues, type ChartSpec } from '../charts/specs.ts';
@@ -125,18 +125,23 @@ function change(c: KpiChange | undefined, kind: Kind, previous: string): KpiView
   };
 }
 
+/** A list KPI counts the values of a column: with no such column in the export it is n/a, not 0. */
+const LIST_CONCEPT: Partial<Record<keyof ReportModel['overview'], Concept>> = { platforms: 'platform' };
+
 function kpi(model: ReportModel, key: keyof ReportModel['overview'], label: string, kind: Kind, sub?: string | SafeHtml): KpiView {
   const raw = model.overview[key];
-  const v = kind === 'list' ? (raw as string[]).length : (raw as number | null);
+  const listed = (list: unknown) => (model.columns[LIST_CONCEPT[key]!] === undefined ? null : (list as string[] | undefined)?.length);
+  const v = kind === 'list' ? listed(raw) : (raw as number | null);
   const comparison = model.comparison;
   const prevRaw = comparison?.overview[key];
-  const prev = kind === 'list' ? (prevRaw as string[] | undefined)?.length : (prevRaw as number | null | undefined);
+  const prev = kind === 'list' ? listed(prevRaw) : (prevRaw as number | null | undefined);
   return {
     label,
-    value: formatKind(v, kind),
+    value: fmt.kpiFigure(v, (n) => formatKind(n, kind)),
     title: kind === 'count' ? fmt.formatInt(v) : undefined,
     sub,
-    change: comparison ? change(comparison.changes[key], kind, formatKind(prev ?? null, kind)) : undefined,
+    // a figure the export cannot give has no change either
+    change: comparison && v !== null && v !== undefined ? change(comparison.changes[key], kind, formatKind(prev ?? null, kind)) : undefined,
   };
 }
 
