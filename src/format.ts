@@ -150,6 +150,37 @@ export function formatDate(iso: string | null | undefined, zone = 'UTC'): string
   return dt ? dt.setLocale('en-GB').toFormat('d LLL yyyy') : MISSING;
 }
 
+/**
+ * A period label as a reader sees it, its dates after a week or a month (SPEC 10):
+ * "2025-W35 (25-31 Aug 2025)", "2025-08 (1-31 Aug 2025)", "2026-W01 (29 Dec 2025 – 4 Jan 2026)".
+ * Any other label (a date, a range of dates, "all dates") already states its dates and is kept.
+ * metrics.json keeps the bare label: it is a contract.
+ */
+export function withDates(label: string): string {
+  const dates = datesOfLabel(label);
+  return dates ? `${label} (${dates})` : label;
+}
+
+/** The days a week or month label covers ("25-31 Aug 2025"); null for any other label. */
+export function datesOfLabel(label: string): string | null {
+  let from: DateTime | null = null;
+  let to: DateTime | null = null;
+  const week = /^(\d{4})-W(\d{2})$/.exec(label);
+  const month = /^(\d{4})-(\d{2})$/.exec(label);
+  if (week) {
+    from = DateTime.fromObject({ weekYear: Number(week[1]), weekNumber: Number(week[2]), weekday: 1 }, { zone: 'utc' });
+    to = from.plus({ days: 6 });
+  } else if (month) {
+    from = DateTime.fromObject({ year: Number(month[1]), month: Number(month[2]), day: 1 }, { zone: 'utc' });
+    to = from.endOf('month');
+  }
+  if (!from?.isValid || !to?.isValid) return null;
+  const [a, b] = [from.setLocale('en-GB'), to.setLocale('en-GB')];
+  // within a month as SPEC writes it (25-31 Aug 2025); across months spaced, as other ranges are
+  if (a.year === b.year && a.month === b.month) return `${a.toFormat('d')}-${b.toFormat('d LLL yyyy')}`;
+  return `${a.toFormat(a.year === b.year ? 'd LLL' : 'd LLL yyyy')} – ${b.toFormat('d LLL yyyy')}`;
+}
+
 /** ISO timestamp in `zone` with the zone's name: "14 Feb 2025, 10:30 UTC". */
 export function formatDateTime(iso: string | null | undefined, zone = 'UTC'): string {
   const dt = parseIso(iso, zone);

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { EmailDelivery, Insight, OutputFormat, ReportModel, ReportSpec } from '../types.ts';
 import { ID_FIGURES, insightParts, keyFindings } from '../insights.ts';
-import { formatBytes, formatCompact, formatDate, formatDateTime, formatInt, formatPct, formatSignedCompact, formatSignedPct, kpiFigure, MISSING, NAME_GRAPHEMES, truncateForDisplay } from '../format.ts';
+import { formatBytes, formatCompact, formatDate, formatDateTime, formatInt, formatPct, formatSignedCompact, formatSignedPct, kpiFigure, MISSING, datesOfLabel, NAME_GRAPHEMES, truncateForDisplay } from '../format.ts';
 import { addressesOf, parseMailbox } from './address.ts';
 
 /** The snapshot file each `attach` format stands for. */
@@ -125,7 +125,8 @@ export function toOf(email: EmailDelivery, split: ReportSpec['split']): string[]
 
 function periodLine(model: ReportModel): Line {
   const p = model.period;
-  const dates = p.from && p.to ? (p.from === p.to ? formatDate(p.from) : `${formatDate(p.from)} – ${formatDate(p.to)}`) : null;
+  // a week or a month names its days as the report's cover does (2025-W35 (25-31 Aug 2025))
+  const dates = datesOfLabel(p.label) ?? (p.from && p.to ? (p.from === p.to ? formatDate(p.from) : `${formatDate(p.from)} – ${formatDate(p.to)}`) : null);
   return ['Period: ', d(p.label), ...(dates && dates !== p.label ? [` (${dates})`] : [])];
 }
 
