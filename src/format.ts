@@ -4,6 +4,12 @@
 import { DateTime } from 'luxon';
 
 export const MISSING = '—';
+/** A headline figure (KPI card, email) that cannot be stated: its concept is absent from the export,
+ *  or nothing in scope has it (SPEC 10: "n/a", never 0). Tables keep MISSING for an empty cell. */
+export const NOT_AVAILABLE = 'n/a';
+
+/** A KPI's value as a card shows it: `n/a` where the figure is null. */
+export const kpiFigure = (v: Num, format: (v: number) => string): string => (isFiniteNumber(v) ? format(v) : NOT_AVAILABLE);
 const MINUS = '−'; // U+2212, the typographic minus used in signed figures
 
 type Num = number | null | undefined;
@@ -142,6 +148,37 @@ function parseIso(iso: string | null | undefined, zone: string): DateTime | null
 export function formatDate(iso: string | null | undefined, zone = 'UTC'): string {
   const dt = parseIso(iso, zone);
   return dt ? dt.setLocale('en-GB').toFormat('d LLL yyyy') : MISSING;
+}
+
+/**
+ * A period label as a reader sees it, its dates after a week or a month (SPEC 10):
+ * "2025-W35 (25-31 Aug 2025)", "2025-08 (1-31 Aug 2025)", "2026-W01 (29 Dec 2025 – 4 Jan 2026)".
+ * Any other label (a date, a range of dates, "all dates") already states its dates and is kept.
+ * metrics.json keeps the bare label: it is a contract.
+ */
+export function withDates(label: string): string {
+  const dates = datesOfLabel(label);
+  return dates ? `${label} (${dates})` : label;
+}
+
+/** The days a week or month label covers ("25-31 Aug 2025"); null for any other label. */
+export function datesOfLabel(label: string): string | null {
+  let from: DateTime | null = null;
+  let to: DateTime | null = null;
+  const week = /^(\d{4})-W(\d{2})$/.exec(label);
+  const month = /^(\d{4})-(\d{2})$/.exec(label);
+  if (week) {
+    from = DateTime.fromObject({ weekYear: Number(week[1]), weekNumber: Number(week[2]), weekday: 1 }, { zone: 'utc' });
+    to = from.plus({ days: 6 });
+  } else if (month) {
+    from = DateTime.fromObject({ year: Number(month[1]), month: Number(month[2]), day: 1 }, { zone: 'utc' });
+    to = from.endOf('month');
+  }
+  if (!from?.isValid || !to?.isValid) return null;
+  const [a, b] = [from.setLocale('en-GB'), to.setLocale('en-GB')];
+  // within a month as SPEC writes it (25-31 Aug 2025); across months spaced, as other ranges are
+  if (a.year === b.year && a.month === b.month) return `${a.toFormat('d')}-${b.toFormat('d LLL yyyy')}`;
+  return `${a.toFormat(a.year === b.year ? 'd LLL' : 'd LLL yyyy')} – ${b.toFormat('d LLL yyyy')}`;
 }
 
 /** ISO timestamp in `zone` with the zone's name: "14 Feb 2025, 10:30 UTC". */

@@ -208,7 +208,7 @@ t('the message: PDF byte-identical to report.pdf, HTML KPIs equal metrics.json, 
     medianEngagementRate: metrics.overview.medianEngagementRate, highViralPotentialShare: metrics.overview.highViralPotentialShare,
   });
   assert.is(metrics.overview.totalViews, 1000);
-  assert.match(String(mail.text), /Period: \u20682025-W52\u2069 \(22 Dec 2025 – 28 Dec 2025\)/);
+  assert.match(String(mail.text), /Period: \u20682025-W52\u2069 \(22-28 Dec 2025\)\r?\n/);
   assert.match(String(mail.text), /report\.pdf \(/);
   assert.match(html, /Change vs <bdi style="white-space:nowrap">2025-W51<\/bdi>/);
   assert.not.match(html, /<script|<img|https?:\/\/(?!reports\.example)/i);

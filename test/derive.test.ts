@@ -33,6 +33,14 @@ d('engagement rate capped at 10, component rates at 1', () => {
   // 0.30*ln(11) + 0.40*ln(1) + 0.30*(10*100) = 0.7193686 + 0 + 300
   close(m.viralityScore[0], 0.3 * Math.log(11) + 300);
 });
+d('no likes, comments or shares column: no engagement rate (n/a, not 0); one column is enough', () => {
+  const none = all(makeDataset({ views: [1000, 50] }), scoring);
+  for (const i of [0, 1]) assert.ok(Number.isNaN(none.engagementRate[i]), `row ${i}`);
+  // the score keeps its views term only: 0.30*ln(1001) = 2.0726264...
+  close(none.viralityScore[0], 0.3 * Math.log(1001));
+  const sharesOnly = all(makeDataset({ views: [1000], shares: [40] }), scoring);
+  close(sharesOnly.engagementRate[0], 0.04); // 40/1000, the absent likes and comments count 0
+});
 d('views 0 or missing: no rate, score is the shares term only', () => {
   const ds = makeDataset({ views: [0, null], likes: [5, 5], comments: [1, 1], shares: [9, 9] });
   const m = all(ds, scoring);

@@ -237,13 +237,19 @@ csv('a views column with no numbers: exit 3 saying why that column was not used'
   assertOneError(await cli(['validate', '--config', config, '--quiet'], { cwd: dir }), 3, /"views".*not numbers/);
 });
 
-csv('a one-week dataset (period: last-week) builds; empty charts say so', async () => {
+csv('a one-week dataset (period: last-week) builds and charts by day; empty charts say so', async () => {
   const rows = goodRows(3); // 2025-01-01..03: one ISO week
   const { dir, config } = setup(toCsv([HEADER, ...rows]), 'period: last-week\n');
   const r = await cli(['build', '--config', config, '--quiet', '--format', 'html,json,csv', '--as-of', '2025-01-08'], { cwd: dir });
   assert.is(r.code, 0, r.stderr);
   const html = fs.readFileSync(path.join(dir, 'out/report/report.html'), 'utf8');
-  assert.ok(html.includes('No data to draw for this chart.'));
+  assert.ok(html.includes('· sum per day'), 'a week-long period charts by day (SPEC 10)');
+  // one day of videos: one point, so the growth-rate chart has nothing to draw, and says so
+  const oneDay = rows.map((row) => row.map((cell, i) => (HEADER[i] === 'publish_date' ? '2025-01-02' : cell)));
+  const day = setup(toCsv([HEADER, ...oneDay]), 'period: last-week\n');
+  const r1 = await cli(['build', '--config', day.config, '--quiet', '--format', 'html,json,csv', '--as-of', '2025-01-08'], { cwd: day.dir });
+  assert.is(r1.code, 0, r1.stderr);
+  assert.ok(fs.readFileSync(path.join(day.dir, 'out/report/report.html'), 'utf8').includes('No data to draw for this chart.'));
 });
 
 csv('an unterminated quote followed by 100k rows: exit 3 in bounded time', async () => {

@@ -147,7 +147,10 @@ export async function renderChartSvg(spec: vl.TopLevelSpec, opts: RenderOptions 
     svg = svg
       .replace(/^<svg /, `<svg${rootAttrs} `)
       .replace(/ xmlns:xlink="http:\/\/www\.w3\.org\/1999\/xlink"/, '')
-      .replace(/ version="1\.1"/, '');
+      .replace(/ version="1\.1"/, '')
+      // Vega names a mark container whose items carry no label a graphics-symbol, an image
+      // role without alternative text (WCAG 1.1.1); the root's label already speaks for it
+      .replaceAll(/ role="graphics-symbol" aria-roledescription="[a-z]+ mark container"/g, ' aria-hidden="true"');
     return svg;
   } catch (err) {
     const title = typeof spec.title === 'string' ? spec.title : (spec.title as { text?: unknown } | undefined)?.text;

@@ -27,8 +27,12 @@ export type Json = Record<string, unknown>;
 const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
 
 // Constant label expressions (never built from data): d3's SI prefixes read "k" and "G";
-// the report says "K" and "B" everywhere, as format.ts does.
-export const COMPACT_LABEL = "replace(replace(format(datum.value, '~s'), 'k', 'K'), 'G', 'B')";
+// the report says "K" and "B" everywhere, as format.ts does. Below 1 a plain number: SI would
+// write 0.5 as "500m", which a reader takes for 500 million.
+export const COMPACT_LABEL = "abs(datum.value) < 1 ? format(datum.value, '~g') : replace(replace(format(datum.value, '~s'), 'k', 'K'), 'G', 'B')";
+
+/** An axis of counts (videos, views): compact labels on whole-number ticks only. */
+export const COUNT_AXIS = { labelExpr: COMPACT_LABEL, tickMinStep: 1 } as const;
 
 /** A category y axis titles its label column like a table header: right-aligned above it. */
 export const BAND_Y_TITLE = { titleAlign: 'right', titleX: -6 } as const;
@@ -43,7 +47,7 @@ export function axisFormat(kind: ValueKind): Json {
     case 'seconds':
       return { format: '~s' };
     default:
-      return { labelExpr: COMPACT_LABEL };
+      return { ...COUNT_AXIS };
   }
 }
 

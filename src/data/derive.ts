@@ -33,6 +33,9 @@ function log1pTerm(x: number): number | null {
  * - an engagement component that is absent as a column counts 0 in engagementRate (pandas
  *   sums the components it has), but its own component rate is NaN: a like rate of 0 for a
  *   file without a likes column would state something the data does not say.
+ * - with none of likes, comments and shares in the export there is no engagement at all: the
+ *   rate is missing (SPEC 10: n/a, never 0; null in metrics.json), not the 0 that counting every
+ *   absent component as 0 would give. One component is enough for a rate.
  */
 export function deriveMetrics(ds: Dataset, scoring: ScoringConfig): Derived {
   const n = ds.rows;
@@ -45,6 +48,7 @@ export function deriveMetrics(ds: Dataset, scoring: ScoringConfig): Derived {
   const day = ds.day;
   const minute = ds.minuteOfDay;
   const { weights: w, caps } = scoring;
+  const engagementKnown = Boolean(likes || comments || shares);
 
   const engagementRate = new Float64Array(n);
   const viralityScore = new Float64Array(n);
@@ -62,7 +66,7 @@ export function deriveMetrics(ds: Dataset, scoring: ScoringConfig): Derived {
     const s0 = s === s ? s : 0;
 
     let er = NaN;
-    if (v > 0) {
+    if (v > 0 && engagementKnown) {
       // views_safe present
       er = Math.min((l0 + c0 + s0) / v, caps.engagementRate);
     }

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { EmailDelivery, Insight, OutputFormat, ReportModel, ReportSpec } from '../types.ts';
 import { ID_FIGURES, insightParts, keyFindings } from '../insights.ts';
-import { formatBytes, formatCompact, formatDate, formatDateTime, formatInt, formatPct, formatSignedCompact, formatSignedPct, MISSING, NAME_GRAPHEMES, truncateForDisplay } from '../format.ts';
+import { formatBytes, formatCompact, formatDate, formatDateTime, formatInt, formatPct, formatSignedCompact, formatSignedPct, kpiFigure, MISSING, datesOfLabel, NAME_GRAPHEMES, truncateForDisplay } from '../format.ts';
 import { addressesOf, parseMailbox } from './address.ts';
 
 /** The snapshot file each `attach` format stands for. */
@@ -125,7 +125,8 @@ export function toOf(email: EmailDelivery, split: ReportSpec['split']): string[]
 
 function periodLine(model: ReportModel): Line {
   const p = model.period;
-  const dates = p.from && p.to ? (p.from === p.to ? formatDate(p.from) : `${formatDate(p.from)} – ${formatDate(p.to)}`) : null;
+  // a week or a month names its days as the report's cover does (2025-W35 (25-31 Aug 2025))
+  const dates = datesOfLabel(p.label) ?? (p.from && p.to ? (p.from === p.to ? formatDate(p.from) : `${formatDate(p.from)} – ${formatDate(p.to)}`) : null);
   return ['Period: ', d(p.label), ...(dates && dates !== p.label ? [` (${dates})`] : [])];
 }
 
@@ -173,7 +174,7 @@ function kpiRows(model: ReportModel): KpiRow[] {
       const isRate = k.key === 'medianEngagementRate' || k.key === 'highViralPotentialShare';
       change = isRate ? k.signed(c.absolute) : `${k.signed(c.absolute)} (${formatSignedPct(c.percent, 1)})`;
     }
-    return { key: k.key, label: k.label, value, shown: k.format(value), change };
+    return { key: k.key, label: k.label, value, shown: kpiFigure(value, k.format), change: value === null ? null : change };
   });
 }
 
@@ -274,10 +275,12 @@ function htmlOf(b: Body): string {
     '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">' +
     `<title>${esc(b.heading)}</title></head>` +
     `<body style="margin:0;padding:0;background:#f6f8fa;${FONT};color:${INK}">` +
+    // the layout tables are presentation; a main landmark holds the message for screen readers
+    '<div role="main">' +
     '<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="background:#f6f8fa;width:100%"><tr><td align="center" style="padding:16px 8px">' +
     '<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="max-width:640px;width:100%;background:#ffffff;border:1px solid #d1d9e0;border-radius:6px">' +
     `<tr><td style="padding:20px 16px;${FONT};word-wrap:break-word;overflow-wrap:anywhere">${h.join('\n')}</td></tr></table>` +
-    '</td></tr></table></body></html>\n'
+    '</td></tr></table></div></body></html>\n'
   );
 }
 

@@ -7,7 +7,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join, basename } from 'node:path';
 import Handlebars from 'handlebars';
 import { insightParts, keyFindings } from '../insights.ts';
-import type { Insight, KpiChange, ReportModel } from '../types.ts';
+import type { Concept, Insight, KpiChange, ReportModel } from '../types.ts';
 import * as fmt from '../format.ts';
 import { isolateIfNeeded } from '../format.ts';
 import { hasDataValues, type ChartSpec } from '../charts/specs.ts';
@@ -125,18 +125,23 @@ function change(c: KpiChange | undefined, kind: Kind, previous: string): KpiView
   };
 }
 
+/** A list KPI counts the values of a column: with no such column in the export it is n/a, not 0. */
+const LIST_CONCEPT: Partial<Record<keyof ReportModel['overview'], Concept>> = { platforms: 'platform' };
+
 function kpi(model: ReportModel, key: keyof ReportModel['overview'], label: string, kind: Kind, sub?: string | SafeHtml): KpiView {
   const raw = model.overview[key];
-  const v = kind === 'list' ? (raw as string[]).length : (raw as number | null);
+  const listed = (list: unknown) => (model.columns[LIST_CONCEPT[key]!] === undefined ? null : (list as string[] | undefined)?.length);
+  const v = kind === 'list' ? listed(raw) : (raw as number | null);
   const comparison = model.comparison;
   const prevRaw = comparison?.overview[key];
-  const prev = kind === 'list' ? (prevRaw as string[] | undefined)?.length : (prevRaw as number | null | undefined);
+  const prev = kind === 'list' ? listed(prevRaw) : (prevRaw as number | null | undefined);
   return {
     label,
-    value: formatKind(v, kind),
+    value: fmt.kpiFigure(v, (n) => formatKind(n, kind)),
     title: kind === 'count' ? fmt.formatInt(v) : undefined,
     sub,
-    change: comparison ? change(comparison.changes[key], kind, formatKind(prev ?? null, kind)) : undefined,
+    // a figure the export cannot give has no change either
+    change: comparison && v !== null && v !== undefined ? change(comparison.changes[key], kind, formatKind(prev ?? null, kind)) : undefined,
   };
 }
 
@@ -173,14 +178,14 @@ function buildView(model: ReportModel, views: unknown[], opts: HtmlOptions, d: D
     theme: opts.theme,
     title: model.report.title,
     // the title of the browser tab: plain text, so the title is isolated from the period after it
-    documentTitle: `${isolateIfNeeded(model.report.title)} · ${model.period.label}`,
-    period: model.period,
+    documentTitle: `${isolateIfNeeded(model.report.title)} · ${fmt.withDates(model.period.label)}`,
+    period: { ...model.period, label: fmt.withDates(model.period.label) },
     zone,
     generatedAt: fmt.formatDateTime(model.generatedAt, zone),
     generatedIso: model.generatedAt,
     scopeRows: fmt.formatInt(model.scope.rows),
     filters: describeFilters(model),
-    comparison: cmp ? { label: cmp.period.label, insights: cmp.insights.map((i) => insightView(i, d)) } : null,
+    comparison: cmp ? { label: fmt.withDates(cmp.period.label), insights: cmp.insights.map((i) => insightView(i, d)) } : null,
     headline,
     secondary,
     keyFindings: keyFindings(model.insights).map((i) => insightView(i, d)),

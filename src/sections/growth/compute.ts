@@ -100,12 +100,12 @@ export function computeTiming(ctx: SectionContext): Timing {
  * Choices where SPEC is silent: a metric whose column the input lacks (likes, comments, shares)
  * still gets its series, with every value null, so the series list matches the configuration
  * without claiming zeros; a sum over a period whose rows all lack the value is 0. The calendar
- * runs from the first to the last period with a dated row in scope, however wide.
+ * runs from the first to the last period with a dated row in scope, however wide. Dates that all
+ * fall in one configured period, on more than one day, are charted by day.
  */
 export function computeGrowth(ctx: SectionContext): Growth {
   const { dataset: ds, scope, report } = ctx;
   const cfg = report.sections.growth;
-  const period = cfg.period;
   const timing = computeTiming(ctx);
   const unavailable = (reason: string): Growth => ({ available: false, reason, series: [], ...timing });
 
@@ -113,16 +113,27 @@ export function computeGrowth(ctx: SectionContext): Growth {
   if (!day) return unavailable('No publish date column was found, so there is no trend over time.');
 
   const rows = scope.rows;
-  let minOrd = Infinity;
-  let maxOrd = -Infinity;
-  for (let i = 0; i < rows.length; i++) {
-    const d = day[rows[i]];
-    if (d !== d) continue;
-    const o = periodOrdinal(d, period);
-    if (o < minOrd) minOrd = o;
-    if (o > maxOrd) maxOrd = o;
-  }
+  const ordinals = (p: GrowthPeriod): [number, number] => {
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (let i = 0; i < rows.length; i++) {
+      const d = day[rows[i]];
+      if (d !== d) continue;
+      const o = periodOrdinal(d, p);
+      if (o < lo) lo = o;
+      if (o > hi) hi = o;
+    }
+    return [lo, hi];
+  };
+  let period = cfg.period;
+  let [minOrd, maxOrd] = ordinals(period);
   if (minOrd === Infinity) return unavailable('No video in scope has a publish date, so there is no trend over time.');
+  // SPEC 10: a scope within one configured period (a week-long report by week) charts by day,
+  // rather than a single point with no growth; metrics.json says so in the series' period
+  if (minOrd === maxOrd && period !== 'day') {
+    const [lo, hi] = ordinals('day');
+    if (hi > lo) [period, minOrd, maxOrd] = ['day', lo, hi];
+  }
 
   // counting sort of the scope rows into periods, offset by the first period
   const slots = maxOrd - minOrd + 1;

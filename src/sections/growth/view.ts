@@ -17,7 +17,7 @@ export function growthView(g: Growth, figures: Figures<ReturnType<typeof growthC
       aggregation: s.aggregation,
       period: s.period,
       kpis: [
-        { label: 'Peak period', value: s.peak ? s.peak.period : fmt.MISSING, sub: s.peak ? `${fmt.formatKind(s.peak.value, kind)}${kind === 'count' ? ` ${metricLabel(s.metric).toLowerCase()}` : ''}` : undefined },
+        { label: 'Peak period', value: s.peak ? fmt.withDates(s.peak.period) : fmt.MISSING, sub: s.peak ? `${fmt.formatKind(s.peak.value, kind)}${kind === 'count' ? ` ${metricLabel(s.metric).toLowerCase()}` : ''}` : undefined },
         { label: 'Average growth', value: fmt.formatSignedPct(s.averageGrowthPct, 1), sub: `per ${s.period}` },
         { label: 'Periods analysed', value: fmt.formatInt(s.periodsAnalysed), sub: `${s.period}s` },
       ] as KpiView[],

@@ -4,7 +4,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { Overview, TierSummary } from '../../types.ts';
 import { TIERS } from '../../types.ts';
 import { formatCompact, formatPct } from '../../format.ts';
-import { base, decades, extent, finite, horizontalBars, COMPACT_LABEL, type ChartSpec, type Json, type Row } from '../../charts/specs.ts';
+import { base, decades, extent, finite, horizontalBars, COMPACT_LABEL, COUNT_AXIS, type ChartSpec, type Json, type Row } from '../../charts/specs.ts';
 import { SIZE, type ChartTheme } from '../../charts/theme.ts';
 
 /** Views by performance tier as a log-scale box plot drawn from the tiers' five-number summaries. */
@@ -67,7 +67,7 @@ export function viralPotentialBars(vp: Overview['viralPotential'], t: ChartTheme
     data: { values },
     encoding: {
       x: { field: 'label', type: 'nominal', sort: ['High', 'Medium', 'Low', 'Unknown'], title: 'Viral potential', axis: { labelAngle: 0 } },
-      y: { field: 'videos', type: 'quantitative', stack: null, title: 'Videos (count)', axis: { labelExpr: COMPACT_LABEL, tickCount: 5 } },
+      y: { field: 'videos', type: 'quantitative', stack: null, title: 'Videos (count)', axis: { ...COUNT_AXIS, tickCount: 5 } },
     },
     layer: [
       { mark: { type: 'bar', width: { band: 0.6 } }, encoding: { color: { field: 'color', type: 'nominal', scale: null, legend: null } } },

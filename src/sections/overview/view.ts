@@ -9,8 +9,8 @@ export function overviewView(ov: Overview, figures: Figures<ReturnType<typeof ov
     snapshot: [
       { label: 'Median views', value: fmt.formatCompact(ov.medianViews), title: fmt.formatInt(ov.medianViews) },
       { label: 'p90 views', value: fmt.formatCompact(ov.p90Views), title: fmt.formatInt(ov.p90Views) },
-      { label: 'Median engagement rate', value: fmt.formatPct(ov.medianEngagementRate) },
-      { label: 'p90 engagement rate', value: fmt.formatPct(ov.p90EngagementRate) },
+      { label: 'Median engagement rate', value: fmt.kpiFigure(ov.medianEngagementRate, fmt.formatPct) },
+      { label: 'p90 engagement rate', value: fmt.kpiFigure(ov.p90EngagementRate, fmt.formatPct) },
     ],
     figures: [figures.tiers, figures.viralPotential, figures.tierEngagement],
   };

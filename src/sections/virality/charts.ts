@@ -3,7 +3,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { Virality } from '../../types.ts';
 import { formatCompact, formatNumber, formatPct, isolate } from '../../format.ts';
-import { base, decades, extent, finite, horizontalBars, COMPACT_LABEL, type ChartSpec, type Json, type Row } from '../../charts/specs.ts';
+import { base, decades, extent, finite, horizontalBars, COMPACT_LABEL, COUNT_AXIS, type ChartSpec, type Json, type Row } from '../../charts/specs.ts';
 import { SIZE, type ChartTheme } from '../../charts/theme.ts';
 /** Histogram of virality scores from the model's bins, the threshold as a labelled rule. */
 export function viralityHistogram(v: Virality, t: ChartTheme): ChartSpec {
@@ -28,7 +28,7 @@ export function viralityHistogram(v: Virality, t: ChartTheme): ChartSpec {
       encoding: {
         x: { field: 'x0', type: 'quantitative', bin: { binned: true }, title: 'Virality score (points)', axis: { format: '.0f', tickCount: 8 } },
         x2: { field: 'x1' },
-        y: { field: 'count', type: 'quantitative', title: 'Videos (count)', axis: { labelExpr: COMPACT_LABEL, tickCount: 5 } },
+        y: { field: 'count', type: 'quantitative', title: 'Videos (count)', axis: { ...COUNT_AXIS, tickCount: 5 } },
         color: {
           field: 'above',
           type: 'nominal',
