@@ -117,8 +117,9 @@ pt('source names in CONCEPTS order, then derived columns; ISO dates, joined hash
   const ctx = ctxOf(d, { previewRows: 2, tier: [1, 5, 0], vp: [0, 3, 2], derived: { viralityScore: Float64Array.from([1.5, 0, 0]) } });
   const p = previewTable(ctx);
   assert.equal(p.columns, ['Total views', 'duration', 'date', 'title', 'hashtags', 'engagement_rate', 'virality_score', 'duration_bucket', 'performance_tier', 'viral_potential']);
+  // no likes, comments or shares column: no engagement rate at all (null, SPEC 10), not 0
   assert.equal(p.rows, [
-    [100, 30, '2025-02-14 09:05', 'first', '#a #b', 0, 1.5, '18–36s', 'Strong', 'High'],
+    [100, 30, '2025-02-14 09:05', 'first', '#a #b', null, 1.5, '18–36s', 'Strong', 'High'],
     [null, 200, '2025-02-15', 'second', null, null, 0, '2min+', 'Unknown', 'Unknown'],
   ]);
   assert.is(previewTable(ctxOf(d, { previewRows: 10 })).rows.length, 3);
