@@ -4,19 +4,17 @@
 // checks of recipients, attachments, KPIs and headers; the other runs write JSON and CSV only.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { spawn, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { readFile, readdir, writeFile, stat } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { SMTPServer } from 'smtp-server';
 import { simpleParser, type ParsedMail, type AddressObject } from 'mailparser';
 import { tempDir } from './helpers/tmp.ts';
+import { runCli } from './helpers/cli.ts';
 import { shortHash } from '../src/output/names.ts';
 
-const ROOT = resolve(fileURLToPath(import.meta.url), '../..');
-const BIN = join(ROOT, 'bin/svreport.js');
 const SDE = '1767225600'; // 2026-01-01T00:00:00Z
 const PASSWORD = 'pw-Zq81-secret'; // must never appear in a file or a stream
 
@@ -91,19 +89,7 @@ interface Run {
 }
 
 function svreport(cwd: string, args: string[], env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      cwd,
-      env: { ...process.env, SOURCE_DATE_EPOCH: SDE, SMTP_PASSWORD: PASSWORD, SVREPORT_SMTP_RETRIES: '2', SVREPORT_SMTP_RETRY_DELAY_MS: '20', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout!.on('data', (d) => (stdout += d));
-    child.stderr!.on('data', (d) => (stderr += d));
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, stdout, stderr }));
-  });
+  return runCli(args, cwd, { SOURCE_DATE_EPOCH: SDE, SMTP_PASSWORD: PASSWORD, SVREPORT_SMTP_RETRIES: '2', SVREPORT_SMTP_RETRY_DELAY_MS: '20', ...env });
 }
 
 function config(port: number, extra = ''): string {
