@@ -74,7 +74,9 @@ function typeOf(s: Schema, deref: (s: Schema) => Schema): string {
   if (s.oneOf) return s.oneOf.map((alt) => typeOf(deref(alt), deref)).join(' or ');
   if (s.const !== undefined) return inlineJson(s.const);
   if (s.enum) return s.enum.map((v) => inlineJson(v)).join(' | ');
-  const t = Array.isArray(s.type) ? s.type.join(' or ') : s.type;
+  // a type list (`sections.explorer`: false or its settings) reads as each type in turn
+  if (Array.isArray(s.type)) return s.type.map((type) => typeOf({ ...s, type }, deref)).join(' or ');
+  const t = s.type;
   if (t === 'array') {
     const items = s.items ? deref(s.items) : null;
     if (!items) return 'list';

@@ -5,6 +5,7 @@
 import { mkdir, readdir, rmdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Config, Dataset, KpiChange, OutputFormat, ReportModel, ReportSpec } from './types.ts';
+import { shownSections } from './sections/registry.ts';
 import { ReportError, EXIT } from './errors.ts';
 import { readDataset, readOptionsFromConfig } from './data/read.ts';
 import { DEFAULT_TUNING, type Tuning } from './tuning.ts';
@@ -198,7 +199,7 @@ async function buildWith(opts: BuildOptions, fx: BuildEffects, warnings: string[
         time.sections += performance.now() - t0;
         t0 = performance.now();
         if (formats.includes('html') || formats.includes('pdf')) {
-          const { html, charts } = await renderHtml(model, { theme: config.theme, csvHref: formats.includes('csv') ? 'filtered.csv' : null });
+          const { html, charts } = await renderHtml(model, { theme: config.theme, csvHref: formats.includes('csv') ? 'filtered.csv' : null, off: specs[i].sections.off });
           // a chart with data but no marks is a broken render; a chart with nothing to draw (the
           // growth of a one-week report) shows its "no data" placeholder and is fine
           const empty = charts.filter((c) => c.hasData && !c.hasMarks);
@@ -206,7 +207,7 @@ async function buildWith(opts: BuildOptions, fx: BuildEffects, warnings: string[
             throw new ReportError(EXIT.render, `Report "${model.report.id}": chart "${empty[0].title}" rendered with no marks; refusing to publish a broken report.`);
           }
           if (formats.includes('html')) await staged[i].write('report.html', html);
-          printer?.add({ model, html, out: staged[i].path('report.pdf') });
+          printer?.add({ model, html, out: staged[i].path('report.pdf'), sections: shownSections(specs[i].sections.off).length });
           csv?.start();
         }
         time.html += performance.now() - t0;

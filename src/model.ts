@@ -1,7 +1,7 @@
 // Compute once, render many: assembles one report's ReportModel (= metrics.json) from the
 // shared dataset and derived metrics. Every figure comes from the pure section functions;
 // this module only selects the rows in scope and runs the registered sections in order.
-import type { Config, Dataset, Derived, PeriodInfo, ReportModel, ReportSpec, Scope } from './types.ts';
+import type { Config, Dataset, Derived, Insight, PeriodInfo, ReportModel, ReportSpec, Scope } from './types.ts';
 import type { SectionContext } from './sections/context.ts';
 import { buildScope, selectRows } from './data/scope.ts';
 import { StatsScratch } from './stats/group.ts';
@@ -129,8 +129,12 @@ function finishModel(input: ModelInput, plan: ReportPlan, ctx: SectionContext, m
     }
   }
   // 4. Plain-language findings, from the figures above only
-  model.insights = computeInsights(model);
-  if (model.comparison) model.comparison.insights = comparisonInsights(model);
+  // a section left out (`sections: { <id>: false }`) keeps its figures but gives no findings:
+  // the key findings, the comparison's and the email's come from these lists
+  const off = report.sections.off ?? [];
+  const shown = (i: Insight) => !off.includes(i.section);
+  model.insights = computeInsights(model).filter(shown);
+  if (model.comparison) model.comparison.insights = comparisonInsights(model).filter(shown);
   ctx.scratch.release(); // the figures are made: no 8 MB buffers kept through the HTML, PDF and CSV
   return { model, rows: ctx.scope.rows };
 }

@@ -79,6 +79,8 @@ export interface SectionsConfig {
   virality: { top: number; bins: number };
   segments: SegmentSpec[];
   explorer: { previewRows: number };
+  /** ids of the sections left out of the HTML, PDF and email (`<id>: false`); still computed into metrics.json */
+  off: string[];
 }
 
 export interface ReportSpec {

@@ -231,7 +231,7 @@ n('every key: wrong type or value names the path and the value', () => {
     [withInput({ sections: { content: { top: 501 } } }), '`sections.content.top` must be a whole number from 1 to 500 (got 501)'],
     [withInput({ sections: { virality: { top: 0 } } }), '`sections.virality.top` must be a whole number from 1 to 1000 (got 0)'],
     [withInput({ sections: { virality: { bins: 'many' } } }), '`sections.virality.bins` must be a whole number from 1 to 200 (got "many")'],
-    [withInput({ sections: { segments: { by: 'platform' } } }), '`sections.segments` must be a list of { by, metric, aggregation } (got a mapping)'],
+    [withInput({ sections: { segments: { by: 'platform' } } }), '`sections.segments` must be true, false or a list of { by, metric, aggregation } (got a mapping)'],
     [withInput({ sections: { segments: [{ by: 'region', metric: 'views' }] } }), '`sections.segments[0].by` must be platform, country, category, duration_bucket or performance_tier (got "region")'],
     [withInput({ sections: { segments: [{ by: 'country' }] } }), '`sections.segments[0].metric` is required'],
     [withInput({ sections: { explorer: { previewRows: 5000 } } }), '`sections.explorer.previewRows` must be a whole number from 0 to 1000 (got 5000)'],

@@ -69,6 +69,7 @@ export const defaultSections = (): SectionsConfig => ({
   virality: { top: 100, bins: 30 },
   segments: defaultSegments(),
   explorer: { previewRows: 50 },
+  off: [],
 });
 
 // ---------------------------------------------------------------------------
@@ -434,7 +435,7 @@ function normalizeVirality(v: unknown, path: string, r: Reader, base: ReportSpec
 function normalizeSegments(v: unknown, path: string, r: Reader, base: SegmentSpec[]): SegmentSpec[] {
   if (absent(v)) return base.map((s) => ({ ...s }));
   if (!Array.isArray(v)) {
-    r.problems.at(path, `must be a list of { by, metric, aggregation } (got ${describeValue(v)})`);
+    r.problems.at(path, `must be true, false or a list of { by, metric, aggregation } (got ${describeValue(v)})`);
     return base.map((s) => ({ ...s }));
   }
   const out: SegmentSpec[] = [];
@@ -455,11 +456,27 @@ function normalizeSegments(v: unknown, path: string, r: Reader, base: SegmentSpe
   return out;
 }
 
-function normalizeSections(v: unknown, path: string, r: Reader, base: SectionsConfig): SectionsConfig {
-  const m = r.map(v, path, KEYS.sections);
-  const p = (...keys: string[]) => keys.reduce(keyPath, path);
+/** The section ids `sections:` can switch off: every section of the report (the registry's ids). */
+const ON_OFF_OR_SETTINGS = 'true, false or a mapping of its settings';
+const SECTION_IDS = ['overview', 'growth', 'creators', 'virality', 'segments', 'explorer'] as const;
 
-  const g = r.map(get(m, 'growth'), p('growth'), KEYS['sections.growth']);
+function normalizeSections(v: unknown, path: string, r: Reader, base: SectionsConfig): SectionsConfig {
+  const raw = r.map(v, path, KEYS.sections);
+  const p = (...keys: string[]) => keys.reduce(keyPath, path);
+  // `<id>: false` leaves the section out, `true` or its settings show it (a reports[] entry can
+  // bring back what the shared settings left out); absent inherits. A boolean then reads as "no settings".
+  const off = new Set(base.off);
+  const m: Obj | undefined = raw && { ...raw };
+  for (const id of SECTION_IDS) {
+    const value = get(m, id);
+    if (absent(value)) continue;
+    if (typeof value === 'boolean') delete m![id];
+    if (value === false) off.add(id);
+    else if (id === 'overview' && value !== true) r.problems.at(p(id), `must be true or false (got ${describeValue(value)})`);
+    else if (value === true || isRecord(value) || (id === 'segments' && Array.isArray(value))) off.delete(id);
+  }
+
+  const g = r.map(get(m, 'growth'), p('growth'), KEYS['sections.growth'], ON_OFF_OR_SETTINGS);
   const aggregation: Partial<Record<Metric, Aggregation>> = { ...base.growth.aggregation };
   const a = r.map(get(g, 'aggregation'), p('growth', 'aggregation'), METRICS, 'a mapping of metric to median, mean or sum');
   for (const metric of METRICS) {
@@ -471,7 +488,7 @@ function normalizeSections(v: unknown, path: string, r: Reader, base: SectionsCo
     aggregation,
   };
 
-  const c = r.map(get(m, 'creators'), p('creators'), KEYS['sections.creators']);
+  const c = r.map(get(m, 'creators'), p('creators'), KEYS['sections.creators'], ON_OFF_OR_SETTINGS);
   const creators = {
     rankBy: r.oneOf(get(c, 'rankBy'), p('creators', 'rankBy'), RANK_BY, base.creators.rankBy),
     top: r.number(get(c, 'top'), p('creators', 'top'), base.creators.top, { integer: true, min: 1, max: 500 }),
@@ -480,18 +497,19 @@ function normalizeSections(v: unknown, path: string, r: Reader, base: SectionsCo
   const ct = r.map(get(m, 'content'), p('content'), KEYS['sections.content']);
   const content = { top: r.number(get(ct, 'top'), p('content', 'top'), base.content.top, { integer: true, min: 1, max: 500 }) };
 
-  const vi = r.map(get(m, 'virality'), p('virality'), KEYS['sections.virality']);
+  const vi = r.map(get(m, 'virality'), p('virality'), KEYS['sections.virality'], ON_OFF_OR_SETTINGS);
   const virality = {
     top: r.number(get(vi, 'top'), p('virality', 'top'), base.virality.top, { integer: true, min: 1, max: 1000 }),
     bins: r.number(get(vi, 'bins'), p('virality', 'bins'), base.virality.bins, { integer: true, min: 1, max: 200 }),
   };
 
-  const e = r.map(get(m, 'explorer'), p('explorer'), KEYS['sections.explorer']);
+  const e = r.map(get(m, 'explorer'), p('explorer'), KEYS['sections.explorer'], ON_OFF_OR_SETTINGS);
   const explorer = {
     previewRows: r.number(get(e, 'previewRows'), p('explorer', 'previewRows'), base.explorer.previewRows, { integer: true, min: 0, max: 1000 }),
   };
 
-  return { growth, creators, content, virality, segments: normalizeSegments(get(m, 'segments'), p('segments'), r, base.segments), explorer };
+  const segments = normalizeSegments(get(m, 'segments'), p('segments'), r, base.segments);
+  return { growth, creators, content, virality, segments, explorer, off: SECTION_IDS.filter((id) => off.has(id)) };
 }
 
 /** `reports:` entries, each a partial override of the shared settings (deep merge: lists replace). */

@@ -33,6 +33,8 @@ export interface ComposeInput {
   files: AttachmentFile[];
   /** an empty period under `onEmpty: notice`: a short message without attachments */
   notice: boolean;
+  /** the sections the report leaves out (`sections: { <id>: false }`): the email points to none of them */
+  off?: readonly string[];
 }
 
 export interface ComposedMessage {
@@ -147,12 +149,12 @@ function filterLines(model: ReportModel): Line {
   return out.length ? ['Filters: ', ...out] : ['Filters: none (every video in the period)'];
 }
 
-function qualityLine(model: ReportModel): Line | null {
+function qualityLine(model: ReportModel, off: readonly string[] = []): Line | null {
   const dropped = Object.entries(model.input.rowsDropped).filter(([, n]) => n > 0);
   if (!dropped.length) return null;
   const total = dropped.reduce((s, [, n]) => s + n, 0);
   const why = dropped.map(([reason, n]) => `${formatInt(n)} ${reason}`).join(', ');
-  return [`Data quality: ${formatInt(total)} of ${formatInt(model.input.rowsRead)} input row(s) were dropped (${why}); see the report's data explorer.`];
+  return [`Data quality: ${formatInt(total)} of ${formatInt(model.input.rowsRead)} input row(s) were dropped (${why})${off.includes('explorer') ? '' : "; see the report's data explorer"}.`];
 }
 
 interface KpiRow {
@@ -208,7 +210,7 @@ function bodyOf(input: ComposeInput, attached: AttachmentFile[], leftOut: string
     kpis: input.notice ? null : kpiRows(model),
     comparedWith: model.comparison ? model.comparison.period.label : null,
     findings,
-    quality: input.notice ? null : qualityLine(model),
+    quality: input.notice ? null : qualityLine(model, input.off),
     files,
     filesNote,
     link: input.publicUrl,

@@ -50,6 +50,7 @@ export async function writeMessage(staged: StagedFolder, input: MessageStepInput
     publicUrl: input.publicUrl ? resolvePublicUrl(input.publicUrl, values) : null,
     files,
     notice: model.overview.videos === 0 && email.onEmpty === 'notice',
+    off: input.spec.sections.off,
   });
   await staged.write(MESSAGE_FILE, message.eml);
   return true;

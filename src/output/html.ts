@@ -14,7 +14,7 @@ import { hasDataValues, type ChartSpec } from '../charts/specs.ts';
 import { renderCharts } from '../charts/render.ts';
 import { themeFor } from '../charts/theme.ts';
 import { BUNDLED, PACKAGE_ROOT } from '../paths.ts';
-import { SECTIONS } from '../sections/registry.ts';
+import { SECTIONS, shownSections } from '../sections/registry.ts';
 import { buildChartSpecs, sectionChartTrees } from '../sections/charts.ts';
 import { chartsOf, mapCharts, resultOf, type FigureView } from '../sections/section.ts';
 import { valuesHtml, type KpiView } from './view.ts';
@@ -31,6 +31,8 @@ export interface HtmlOptions {
   csvHref?: string | null;
   /** what can be drawn; by default the installed fonts (fontconfig) */
   glyphs?: GlyphCoverage;
+  /** ids of the sections left out (`sections: { <id>: false }`): no tab, panel or link */
+  off?: readonly string[];
 }
 
 export interface HtmlResult {
@@ -189,7 +191,7 @@ function buildView(model: ReportModel, views: unknown[], opts: HtmlOptions, d: D
     headline,
     secondary,
     keyFindings: keyFindings(model.insights).map((i) => insightView(i, d)),
-    sections: SECTIONS.map((s, i) => ({
+    sections: shownSections(opts.off).map((s, i) => ({
       id: s.id,
       title: s.title,
       lead: s.lead,

@@ -16,6 +16,8 @@ export interface PrintJob {
   model: ReportModel;
   html: string;
   out: string;
+  /** the sections the report shows (the page gate's floor); all the registry's by default */
+  sections?: number;
 }
 
 export interface PrintResult {
@@ -138,7 +140,7 @@ export class PrintQueue implements Printer {
       headerTitle: new Display(await installedGlyphsAsync()).text(job.model.report.title),
       periodLabel: job.model.period.label,
     });
-    this.#warnings[index] = await checkPdf(pdf, job.model);
+    this.#warnings[index] = await checkPdf(pdf, job.model, job.sections);
     await writeFile(job.out, pdf);
     this.log.info(`printed ${job.model.report.id} (${Math.round(pdf.length / 1024)} KiB)`);
   }
@@ -157,15 +159,15 @@ export function printedTexts(model: ReportModel): string[] {
   return texts.filter(Boolean);
 }
 
-/** A report prints each of its sections (the registry's) on a page of its own at least: fewer pages is a broken print. */
-export function checkPageCount(id: string, pages: number): void {
-  if (pages < SECTIONS.length) {
-    throw new ReportError(EXIT.render, `Report "${id}": the PDF has ${pages} page(s), fewer than its ${SECTIONS.length} sections.`);
+/** A report prints each of the sections it shows (the registry's less those left out) on a page of its own at least: fewer pages is a broken print. */
+export function checkPageCount(id: string, pages: number, sections = SECTIONS.length): void {
+  if (pages < sections) {
+    throw new ReportError(EXIT.render, `Report "${id}": the PDF has ${pages} page(s), fewer than its ${sections} sections.`);
   }
 }
 
 /** The render gate: warnings for what cannot be checked here, a render error for what is broken. */
-async function checkPdf(pdf: Uint8Array, model: ReportModel): Promise<string[]> {
+async function checkPdf(pdf: Uint8Array, model: ReportModel, sections?: number): Promise<string[]> {
   const warnings: string[] = [];
   const id = model.report.id;
   let pages: number | null;
@@ -175,7 +177,7 @@ async function checkPdf(pdf: Uint8Array, model: ReportModel): Promise<string[]> 
     throw new ReportError(EXIT.render, `Report "${id}": the printed PDF could not be checked (pdfinfo failed: ${String((err as Error)?.message ?? err).split('\n')[0]}).`, [], { cause: err });
   }
   if (pages === null) warnings.push('poppler-utils (pdfinfo) is not installed: the PDF page count was not checked.');
-  else checkPageCount(id, pages);
+  else checkPageCount(id, pages, sections);
   const glyphs = await installedGlyphsAsync();
   if (!glyphs.fontsChecked) {
     warnings.push(`fontconfig (fc-list) is not available: only characters no font can draw (private use, unassigned) were shown as ${PLACEHOLDER}; the installed fonts were not checked.`);

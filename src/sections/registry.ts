@@ -9,3 +9,8 @@ import { segments } from './segments/index.ts';
 import { explorer } from './explorer/index.ts';
 
 export const SECTIONS: readonly AnySection[] = [overview, growth, creators, virality, segments, explorer];
+
+/** The sections a report shows: the registry's, less those its config leaves out (`<id>: false`). */
+export function shownSections(off: readonly string[] = []): readonly AnySection[] {
+  return off.length ? SECTIONS.filter((s) => !off.includes(s.id)) : SECTIONS;
+}
