@@ -8,6 +8,7 @@ import { EXIT, ReportError } from '../errors.ts';
 import { CONCEPTS } from '../types.ts';
 import { parseMailbox } from '../delivery/address.ts';
 import { keysByPath, readSchema } from './schema.ts';
+import { METRICS as VOCABULARY_METRICS, AGGREGATION_LABEL, RANK_BYS, SEGMENT_BY_LABEL } from '../vocabulary.ts';
 import type {
   Aggregation, Concept, Config, DeliveryConfig, EmailDelivery, Filters, GrowthPeriod, Metric, OutputFormat, PeriodSpec, RankBy,
   ReportSpec, ScoringConfig, SectionsConfig, SegmentBy, SegmentSpec, SmtpSettings, SplitBy, ThresholdSpec,
@@ -26,10 +27,11 @@ export interface NormalizeContext {
 
 export const KEYS = keysByPath(readSchema());
 
-export const METRICS: readonly Metric[] = ['views', 'likes', 'comments', 'shares', 'engagement_rate', 'virality_score'];
-export const AGGREGATIONS: readonly Aggregation[] = ['median', 'mean', 'sum'];
-export const RANK_BY: readonly RankBy[] = ['views', 'engagement_rate', 'shares', 'comments', 'virality_score'];
-export const SEGMENT_BY: readonly SegmentBy[] = ['platform', 'country', 'category', 'duration_bucket', 'performance_tier'];
+// the choices the report has words for (src/vocabulary.ts), in its order
+export const METRICS = Object.keys(VOCABULARY_METRICS) as Metric[];
+export const AGGREGATIONS = Object.keys(AGGREGATION_LABEL) as Aggregation[];
+export const RANK_BY: readonly RankBy[] = RANK_BYS;
+export const SEGMENT_BY = Object.keys(SEGMENT_BY_LABEL) as SegmentBy[];
 export const GROWTH_PERIODS: readonly GrowthPeriod[] = ['day', 'week', 'month'];
 export const SPLIT_BY: readonly SplitBy[] = ['none', 'creator', 'platform', 'country', 'category'];
 export const OUTPUT_FORMATS: readonly OutputFormat[] = ['html', 'pdf', 'json', 'csv'];

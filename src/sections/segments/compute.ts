@@ -6,7 +6,7 @@ import type { Metric, SegmentBy, SegmentResult, SegmentSpec } from '../../types.
 import { byValueThenName, ColumnGroups } from '../../stats/group.ts';
 import { labelsByRow } from '../../data/scope.ts';
 import type { SectionContext } from '../context.ts';
-import { METRICS, metricValues } from '../../vocabulary.ts';
+import { AGGREGATION_LABEL, METRICS, metricValues } from '../../vocabulary.ts';
 
 /** Segments kept per comparison (the top-20 bar chart). */
 export const SEGMENT_TOP = 20;
@@ -50,7 +50,7 @@ function metricValuesOf(ctx: SectionContext, metric: Metric): Float64Array | str
 export function computeSegments(ctx: SectionContext): SegmentResult[] {
   const specs = ctx.report.sections.segments ?? [];
   return specs.map((spec) => {
-    if (!['median', 'mean', 'sum'].includes(spec.aggregation)) {
+    if (!Object.hasOwn(AGGREGATION_LABEL, spec.aggregation)) {
       return unavailable(spec, `Unknown aggregation "${String(spec.aggregation)}".`);
     }
     const dim = dimension(ctx, spec.by);
