@@ -24,4 +24,19 @@ r('an empty one is removed; one holding a file is left alone', async () => {
   assert.equal(await readdir(full), ['notes.txt']);
 });
 
+r('one holding only a marker cut short (killed while writing it) is removed; a marker beside a file is not enough', async () => {
+  const root = await tempDir('svr-recover-');
+  const cut = join(root, '.report.partial-00112233445566aa');
+  const withFile = join(root, '.other.partial-00112233445566bb');
+  await mkdir(cut);
+  await writeFile(join(cut, '.svreport-staging'), ''); // created, not yet written
+  await mkdir(withFile);
+  await writeFile(join(withFile, '.svreport-staging'), '{"generator":"short-video-re');
+  await writeFile(join(withFile, 'notes.txt'), 'the user put this here');
+  const done = await recoverLeftovers(root, { rootIsSnapshot: false });
+  assert.equal(done, [`removed ${cut}, the empty staging folder of an interrupted run`]);
+  assert.not.ok(existsSync(cut));
+  assert.equal((await readdir(withFile)).sort(), ['.svreport-staging', 'notes.txt']);
+});
+
 r.run();

@@ -5,10 +5,10 @@
 // the input's folder or a parent of one; and what a killed run left is recovered by the next.
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, renameSync, rmSync } from 'node:fs';
-import { lstat, mkdir, readdir, realpath, rename, rm, rmdir, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, readdir, realpath, rename, rm, rmdir, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { ReportError, EXIT } from '../errors.ts';
-import { STAGING_MARKER, isLeftoverStaging, markerText, newToken, notOwnSnapshot, notReplaceable } from './owned.ts';
+import { STAGING_MARKER, isLeftoverStaging, markerText, newToken, notOwnSnapshot, notReplaceable, readOwnMarker } from './owned.ts';
 import { safeSegment } from './names.ts';
 
 const TOKEN = /\{(report|period|date)\}/g;
@@ -313,14 +313,25 @@ async function recoverIn(dir: string, forName: (name: string) => boolean, root: 
     if (!forName(PARTIAL.exec(e.name)![1])) continue;
     const stage = join(dir, e.name);
     if (!(await isLeftoverStaging(stage))) {
-      // a run killed between the folder's mkdir and its marker leaves it empty: rmdir removes
-      // only an empty folder, so nothing can be lost (we hold the lock: no run is staging here)
+      // a run killed between the folder's mkdir and its marker leaves it empty, or holding only a
+      // marker cut short (writeFile creates the file before it writes): nothing but that file can
+      // go, and rmdir removes only an empty folder (we hold the lock: no run is staging here)
+      if (await isUnfinishedMarkerOnly(stage)) await unlink(join(stage, STAGING_MARKER)).catch(() => {});
       if (await rmdir(stage).then(() => true, () => false)) done.push(`removed ${stage}, the empty staging folder of an interrupted run`);
       continue;
     }
     await removeOwned(stage, STAGING_MARKER);
     done.push(`removed ${stage}, the unfinished snapshot of an interrupted run`);
   }
+}
+
+/** The folder holds nothing but a staging marker too short or cut to be read (at most a marker's size). */
+async function isUnfinishedMarkerOnly(stage: string): Promise<boolean> {
+  const names = await readdir(stage).catch(() => [] as string[]);
+  if (names.length !== 1 || names[0] !== STAGING_MARKER) return false;
+  const st = await lstat(join(stage, STAGING_MARKER)).catch(() => null);
+  // a marker that reads is a run's own (isLeftoverStaging judged it: alive, so it stays)
+  return st !== null && st.isFile() && st.size <= 4096 && (await readOwnMarker(join(stage, STAGING_MARKER))) === null;
 }
 
 /**
