@@ -137,6 +137,7 @@ async function buildWith(opts: BuildOptions, fx: BuildEffects, warnings: string[
   }
   const replaced = invalidUtf8Text(dataset.source);
   if (replaced) warnings.push(replaced);
+  warnings.push(...(dataset.source.detection?.warnings ?? [])); // a chosen column under half filled
 
   // 2. Derive per-row metrics once
   const derived = await fx.log.stage('derive', async () => deriveMetrics(dataset, config.scoring));

@@ -29,6 +29,15 @@ export interface ColumnMatch {
 
 export type ColumnMap = Partial<Record<Concept, ColumnMatch>>;
 
+/** One line of `validate`'s explanation of the mapping: why a column serves a concept, or was skipped. */
+export interface DetectionReason {
+  concept: Concept;
+  column: string;
+  chosen: boolean;
+  why: string; // "French for views", "7 of 7,225 sampled cells filled; `plays` chosen"
+  text: string; // the whole line: "`vues`: French for views", "`views` skipped: 7 of 7,225 ..."
+}
+
 // ---------------------------------------------------------------------------
 // Configuration (resolved; see src/config/normalize.ts for defaults and validation)
 
@@ -206,6 +215,8 @@ export interface DatasetSource {
    * cells holding U+FFFD and their first data rows. Absent when the file had no invalid byte.
    */
   invalidUtf8?: { sequences: number; firstRow: number; cells: Record<string, number>; rows: Record<string, number[]> };
+  /** column detection's explanation (validate) and its warnings (log, validate); absent when not read from a CSV */
+  detection?: { reasons: DetectionReason[]; warnings: string[] };
 }
 
 export interface Dataset {

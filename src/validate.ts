@@ -1,5 +1,6 @@
 // `svreport validate`: what the reader made of the input, for a person (text) or a tool (JSON):
-// the column mapping and why, the date order, and the rows dropped by reason with examples.
+// the column mapping and why (one line per choice, the reasons as detection gave them), the date
+// order, and the rows dropped by reason with examples.
 import type { Config, Dataset } from './types.ts';
 import { CONCEPTS } from './types.ts';
 import { dropReasonText, invalidUtf8Text } from './messages.ts';
@@ -29,6 +30,7 @@ export function describeValidation(config: Config, ds: Dataset, displayPath: str
       ...(src.invalidUtf8 ? { invalidUtf8: src.invalidUtf8 } : {}),
     },
     columns: mapping,
+    ...(src.detection ? { mappingReasons: src.detection.reasons.map((r) => r.text), mappingWarnings: src.detection.warnings } : {}),
   };
   const n = (x: number) => x.toLocaleString('en-US');
   const delim = src.delimiter === '\t' ? 'tab' : `"${src.delimiter}"`;
@@ -44,10 +46,14 @@ export function describeValidation(config: Config, ds: Dataset, displayPath: str
   if (replaced) lines.push(`Text     ${replaced}`);
   if (src.dateOrder) lines.push(`Dates    day/month order: ${src.dateOrder}`);
   lines.push('Columns  concept      source column               found by');
+  const chosen = new Map((src.detection?.reasons ?? []).filter((r) => r.chosen).map((r) => [r.concept, r.why]));
   for (const m of mapping) {
-    const how = m.how === 'override' ? 'columns: in the config' : m.how === 'exact' ? `exact name "${m.candidate}"` : m.how ? `name contains "${m.candidate}"` : '';
+    const how = m.how === 'override' ? 'columns: in the config' : chosen.get(m.concept) ?? (m.how === 'exact' ? `exact name "${m.candidate}"` : m.how ? `name contains "${m.candidate}"` : '');
     lines.push(`         ${m.concept.padEnd(12)} ${(m.column ?? '(not found)').padEnd(27)} ${how}`);
   }
+  // look-alike columns passed over, and why; then columns chosen under half filled
+  for (const r of src.detection?.reasons ?? []) if (!r.chosen) lines.push(`Skipped  ${r.text}`);
+  for (const w of src.detection?.warnings ?? []) lines.push(`Warning  ${w}`);
   lines.push(`Config   ${config.configPath ?? '(none)'}: OK, ${config.reports.length} report(s)${config.splitBy !== 'none' ? `, split by ${config.splitBy}` : ''}`);
   return { text: lines.join('\n'), json };
 }

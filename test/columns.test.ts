@@ -120,15 +120,15 @@ const EXPORTS: [string, Partial<Record<Concept, string>>][] = [
   }],
   ['kaggle-youtube-trending-2017.csv', {
     views: 'views', likes: 'likes', comments: 'comment_count', date: 'publish_time', creator: 'channel_title',
-    title: 'title', hashtags: 'tags',
+    title: 'title', hashtags: 'tags', category: 'category_id',
   }],
   ['kaggle-youtube-trending-2020.csv', {
     views: 'view_count', likes: 'likes', comments: 'comment_count', date: 'publishedAt', creator: 'channelTitle',
-    title: 'title', hashtags: 'tags',
+    title: 'title', hashtags: 'tags', category: 'categoryId',
   }],
   ['youtube-data-api.csv', {
     views: 'viewCount', likes: 'likeCount', comments: 'commentCount', duration: 'duration', date: 'publishedAt',
-    creator: 'channelTitle', title: 'title', hashtags: 'tags',
+    creator: 'channelTitle', title: 'title', hashtags: 'tags', category: 'categoryId',
   }],
   ['tiktok-scraper-apify.csv', {
     views: 'playCount', likes: 'diggCount', comments: 'commentCount', shares: 'shareCount', saves: 'collectCount',

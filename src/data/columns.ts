@@ -37,9 +37,13 @@
 //   hashtag_names, video_duration.
 // - the seed dataset (/work/shared/reference/seed-dataset-columns.md, 58 columns).
 
-import type { ColumnMap, ColumnMatch, Concept } from '../types.ts';
+import type { ColumnMap, ColumnMatch, Concept, DetectionReason } from '../types.ts';
 import { CONCEPTS, NUMERIC_CONCEPTS } from '../types.ts';
 import { DATE_BAD, DATE_MISSING, DateReader, parseDurationSec, parseNumber } from './values.ts';
+import {
+  ABBREVIATIONS, COUNT_WORDS, HEADER_WORDS, LANGUAGE_NAMES, LOCAL_QUALIFIERS, MUSIC_WORDS, WATCH_WORDS, type Lang,
+} from './header-words.ts';
+import { isYouTubeCategoryId } from './youtube-categories.ts';
 
 // ---------------------------------------------------------------------------
 // Candidates
@@ -225,16 +229,24 @@ function analyse(name: string, index: number): HeaderInfo {
   return { name, index, norm, starts, ends, tokens, eligible: norm !== '' };
 }
 
+/** Music, sound and song words (folded): such a column names the track, not the video's title or creator. */
+const MUSIC = new Set(MUSIC_WORDS.map(fold));
+const MUSIC_BLIND: ReadonlySet<Concept> = new Set<Concept>(['title', 'creator']);
+
+/** Result of matching one name: it serves the concept, it does not, or only a music word stops it. */
+type Match = 'yes' | 'no' | 'music';
+
 /**
  * Whether candidate occurs in the header on token boundaries with no qualifier token around it:
  * `dislikes` does not contain `likes`, `hours_watched` not `hour`, `creator_tier` is no creator.
  */
-function patternMatch(h: HeaderInfo, concept: Concept, cand: string): boolean {
+function patternMatch(h: HeaderInfo, concept: Concept, cand: string): Match {
   const quals = QUALIFIERS.get(concept)!;
   let from = 0;
+  let music = false;
   for (;;) {
     const at = h.norm.indexOf(cand, from);
-    if (at < 0) return false;
+    if (at < 0) return music ? 'music' : 'no';
     from = at + 1;
     const end = at + cand.length;
     if (!h.starts.has(at) || !h.ends.has(end)) continue;
@@ -242,10 +254,122 @@ function patternMatch(h: HeaderInfo, concept: Concept, cand: string): boolean {
     const others = h.tokens
       .filter((t, k) => (t.end <= at || t.start >= end) && !(t.text === 'time' && h.tokens[k - 1]?.text === 'all'))
       .map((t) => t.text);
-    if (others.some((t) => quals.has(t))) return false;
-    if (cand === 'name' && !others.every((t) => NAME_OK_TOKENS.has(t))) return false;
-    return true;
+    if (others.some((t) => quals.has(t))) return music ? 'music' : 'no';
+    if (cand === 'name' && !others.every((t) => NAME_OK_TOKENS.has(t))) return music ? 'music' : 'no';
+    if (MUSIC_BLIND.has(concept) && others.some((t) => MUSIC.has(fold(t)))) {
+      music = true;
+      continue;
+    }
+    return 'yes';
   }
+}
+
+// ---------------------------------------------------------------------------
+// Words (SPEC 2: header names read as words, in the export languages of the main markets)
+
+/** For matching only: lower case with accents folded (`Durée` -> `duree`, `đăng` -> `dang`). */
+export function fold(s: string): string {
+  return s
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .replace(/đ/g, 'd')
+    .replace(/ß/g, 'ss')
+    .replace(/ø/g, 'o')
+    .replace(/æ/g, 'ae')
+    .replace(/œ/g, 'oe');
+}
+
+const wordsOf = (s: string): string[] => fold(s).split(/[^\p{L}\p{N}]+/u).filter((t) => t !== '');
+
+interface Phrase {
+  concept: Concept;
+  lang: Lang;
+  text: string; // as written in header-words.ts
+  tokens: string[]; // folded words
+  abbreviation: boolean; // read only beside a count word
+}
+
+const COUNTED: ReadonlySet<Concept> = new Set<Concept>(['views', 'likes', 'comments', 'shares', 'saves']);
+/** Concepts whose words may be plural or singular freely (`Titles`, `Categorias`); counts need a count word. */
+const PLURAL_FREE: ReadonlySet<Concept> = new Set<Concept>(['platform', 'creator', 'title', 'category', 'country', 'hashtags']);
+const COUNT = new Set(COUNT_WORDS.map(fold));
+
+const PHRASES: ReadonlyMap<Concept, readonly Phrase[]> = new Map(
+  CONCEPTS.map((c): [Concept, Phrase[]] => {
+    const list: Phrase[] = [];
+    const byLang = HEADER_WORDS[c] ?? {};
+    for (const lang of Object.keys(LANGUAGE_NAMES) as Lang[]) {
+      for (const text of byLang[lang] ?? []) list.push({ concept: c, lang, text, tokens: wordsOf(text), abbreviation: false });
+    }
+    for (const text of ABBREVIATIONS[c] ?? []) list.push({ concept: c, lang: 'en', text, tokens: wordsOf(text), abbreviation: true });
+    return [c, list.filter((p) => p.tokens.length > 0)];
+  }),
+);
+
+/** Single words of the count concepts, so a glued prefix splits: `nview` -> `n` `view`, `ncomment`. */
+const COUNT_STEMS: ReadonlySet<string> = new Set(
+  [...PHRASES.values()].flat().filter((p) => COUNTED.has(p.concept) && p.tokens.length === 1).flatMap((p) => [p.tokens[0], singular(p.tokens[0])]),
+);
+
+/** Words-stage qualifiers per concept: the English ones, the other languages', watch time for the hour. */
+const WORD_QUALIFIERS: ReadonlyMap<Concept, ReadonlySet<string>> = new Map(
+  CONCEPTS.map((c): [Concept, ReadonlySet<string>] => {
+    const set = new Set<string>([...QUALIFIERS.get(c)!].map(fold));
+    for (const q of LOCAL_QUALIFIERS) set.add(fold(q));
+    if (c === 'hour' || c === 'duration') for (const q of WATCH_WORDS) set.add(fold(q));
+    return [c, set];
+  }),
+);
+
+function singular(t: string): string {
+  return t.length > 3 && t.endsWith('s') ? t.slice(0, -1) : t;
+}
+
+/** The header's words, folded, a glued count prefix split off (`vid_nview` -> vid, n, view). */
+function headerWords(h: HeaderInfo): string[] {
+  const out: string[] = [];
+  for (const t of h.tokens) {
+    const w = fold(t.text);
+    if (w.length >= 4 && w[0] === 'n' && COUNT_STEMS.has(w.slice(1))) out.push('n', w.slice(1));
+    else out.push(w);
+  }
+  return out;
+}
+
+function sameWord(header: string, word: string, concept: Concept, counted: boolean): boolean {
+  if (header === word) return true;
+  if (PLURAL_FREE.has(concept)) return header === word + 's' || word === header + 's';
+  // `num_like`, `vid_nview`: a count's singular stands only beside a count word
+  return counted && COUNTED.has(concept) && singular(header) === singular(word);
+}
+
+/** Whether the phrase's words stand together in the header with no qualifier beside them. */
+function wordsMatch(words: string[], p: Phrase): Match {
+  const n = p.tokens.length;
+  const quals = WORD_QUALIFIERS.get(p.concept)!;
+  let music = false;
+  for (let at = 0; at + n <= words.length; at++) {
+    const others = [...words.slice(0, at), ...words.slice(at + n)];
+    const counted = others.some((t) => COUNT.has(t));
+    if (p.abbreviation && !counted) continue;
+    let k = 0;
+    while (k < n && sameWord(words[at + k], p.tokens[k], p.concept, counted)) k++;
+    if (k < n) continue;
+    if (others.some((t) => quals.has(t))) continue;
+    if (MUSIC_BLIND.has(p.concept) && others.some((t) => MUSIC.has(t))) {
+      music = true;
+      continue;
+    }
+    return 'yes';
+  }
+  return music ? 'music' : 'no';
+}
+
+/** A YouTube category id column: `category_id`, `categoryId`, `snippet.categoryId`. */
+function isCategoryIdName(words: string[]): boolean {
+  const cat = words.some((w) => w === 'category' || w === 'categorie' || w === 'categoria' || w === 'kategorie' || w === 'kategori');
+  return cat && words.includes('id') && words.every((w) => /^(?:category|categorie|categoria|kategorie|kategori|id|video|snippet|youtube|yt)$/.test(w));
 }
 
 // ---------------------------------------------------------------------------
@@ -272,8 +396,15 @@ function fitKind(concept: Concept): FitKind {
   return NUMBER_CONCEPTS.has(concept) ? 'number' : 'text';
 }
 
-/** Why the sampled values do not fit, or null when they do (or there is nothing to judge). */
-function misfit(sample: string[][], index: number, kind: FitKind): string | null {
+interface Fit {
+  /** why the sampled values do not fit, or null when they do (or there is nothing to judge) */
+  why: string | null;
+  /** sampled cells holding a value (not blank, not a missing word such as `N/A`) */
+  present: number;
+}
+
+/** How the sampled values of a column fit a kind of concept. */
+function misfit(sample: string[][], index: number, kind: FitKind): Fit {
   let present = 0;
   let bad = 0;
   let numOrId = 0;
@@ -300,10 +431,24 @@ function misfit(sample: string[][], index: number, kind: FitKind): string | null
       if (v !== undefined || isId(t)) numOrId++;
     }
   }
-  if (present === 0) return null;
-  if (kind === 'text') return numOrId === present ? 'all numbers or ids' : null;
-  if (bad * 2 > present) return `${bad} of ${present} sampled values are not ${kind === 'date' ? 'dates' : 'numbers'}`;
-  return null;
+  if (present === 0) return { why: null, present };
+  if (kind === 'text') return { why: numOrId === present ? 'all numbers or ids' : null, present };
+  if (bad * 2 > present) return { why: `${bad} of ${present} sampled values are not ${kind === 'date' ? 'dates' : 'numbers'}`, present };
+  return { why: null, present };
+}
+
+/** Whether the sample holds a YouTube category id column: whole numbers, mostly known ids. */
+function categoryIdFit(sample: string[][], index: number): boolean {
+  let present = 0;
+  let known = 0;
+  for (const row of sample) {
+    const t = row[index]?.trim();
+    if (t === undefined || t === '') continue;
+    if (!/^\d{1,3}$/.test(t)) return false;
+    present++;
+    if (isYouTubeCategoryId(Number(t))) known++;
+  }
+  return present > 0 && known * 2 > present;
 }
 
 // ---------------------------------------------------------------------------
@@ -313,7 +458,19 @@ export interface DetectResult {
   map: ColumnMap;
   problems: string[];
   notes: string[];
+  /** why each concept got its column, and why look-alike columns were skipped: one line each, for validate */
+  reasons: DetectionReason[];
+  /** chosen columns under half filled in the sample: for the log and validate */
+  warnings: string[];
+  /** the category is a YouTube category id column: its values are shown by name after the read */
+  categoryIds: boolean;
 }
+
+/** A column's name in explanations: `vues`. */
+const tick = (s: string) => `\`${s}\``;
+const count = (n: number) => n.toLocaleString('en-US');
+/** The concept as a reader says it: "the title", "views". */
+const conceptText = (c: Concept) => (PLURAL_FREE.has(c) || c === 'date' || c === 'hour' || c === 'duration' ? `the ${c}` : c);
 
 const quote = (s: string) => JSON.stringify(s);
 
@@ -355,8 +512,10 @@ function preview(headers: HeaderInfo[]): string {
 
 /**
  * Maps concepts to columns: overrides, then exact matches of every concept (candidate order),
- * then pattern matches (candidate order, token-aligned, no qualifier), each skipping columns
- * already claimed and columns whose sampled values do not fit the concept.
+ * then pattern matches (candidate order, token-aligned, no qualifier), then the header's words
+ * (header-words.ts, every language), each skipping columns already claimed and columns whose
+ * sampled values do not fit; a column under half filled gives way to a well-filled one found
+ * later. Last, a YouTube category id column serves the category when no text one exists.
  */
 export function detectColumns(
   header: string[],
@@ -366,7 +525,11 @@ export function detectColumns(
   const map: ColumnMap = {};
   const problems: string[] = [];
   const notes: string[] = [];
+  const reasons: DetectionReason[] = [];
+  const warnings: string[] = [];
   const headers = header.map((h, i) => analyse(h ?? '', i));
+  const reason = (concept: Concept, column: string, chosen: boolean, text: string) =>
+    reasons.push({ concept, column, chosen, why: text, text: `${tick(column)}${chosen ? ':' : ' skipped:'} ${text}` });
 
   // duplicates: the first occurrence serves, later ones are ignored
   const firstByName = new Map<string, number>();
@@ -421,53 +584,136 @@ export function detectColumns(
       notes.push(`Column ${quote(h.name)} is mapped by columns.${concept} and columns.${other} both.`);
     }
     claim(concept, h, 'override', wanted);
+    reason(concept, h.name, true, `columns.${concept} in the config`);
   }
 
   // value fit, computed once per column and kind
-  const fitCache = new Map<string, string | null>();
+  const fitCache = new Map<string, Fit>();
   const skipped = new Set<string>();
-  const fits = (concept: Concept, h: HeaderInfo, candidate: string): boolean => {
+  const fitOf = (concept: Concept, h: HeaderInfo): Fit => {
     const kind = fitKind(concept);
     const key = `${kind}:${h.index}`;
-    let why = fitCache.get(key);
-    if (why === undefined) {
-      why = misfit(sample, h.index, kind);
-      fitCache.set(key, why);
+    let fit = fitCache.get(key);
+    if (fit === undefined) {
+      fit = misfit(sample, h.index, kind);
+      fitCache.set(key, fit);
     }
+    return fit;
+  };
+  const fits = (concept: Concept, h: HeaderInfo, candidate: string): boolean => {
+    const { why } = fitOf(concept, h);
     if (why !== null && !skipped.has(`${concept}:${h.index}`)) {
       skipped.add(`${concept}:${h.index}`);
       notes.push(`Column ${quote(h.name)} looks like ${concept} by name (${candidate}) but is skipped: ${why}.`);
+      reason(concept, h.name, false, `looks like ${conceptText(concept)} by name, but ${why}`);
     }
     return why === null;
   };
+  const music = new Set<string>();
+  const musicSkip = (concept: Concept, h: HeaderInfo) => {
+    if (music.has(`${concept}:${h.index}`)) return;
+    music.add(`${concept}:${h.index}`);
+    reason(concept, h.name, false, `a music column is not ${conceptText(concept)}`);
+  };
 
   const pending = CONCEPTS.filter((c) => !overridden.has(c));
+  const wordsCache = new Map<number, string[]>();
+  const wordsOfHeader = (h: HeaderInfo) => {
+    let w = wordsCache.get(h.index);
+    if (w === undefined) wordsCache.set(h.index, (w = headerWords(h)));
+    return w;
+  };
+  /** exact names of every concept: a later stage's look-ahead never takes one from its concept */
+  const exactNames = new Set(pending.flatMap((c) => CANDIDATES[c]));
 
-  // 2. exact matches of every concept, before any pattern match
-  for (const concept of pending) {
-    found: for (const cand of CANDIDATES[concept]) {
-      for (const h of headers) {
-        if (!h.eligible || claimed.has(h.index) || h.norm !== cand) continue;
-        if (!fits(concept, h, cand)) continue;
-        claim(concept, h, 'exact', cand);
-        break found;
+  interface Hit {
+    h: HeaderInfo;
+    how: ColumnMatch['how'];
+    candidate: string;
+    why: string;
+  }
+  // The matches of one stage, in priority order: candidates (or phrases) first, then header order.
+  function* stageHits(concept: Concept, stage: number): Generator<Hit> {
+    if (stage === 0) {
+      for (const cand of CANDIDATES[concept]) {
+        for (const h of headers) {
+          if (!h.eligible || claimed.has(h.index) || h.norm !== cand) continue;
+          yield { h, how: 'exact', candidate: cand, why: `exact name ${quote(cand)}` };
+        }
+      }
+    } else if (stage === 1) {
+      for (const cand of CANDIDATES[concept]) {
+        for (const h of headers) {
+          if (!h.eligible || claimed.has(h.index) || h.norm === cand) continue;
+          const m = patternMatch(h, concept, cand);
+          if (m === 'music') musicSkip(concept, h);
+          if (m !== 'yes') continue;
+          yield { h, how: 'pattern', candidate: cand, why: `name contains ${quote(cand)}` };
+        }
+      }
+    } else {
+      for (const p of PHRASES.get(concept)!) {
+        for (const h of headers) {
+          if (!h.eligible || claimed.has(h.index)) continue;
+          const m = wordsMatch(wordsOfHeader(h), p);
+          if (m === 'music') musicSkip(concept, h);
+          if (m !== 'yes') continue;
+          const why = p.abbreviation
+            ? `${quote(p.text)} with a count word: ${conceptText(concept)}`
+            : p.lang === 'en'
+              ? `the words ${quote(p.text)}: ${conceptText(concept)}`
+              : `${LANGUAGE_NAMES[p.lang]} for ${conceptText(concept)} (${quote(p.text)})`;
+          yield { h, how: 'pattern', candidate: p.text, why };
+        }
+      }
+    }
+  }
+  const fitting = function* (concept: Concept, from: number, hits: Iterator<Hit> | null): Generator<Hit> {
+    if (hits) for (let r = hits.next(); !r.done; r = hits.next()) if (fits(concept, r.value.h, r.value.candidate)) yield r.value;
+    for (let s = from; s < 3; s++) for (const hit of stageHits(concept, s)) if (fits(concept, hit.h, hit.candidate)) yield hit;
+  };
+
+  // 2-4. exact names of every concept, then names containing a candidate, then words
+  const n = sample.length;
+  for (let stage = 0; stage < 3; stage++) {
+    for (const concept of pending) {
+      if (map[concept] !== undefined) continue;
+      const hits = stageHits(concept, stage);
+      const first = fitting(concept, 3, hits).next();
+      if (first.done) continue;
+      let chosen = first.value;
+      let filled = fitOf(concept, chosen.h).present;
+      if (n > 0 && filled * 2 < n) {
+        // an almost empty column gives way to a well-filled one of this stage or a later one
+        for (const alt of fitting(concept, stage + 1, hits)) {
+          if (alt.how !== 'exact' && exactNames.has(alt.h.norm)) continue;
+          const altFilled = fitOf(concept, alt.h).present;
+          if (altFilled * 2 >= n && altFilled >= filled * 2) {
+            reason(concept, chosen.h.name, false, `${count(filled)} of ${count(n)} sampled cells filled; ${tick(alt.h.name)} chosen`);
+            chosen = alt;
+            filled = altFilled;
+            break;
+          }
+        }
+      }
+      claim(concept, chosen.h, chosen.how, chosen.candidate);
+      reason(concept, chosen.h.name, true, chosen.why);
+      if (n > 0 && filled * 2 < n) {
+        warnings.push(`Column ${quote(chosen.h.name)} (${concept}) is under half filled: ${count(filled)} of ${count(n)} sampled cells hold a value.`);
       }
     }
   }
 
-  // 3. pattern matches, in candidate order
-  for (const concept of pending) {
-    if (map[concept] !== undefined) continue;
-    found: for (const cand of CANDIDATES[concept]) {
-      for (const h of headers) {
-        if (!h.eligible || claimed.has(h.index) || h.norm === cand) continue;
-        if (!patternMatch(h, concept, cand)) continue;
-        if (!fits(concept, h, cand)) continue;
-        claim(concept, h, 'pattern', cand);
-        break found;
-      }
+  // 5. a YouTube category id column when no text category exists (shown by name after the read)
+  let categoryIds = false;
+  if (pending.includes('category') && map.category === undefined) {
+    const h = headers.find((x) => x.eligible && !claimed.has(x.index) && isCategoryIdName(wordsOfHeader(x)) && categoryIdFit(sample, x.index));
+    if (h !== undefined) {
+      claim('category', h, h.norm === 'category_id' || h.norm === 'categoryid' ? 'exact' : 'pattern', 'category_id');
+      reason('category', h.name, true, 'YouTube category ids, shown by name');
+      categoryIds = true;
     }
   }
 
-  return { map, problems, notes };
+  return { map, problems, notes, reasons, warnings, categoryIds };
 }

@@ -11,7 +11,8 @@ import { Writable } from 'node:stream';
 import { parse as csvParse } from 'fast-csv';
 import { ReportError, inputError, usageError } from '../errors.ts';
 import type { Config, Dataset, DatasetSource } from '../types.ts';
-import { detectColumns } from './columns.ts';
+import { detectColumns, type DetectResult } from './columns.ts';
+import { nameYouTubeCategories } from './youtube-categories.ts';
 import { ChunkDecoder, DecodeStream, InvalidUtf8, RecordGuard, looksBinary, newTally, notCsvFormat, notUtf8, sniffDelimiter, sniffEncoding, type Encoding, type Utf8Tally } from './decode.ts';
 import { DatasetBuilder, type ShareLayout } from './builder.ts';
 import { parseHashtags } from './values.ts';
@@ -159,6 +160,7 @@ async function readWith(
   let header: string[] | null = null;
   const sample: string[][] = [];
   let builder: DatasetBuilder | null = null;
+  let detection: DetectResult | null = null;
   let record = 0; // data records seen
 
   // A large UTF-8 file is read by two threads: find a likely record boundary near the middle now,
@@ -173,7 +175,7 @@ async function readWith(
   }
 
   const start = () => {
-    const detected = detectColumns(header!, sample, opts.columns);
+    const detected = (detection = detectColumns(header!, sample, opts.columns));
     if (detected.problems.length) throw usageError(`${file}: the columns: block does not match the file`, detected.problems);
     if (!detected.map.views) {
       // a column that looks like views by name but was skipped for its values: say so
@@ -292,6 +294,10 @@ async function readWith(
     delimiter,
     rowsRead: record,
   });
+  const d = detection as unknown as DetectResult;
+  ds.source.detection = { reasons: d.reasons, warnings: d.warnings };
+  // a YouTube category id column is shown by name: once per distinct value, after the read
+  if (d.categoryIds && ds.text.category) nameYouTubeCategories(ds.text.category);
   if (tally.invalid > 0) invalidUtf8Found(ds, header, tally, policy, file);
   else delete ds.source.invalidUtf8; // a U+FFFD written in the file is text, not a bad byte
   if (ds.rows === 0) {
