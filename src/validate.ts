@@ -52,7 +52,7 @@ export function describeValidation(config: Config, ds: Dataset, displayPath: str
     lines.push(`         ${m.concept.padEnd(12)} ${(m.column ?? '(not found)').padEnd(27)} ${how}`);
   }
   // look-alike columns passed over, and why; then columns chosen under half filled
-  for (const r of src.detection?.reasons ?? []) if (!r.chosen) lines.push(`Skipped  ${r.text}`);
+  for (const r of src.detection?.reasons ?? []) if (!r.chosen) lines.push(`Note     ${r.text}`);
   for (const w of src.detection?.warnings ?? []) lines.push(`Warning  ${w}`);
   lines.push(`Config   ${config.configPath ?? '(none)'}: OK, ${config.reports.length} report(s)${config.splitBy !== 'none' ? `, split by ${config.splitBy}` : ''}`);
   return { text: lines.join('\n'), json };

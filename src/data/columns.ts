@@ -659,9 +659,9 @@ export function detectColumns(
           if (m === 'music') musicSkip(concept, h);
           if (m !== 'yes') continue;
           const why = p.abbreviation
-            ? `${quote(p.text)} with a count word: ${conceptText(concept)}`
+            ? `${quote(p.text)} with a count word names ${conceptText(concept)}`
             : p.lang === 'en'
-              ? `the words ${quote(p.text)}: ${conceptText(concept)}`
+              ? p.tokens.length > 1 ? `the words ${quote(p.text)} name ${conceptText(concept)}` : `the word ${quote(p.text)} names ${conceptText(concept)}`
               : `${LANGUAGE_NAMES[p.lang]} for ${conceptText(concept)} (${quote(p.text)})`;
           yield { h, how: 'pattern', candidate: p.text, why };
         }
