@@ -623,6 +623,27 @@ export function detectColumns(
     if (w === undefined) wordsCache.set(h.index, (w = headerWords(h)));
     return w;
   };
+  // the headers holding a word (or its singular), in header order: the words stage looks up each
+  // phrase's first word here instead of trying every header (a 16,384-column file stays fast)
+  let index: Map<string, HeaderInfo[]> | null = null;
+  const headersWith = (word: string): HeaderInfo[] => {
+    if (index === null) {
+      index = new Map();
+      for (const h of headers) {
+        if (!h.eligible) continue;
+        for (const w of new Set(wordsOfHeader(h).flatMap((x) => [x, singular(x)]))) {
+          const list = index.get(w);
+          if (list === undefined) index.set(w, [h]);
+          else if (list[list.length - 1] !== h) list.push(h);
+        }
+      }
+    }
+    const a = index.get(word) ?? [];
+    const b = singular(word) === word ? [] : index.get(singular(word)) ?? [];
+    if (b.length === 0) return a;
+    if (a.length === 0) return b;
+    return [...new Set([...a, ...b])].sort((x, y) => x.index - y.index);
+  };
   /** exact names of every concept: a later stage's look-ahead never takes one from its concept */
   const exactNames = new Set(pending.flatMap((c) => CANDIDATES[c]));
 
@@ -653,7 +674,7 @@ export function detectColumns(
       }
     } else {
       for (const p of PHRASES.get(concept)!) {
-        for (const h of headers) {
+        for (const h of headersWith(p.tokens[0])) {
           if (!h.eligible || claimed.has(h.index)) continue;
           const m = wordsMatch(wordsOfHeader(h), p);
           if (m === 'music') musicSkip(concept, h);
