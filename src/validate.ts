@@ -2,7 +2,7 @@
 // the column mapping and why, the date order, and the rows dropped by reason with examples.
 import type { Config, Dataset } from './types.ts';
 import { CONCEPTS } from './types.ts';
-import { dropReasonText, invalidUtf8Text } from './messages.ts';
+import { dropReasonText, invalidUtf8Text, missingCellsText, repairsText } from './messages.ts';
 
 export function describeValidation(config: Config, ds: Dataset, displayPath: string): { text: string; json: unknown } {
   const src = ds.source;
@@ -27,6 +27,9 @@ export function describeValidation(config: Config, ds: Dataset, displayPath: str
       rowsDropped: src.rowsDropped,
       dropExamples: src.dropExamples,
       ...(src.invalidUtf8 ? { invalidUtf8: src.invalidUtf8 } : {}),
+      ...(src.missing ? { missing: src.missing } : {}),
+      ...(src.unreadable ? { unreadable: src.unreadable } : {}),
+      ...(src.repairs ? { repairs: src.repairs } : {}),
     },
     columns: mapping,
   };
@@ -42,6 +45,10 @@ export function describeValidation(config: Config, ds: Dataset, displayPath: str
   }
   const replaced = invalidUtf8Text(src);
   if (replaced) lines.push(`Text     ${replaced}`);
+  const missing = missingCellsText(src);
+  if (missing.length) lines.push('Cells    read as missing, rows kept:', ...missing.map((l) => `  ${l}`));
+  const repaired = repairsText(src);
+  if (repaired) lines.push(`Repairs  ${repaired}`);
   if (src.dateOrder) lines.push(`Dates    day/month order: ${src.dateOrder}`);
   lines.push('Columns  concept      source column               found by');
   for (const m of mapping) {
