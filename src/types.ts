@@ -8,7 +8,7 @@
 export const NUMERIC_CONCEPTS = ['views', 'likes', 'comments', 'shares', 'saves', 'duration', 'hour'] as const;
 export const TEXT_CONCEPTS = ['platform', 'creator', 'title', 'category', 'country', 'hashtags'] as const;
 export const CONCEPTS = [
-  'views', 'likes', 'comments', 'shares', 'saves', 'duration', 'date', 'hour',
+  'views', 'likes', 'comments', 'shares', 'saves', 'duration', 'date', 'hour', 'time',
   'platform', 'creator', 'title', 'category', 'country', 'hashtags',
 ] as const;
 

@@ -360,6 +360,7 @@ export interface MissingCells {
 export interface BuilderRepairs {
   unwrappedRecords: number;
   hourFromTimeOfDay: number;
+  timeJoined: number;
 }
 
 /**
@@ -404,12 +405,14 @@ export class DatasetBuilder {
   private readonly examples = new Map<string, DropExample[]>();
   private readonly replaced: ReplacedCells;
   private readonly cells: MissingCells;
-  private readonly repairs: BuilderRepairs = { unwrappedRecords: 0, hourFromTimeOfDay: 0 };
+  private readonly repairs: BuilderRepairs = { unwrappedRecords: 0, hourFromTimeOfDay: 0, timeJoined: 0 };
+  /** the time-of-day column that joins a date-only date column; -1 when none */
+  private readonly timeIndex: number;
   private readonly delimiter: string;
   /** splits a record wrapped whole in quotes; made at the first one */
   private splitter: CsvScanner | null = null;
   private readonly unwrapped = new ArrayFields();
-  /** reads times of day in the hour column; made at the first cell that is not a plain hour */
+  /** reads times of day (the hour and time columns); made at the first one */
   private clock: DateReader | null = null;
   // the next U+FFFD in the fast reader's current text (rec.gen): -1 none, -2 not looked up
   private fffdGen = -1;
@@ -475,6 +478,7 @@ export class DatasetBuilder {
           minute: column(Int16Array, into?.minute),
         }
       : null;
+    this.timeIndex = map.date && map.time ? map.time.index : -1;
     this.recordNo = column(Uint32Array, into?.recordNo);
     this.nulls = new Uint32Array(this.width);
     this.sampleNumeric = new Uint32Array(this.width);
@@ -577,6 +581,8 @@ export class DatasetBuilder {
         this.unread(this.date.index, record, raw);
         dateStatus = DATE_MISSING;
       }
+      // a date without its time of day takes the time column's (wall clock, like the date)
+      if (this.timeIndex >= 0 && dateStatus !== DATE_MISSING && this.date.reader.minute === -1) this.joinTime(fields.field(this.timeIndex), record);
     }
 
     const row = this.rows++;
@@ -687,6 +693,16 @@ export class DatasetBuilder {
     r.cells[column]++;
     const rows = (r.rows[column] ??= []);
     if (rows.length < EXAMPLES) rows.push(record);
+  }
+
+  /** Sets the date reader's minute of day from a time column's cell; a cell that is no time of day is counted. */
+  private joinTime(raw: string, record: number): void {
+    const clock = (this.clock ??= new DateReader(this.timezone, 'auto'));
+    const minute = clock.timeOfDay(raw);
+    if (minute >= 0) {
+      this.date!.reader.minute = minute;
+      this.repairs.timeJoined++;
+    } else if (clock.read(raw) !== DATE_MISSING) this.unread(this.timeIndex, record, raw);
   }
 
   /** A cell of a mapped number or date column that cannot be read: missing (NaN), counted. */
@@ -849,6 +865,7 @@ export class DatasetBuilder {
     }
     this.repairs.unwrappedRecords += p.repairs.unwrappedRecords;
     this.repairs.hourFromTimeOfDay += p.repairs.hourFromTimeOfDay;
+    this.repairs.timeJoined += p.repairs.timeJoined;
     this.rows += p.rows;
     this.releaseShared();
     this.absorbedInPlace = inPlace;
@@ -917,7 +934,7 @@ export class DatasetBuilder {
       }
     }
     const r = this.repairs;
-    if (r.unwrappedRecords + r.hourFromTimeOfDay > 0) out.repairs = { ...NO_REPAIRS, ...r };
+    if (r.unwrappedRecords + r.hourFromTimeOfDay + r.timeJoined > 0) out.repairs = { ...NO_REPAIRS, ...r };
     return out;
   }
 

@@ -80,6 +80,7 @@ export const CANDIDATES: Record<Concept, readonly string[]> = {
     'upload_time', 'uploaded_at', 'created_time', 'date_posted', 'taken_at',
   ],
   hour: ['upload_hour', 'publish_hour', 'hour', 'post_hour', 'posting_hour', 'hour_of_day'],
+  time: ['time', 'time_of_day', 'post_time_of_day', 'publish_time_of_day', 'upload_time_of_day', 'posting_time'],
   platform: ['platform', 'source', 'app', 'social_network', 'network', 'social_platform'],
   creator: [
     'creator', 'channel', 'channel_title', 'channel_name', 'author', 'author_handle', 'uploader',
@@ -135,6 +136,7 @@ const EXTRA_QUALIFIERS: Record<Concept, readonly string[]> = {
     'collected', 'extracted', 'snapshot', 'birth', 'joined', 'join', 'account', 'end', 'expiry',
     'expires', 'dayofweek', 'weekday', 'period', 'count', 'year', 'month', 'week'],
   hour: ['views', 'watch', 'watched', 'count', 'total'],
+  time: ['watch', 'watched', 'play', 'played', 'view', 'viewed', 'all', 'total', 'load', 'response'],
   platform: ['traffic', 'referrer', 'referral', 'file', 'path'],
   creator: [],
   title: ['words', 'word', 'chars', 'characters', 'char', 'sentiment', 'emoji', 'has', 'is'],
@@ -264,10 +266,11 @@ function isId(v: string): boolean {
   return YT_VIDEO.test(v) && /\d/.test(v) && /[a-z]/.test(v) && /[A-Z]/.test(v);
 }
 
-type FitKind = 'number' | 'duration' | 'date' | 'text';
+type FitKind = 'number' | 'duration' | 'date' | 'time' | 'text';
 
 function fitKind(concept: Concept): FitKind {
   if (concept === 'date') return 'date';
+  if (concept === 'time') return 'time';
   if (concept === 'duration') return 'duration';
   return NUMBER_CONCEPTS.has(concept) ? 'number' : 'text';
 }
@@ -277,7 +280,7 @@ function misfit(sample: string[][], index: number, kind: FitKind): string | null
   let present = 0;
   let bad = 0;
   let numOrId = 0;
-  const reader = kind === 'date' ? new DateReader('UTC', 'auto') : null;
+  const reader = kind === 'date' || kind === 'time' ? new DateReader('UTC', 'auto') : null;
   for (const row of sample) {
     const raw = row[index];
     if (raw === undefined) continue;
@@ -293,6 +296,11 @@ function misfit(sample: string[][], index: number, kind: FitKind): string | null
       if (s === DATE_MISSING) continue;
       present++;
       if (s === DATE_BAD) bad++;
+    } else if (kind === 'time') {
+      // a time of day alone (08:59:25, 8:05 PM): a column of full dates is the date's, not this
+      if (reader!.read(t) === DATE_MISSING) continue;
+      present++;
+      if (reader!.timeOfDay(t) < 0) bad++;
     } else {
       const v = parseNumber(t);
       if (v !== undefined && Number.isNaN(v)) continue;
@@ -302,7 +310,7 @@ function misfit(sample: string[][], index: number, kind: FitKind): string | null
   }
   if (present === 0) return null;
   if (kind === 'text') return numOrId === present ? 'all numbers or ids' : null;
-  if (bad * 2 > present) return `${bad} of ${present} sampled values are not ${kind === 'date' ? 'dates' : 'numbers'}`;
+  if (bad * 2 > present) return `${bad} of ${present} sampled values are not ${kind === 'date' ? 'dates' : kind === 'time' ? 'times of day' : 'numbers'}`;
   return null;
 }
 
