@@ -31,3 +31,35 @@ export function invalidUtf8Text(src: Pick<DatasetSource, 'invalidUtf8'>): string
 
 /** "1 row", "2 rows" */
 export const rowsText = (n: number, formatted: string = String(n)) => `${formatted} ${n === 1 ? 'row' : 'rows'}`;
+
+/**
+ * One sentence on the broken-export repairs of a read (DatasetSource.repairs), for the log,
+ * validate and the data-quality panel; null when nothing was repaired.
+ */
+export function repairsText(src: Pick<DatasetSource, 'repairs'>): string | null {
+  const r = src.repairs;
+  if (!r) return null;
+  const parts: string[] = [];
+  const n = (k: number, one: string, many: string) => `${k.toLocaleString('en-US')} ${k === 1 ? one : many}`;
+  if (r.skippedTitleLines > 0) parts.push(`${n(r.skippedTitleLines, 'title line', 'title lines')} above the header skipped`);
+  if (r.unwrappedRecords > 0) parts.push(`${n(r.unwrappedRecords, 'record', 'records')} wrapped whole in quotes unwrapped`);
+  if (r.hourFromTimeOfDay > 0) parts.push(`${n(r.hourFromTimeOfDay, 'time of day', 'times of day')} in the hour column read as the hour`);
+  if (r.timeJoined > 0) parts.push(`${n(r.timeJoined, 'date', 'dates')} without a time joined with the time column`);
+  return parts.length ? `Repaired: ${parts.join('; ')}.` : null;
+}
+
+/**
+ * Per column, the cells of number and date columns read as missing (DatasetSource.missing and
+ * .unreadable): "`views`: 2 words (no digit), 1 unreadable (data row 4: "12a4")". Empty when none.
+ */
+export function missingCellsText(src: Pick<DatasetSource, 'missing' | 'unreadable'>): string[] {
+  const columns = [...new Set([...Object.keys(src.missing ?? {}), ...Object.keys(src.unreadable ?? {})])];
+  return columns.map((column) => {
+    const words = src.missing?.[column] ?? 0;
+    const bad = src.unreadable?.[column];
+    const parts: string[] = [];
+    if (words > 0) parts.push(`${words.toLocaleString('en-US')} ${words === 1 ? 'word' : 'words'} instead of a value`);
+    if (bad) parts.push(`${bad.cells.toLocaleString('en-US')} unreadable (${bad.examples.join('; ')})`);
+    return `${JSON.stringify(column)}: ${parts.join(', ')}, read as missing`;
+  });
+}

@@ -8,7 +8,7 @@
 export const NUMERIC_CONCEPTS = ['views', 'likes', 'comments', 'shares', 'saves', 'duration', 'hour'] as const;
 export const TEXT_CONCEPTS = ['platform', 'creator', 'title', 'category', 'country', 'hashtags'] as const;
 export const CONCEPTS = [
-  'views', 'likes', 'comments', 'shares', 'saves', 'duration', 'date', 'hour',
+  'views', 'likes', 'comments', 'shares', 'saves', 'duration', 'date', 'hour', 'time',
   'platform', 'creator', 'title', 'category', 'country', 'hashtags',
 ] as const;
 
@@ -217,6 +217,22 @@ export interface DatasetSource {
   invalidUtf8?: { sequences: number; firstRow: number; cells: Record<string, number>; rows: Record<string, number[]> };
   /** column detection's explanation (validate) and its warnings (log, validate); absent when not read from a CSV */
   detection?: { reasons: DetectionReason[]; warnings: string[] };
+  /**
+   * Cells of mapped number and date columns that held a word instead of a value (no digit:
+   * `unknown`, `hidden`, `#VALUE!`) and were read as missing, per column; the row is kept.
+   * Empty cells and the usual marks (`N/A`, `-`, `null`) are plain missing values, not counted.
+   * Absent when none.
+   */
+  missing?: Record<string, number>;
+  /** Cells of mapped number and date columns with digits that cannot be read (`12a4`), read as missing: per column, with the first few. Absent when none. */
+  unreadable?: Record<string, { cells: number; examples: string[] }>;
+  /**
+   * A broken export repaired (SPEC 2): records wrapped whole in one pair of quotes unwrapped,
+   * title lines above the header skipped (records; blank lines are not counted), times of day
+   * in the hour column read as their hour, date-only cells joined with the time column.
+   * Absent when nothing was repaired.
+   */
+  repairs?: { unwrappedRecords: number; skippedTitleLines: number; hourFromTimeOfDay: number; timeJoined: number };
 }
 
 export interface Dataset {
@@ -487,6 +503,12 @@ export interface ReportModel {
     rowsDropped: Record<string, number>;
     /** cells where bytes that were not valid UTF-8 became U+FFFD (DatasetSource.invalidUtf8); absent when none */
     invalidUtf8?: DatasetSource['invalidUtf8'];
+    /** cells read as missing because they held a word (DatasetSource.missing); absent when none */
+    missing?: DatasetSource['missing'];
+    /** cells read as missing because they could not be read (DatasetSource.unreadable); absent when none */
+    unreadable?: DatasetSource['unreadable'];
+    /** broken-export repairs (DatasetSource.repairs); absent when none */
+    repairs?: DatasetSource['repairs'];
   };
   columns: Partial<Record<Concept, string>>;
   timezone: string;

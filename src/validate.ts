@@ -3,7 +3,7 @@
 // order, and the rows dropped by reason with examples.
 import type { Config, Dataset } from './types.ts';
 import { CONCEPTS } from './types.ts';
-import { dropReasonText, invalidUtf8Text } from './messages.ts';
+import { dropReasonText, invalidUtf8Text, missingCellsText, repairsText } from './messages.ts';
 
 export function describeValidation(config: Config, ds: Dataset, displayPath: string): { text: string; json: unknown } {
   const src = ds.source;
@@ -28,6 +28,9 @@ export function describeValidation(config: Config, ds: Dataset, displayPath: str
       rowsDropped: src.rowsDropped,
       dropExamples: src.dropExamples,
       ...(src.invalidUtf8 ? { invalidUtf8: src.invalidUtf8 } : {}),
+      ...(src.missing ? { missing: src.missing } : {}),
+      ...(src.unreadable ? { unreadable: src.unreadable } : {}),
+      ...(src.repairs ? { repairs: src.repairs } : {}),
     },
     columns: mapping,
     ...(src.detection ? { mappingReasons: src.detection.reasons.map((r) => r.text), mappingWarnings: src.detection.warnings } : {}),
@@ -44,6 +47,10 @@ export function describeValidation(config: Config, ds: Dataset, displayPath: str
   }
   const replaced = invalidUtf8Text(src);
   if (replaced) lines.push(`Text     ${replaced}`);
+  const missing = missingCellsText(src);
+  if (missing.length) lines.push('Cells    read as missing, rows kept:', ...missing.map((l) => `  ${l}`));
+  const repaired = repairsText(src);
+  if (repaired) lines.push(`Repairs  ${repaired}`);
   if (src.dateOrder) lines.push(`Dates    day/month order: ${src.dateOrder}`);
   lines.push('Columns  concept      source column               found by');
   const chosen = new Map((src.detection?.reasons ?? []).filter((r) => r.chosen).map((r) => [r.concept, r.why]));

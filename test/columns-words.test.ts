@@ -17,7 +17,7 @@ const TEXTS = [['Harbour Life'], ['Cape Crew'], ['Mid']];
 const DATES = [['2025-02-13'], ['2025-03-01T10:00:00Z'], ['2025-04-20']];
 const SAMPLE: Record<Concept, string[][]> = {
   views: NUMBERS, likes: NUMBERS, comments: NUMBERS, shares: NUMBERS, saves: NUMBERS, duration: NUMBERS, hour: [['9'], ['18'], ['23']],
-  date: DATES, platform: TEXTS, creator: TEXTS, title: TEXTS, category: TEXTS, country: TEXTS, hashtags: TEXTS,
+  date: DATES, time: [['08:59:25'], ['8:05'], ['21:30']], platform: TEXTS, creator: TEXTS, title: TEXTS, category: TEXTS, country: TEXTS, hashtags: TEXTS,
 };
 
 /** The concept one header alone maps to, with a sample fitting the expected concept. */

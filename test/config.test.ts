@@ -660,7 +660,7 @@ sc('every nested key list equals the schema at that path', () => {
   for (const [path, keys] of Object.entries(KEYS)) {
     assert.equal([...keys].sort(), Object.keys(schemaAt(path).properties ?? {}).sort(), `keys at ${path}`);
   }
-  assert.equal(Object.keys(schemaAt('columns').properties!).sort(), ['views', 'likes', 'comments', 'shares', 'saves', 'duration', 'date', 'hour', 'platform', 'creator', 'title', 'category', 'country', 'hashtags'].sort());
+  assert.equal(Object.keys(schemaAt('columns').properties!).sort(), ['views', 'likes', 'comments', 'shares', 'saves', 'duration', 'date', 'hour', 'time', 'platform', 'creator', 'title', 'category', 'country', 'hashtags'].sort());
 });
 
 sc('every key has a description', () => {

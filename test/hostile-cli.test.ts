@@ -150,7 +150,7 @@ const validateJson = async (dir: string, config = 'c.yaml') => {
   assert.is(r.code, 0, r.stderr);
   assert.is(r.stderr, '', 'validate --json --quiet prints nothing on stderr');
   return JSON.parse(r.stdout) as {
-    input: { encoding: string; bom: boolean; delimiter: string; rowsRead: number; rowsUsable: number; rowsDropped: Record<string, number> };
+    input: { encoding: string; bom: boolean; delimiter: string; rowsRead: number; rowsUsable: number; rowsDropped: Record<string, number>; missing?: Record<string, number> };
     columns: { concept: string; column: string | null }[];
   };
 };
@@ -203,7 +203,7 @@ csv('binary garbage and a gzipped CSV are refused with exit 3', async () => {
   assertOneError(await cli(['validate', '--config', gz.config, '--quiet'], { cwd: gz.dir }), 3, /data\.csv\.gz is a gzip-compressed file, not a CSV file; export or extract the data as CSV/);
 });
 
-csv('ragged rows are dropped and counted by reason; the rest is used', async () => {
+csv('ragged rows are dropped and counted by reason; cells that cannot be read are missing, their rows kept', async () => {
   const rows = goodRows(40);
   rows[3] = rows[3].slice(0, 6); // too few
   rows[10] = [...rows[10], 'extra', 'more']; // too many
@@ -213,12 +213,15 @@ csv('ragged rows are dropped and counted by reason; the rest is used', async () 
   const { dir } = setup(toCsv([HEADER, ...rows]));
   const v = await validateJson(dir);
   assert.is(v.input.rowsRead, 40);
-  assert.equal(v.input.rowsDropped, { ragged: 2, unparseableDate: 1, unparseableNumber: 1 });
+  // SPEC 2: `lots` (views) and `someday` (date) are missing cells, no longer dropped rows
+  assert.equal(v.input.rowsDropped, { ragged: 2 });
+  assert.equal(v.input.missing, { views: 1, publish_date: 1 });
+  assert.is(v.input.rowsUsable, 38);
   assert.is(v.input.rowsUsable + sumDropped(v.input.rowsDropped), v.input.rowsRead);
   const b = await cli(['build', '--config', 'c.yaml', '--quiet', '--format', 'json,csv'], { cwd: dir });
   assert.is(b.code, 0, b.stderr);
   const csvOut = fs.readFileSync(path.join(dir, 'out/report/filtered.csv'), 'utf8').trimEnd().split('\n');
-  assert.is(csvOut.length, 1 + 36);
+  assert.is(csvOut.length, 1 + 38);
 });
 
 csv('rows that are all bad: exit 3 with the reasons', async () => {

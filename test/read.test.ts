@@ -53,7 +53,7 @@ basic('quoted fields with commas, doubled quotes and newlines; mapping; numbers'
   assert.is(ds.minuteOfDay![1], 10 * 60 + 30);
   assert.equal(Array.from(ds.recordNo), [1, 2]);
 });
-basic('BOM, semicolons, human numbers, a Total row, ragged and bad rows counted by reason', async () => {
+basic('BOM, semicolons, human numbers, a Total row, ragged rows counted by reason, bad cells missing and counted', async () => {
   const csv = [
     'Video title;Total views;Likes;Post time',
     'Total;5000000;;',
@@ -69,11 +69,14 @@ basic('BOM, semicolons, human numbers, a Total row, ragged and bad rows counted 
   assert.is(ds.source.delimiter, ';');
   assert.is(ds.source.bom, true);
   assert.is(ds.source.rowsRead, 7);
-  assert.is(ds.rows, 3);
-  assert.equal(ds.source.rowsDropped, { ragged: 1, summaryRow: 1, unparseableDate: 1, unparseableNumber: 1 });
-  assert.equal(Array.from(ds.num.views!), [1200, 3400000, 45]);
+  // SPEC 2: `abc` (views) and `not a date` are missing cells of rows that are kept
+  assert.is(ds.rows, 5);
+  assert.equal(ds.source.rowsDropped, { ragged: 1, summaryRow: 1 });
+  assert.equal(Array.from(ds.num.views!), [1200, 3400000, NaN, 10, 45]);
   assert.is(text(ds, 'title', 0), 'Café');
-  assert.match(ds.source.dropExamples.unparseableNumber[0], /data row 5: views "abc"/);
+  assert.equal(ds.source.missing, { 'Total views': 1, 'Post time': 1 });
+  assert.is(ds.source.unreadable, undefined);
+  assert.ok(Number.isNaN(ds.day![3]), 'the date that cannot be read is missing');
   assert.is(ds.rows + Object.values(ds.source.rowsDropped).reduce((a, b) => a + b, 0), ds.source.rowsRead);
 });
 basic('every summary label (any case, spaces, a colon) is dropped; a platform or title that starts alike is kept', async () => {

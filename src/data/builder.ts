@@ -1,14 +1,16 @@
 // Turns parsed records into the columnar Dataset: only mapped concepts are parsed, into growable
-// typed arrays and dictionaries; a row with a bad cell is dropped whole and counted by reason.
+// typed arrays and dictionaries; a cell that cannot be read is missing (counted per column), a
+// row is dropped only when it cannot be aligned with the header or is a summary row (counted by
+// reason), and a record wrapped whole in quotes or a time of day in the hour column is repaired.
 // Strings kept from the parser are copied once, so no cell pins a whole read chunk in memory.
 import type { ColumnMap, Dataset, DatasetSource, ListColumn, NumericConcept, SourceColumnInfo, TextColumn } from '../types.ts';
-import { ESCAPED, type CellSpans, type Fields } from './scan.ts';
-import { DATE_AMBIGUOUS, DATE_BAD, DATE_MISSING, DateReader, isSummaryLabel, parseDurationSec, parseHashtags, parseNumber } from './values.ts';
+import { CsvScanner, ESCAPED, type CellSpans, type Fields } from './scan.ts';
+import { unwrapRecord } from './repairs.ts';
+import { DATE_AMBIGUOUS, DATE_BAD, DATE_MISSING, DateReader, hasDigit, isSummaryLabel, parseDurationSec, parseHashtags, parseNumber } from './values.ts';
 
+// (`unparseableNumber` and `unparseableDate` were reasons too, before such cells became missing)
 export const DROP = {
   ragged: 'ragged',
-  number: 'unparseableNumber',
-  date: 'unparseableDate',
   summary: 'summaryRow',
 } as const;
 
@@ -252,6 +254,8 @@ interface NumField {
   concept: NumericConcept;
   index: number;
   parse: (raw: string) => number | undefined;
+  /** the hour column: a time of day there (`08:59:25`) gives its hour, not a duration */
+  hourOfTime: boolean;
   out: Growable<Float64Array>;
 }
 
@@ -264,6 +268,8 @@ interface TextField {
 
 export interface BuilderOptions {
   timezone: string;
+  /** the file's delimiter, to split a record wrapped whole in quotes; default ',' */
+  delimiter?: string;
   dateFormat: 'auto' | 'DMY' | 'MDY';
   expectedRows: number;
   /**
@@ -334,6 +340,27 @@ export interface BuilderPart {
   dropped: [string, number][];
   examples: [string, DropExample[]][];
   replaced: ReplacedCells;
+  cells: MissingCells;
+  repairs: BuilderRepairs;
+}
+
+/**
+ * Cells of mapped number and date columns read as missing, per column: `words` held no digit
+ * (`unknown`, `hidden`, `#VALUE!`), `unreadable` had digits but no reading (`12a4`), with the
+ * first few of each column (record part-relative in a part). Cells that are empty or a usual
+ * missing-value mark (`N/A`, `-`, `null`) are plain missing values and not counted here.
+ */
+export interface MissingCells {
+  words: Uint32Array;
+  unreadable: Uint32Array;
+  examples: DropExample[][];
+}
+
+/** Records and cells a builder repaired (see DatasetSource.repairs). */
+export interface BuilderRepairs {
+  unwrappedRecords: number;
+  hourFromTimeOfDay: number;
+  timeJoined: number;
 }
 
 /**
@@ -348,7 +375,7 @@ export interface ReplacedCells {
 
 /** The ArrayBuffers of a part, for a transfer list (each once; shared memory is shared, not moved). */
 export function partBuffers(p: BuilderPart): ArrayBuffer[] {
-  const arrays: ArrayBufferView[] = [p.recordNo, ...p.nums, p.ambiguousRows, p.ambiguousYmd, p.nulls, p.numericCount];
+  const arrays: ArrayBufferView[] = [p.recordNo, ...p.nums, p.ambiguousRows, p.ambiguousYmd, p.nulls, p.numericCount, p.cells.words, p.cells.unreadable];
   for (const t of p.texts) arrays.push(t.codes);
   if (p.hashtags) arrays.push(p.hashtags.offsets, p.hashtags.codes);
   if (p.day) arrays.push(p.day);
@@ -377,6 +404,16 @@ export class DatasetBuilder {
   private readonly dropped = new Map<string, number>();
   private readonly examples = new Map<string, DropExample[]>();
   private readonly replaced: ReplacedCells;
+  private readonly cells: MissingCells;
+  private readonly repairs: BuilderRepairs = { unwrappedRecords: 0, hourFromTimeOfDay: 0, timeJoined: 0 };
+  /** the time-of-day column that joins a date-only date column; -1 when none */
+  private readonly timeIndex: number;
+  private readonly delimiter: string;
+  /** splits a record wrapped whole in quotes; made at the first one */
+  private splitter: CsvScanner | null = null;
+  private readonly unwrapped = new ArrayFields();
+  /** reads times of day (the hour and time columns); made at the first one */
+  private clock: DateReader | null = null;
   // the next U+FFFD in the fast reader's current text (rec.gen): -1 none, -2 not looked up
   private fffdGen = -1;
   private fffdAt = -2;
@@ -394,6 +431,7 @@ export class DatasetBuilder {
   ) {
     this.width = header.length;
     this.timezone = opts.timezone;
+    this.delimiter = opts.delimiter ?? ',';
     this.share = opts.share ?? null;
     const cap = opts.expectedRows;
     const share = opts.share;
@@ -414,6 +452,7 @@ export class DatasetBuilder {
         concept,
         index: m.index,
         parse: concept === 'duration' ? parseDurationSec : parseNumber,
+        hourOfTime: concept === 'hour',
         out: column(Float64Array, into?.nums[this.nums.length]),
       });
     }
@@ -439,6 +478,7 @@ export class DatasetBuilder {
           minute: column(Int16Array, into?.minute),
         }
       : null;
+    this.timeIndex = map.date && map.time ? map.time.index : -1;
     this.recordNo = column(Uint32Array, into?.recordNo);
     this.nulls = new Uint32Array(this.width);
     this.sampleNumeric = new Uint32Array(this.width);
@@ -447,6 +487,7 @@ export class DatasetBuilder {
     this.numericCount = new Uint32Array(this.width);
     this.sampleBits = opts.sampleBits ? new Uint8Array(TYPE_SAMPLE * this.width) : null;
     this.replaced = { cells: new Uint32Array(this.width), rows: [], first: -1 };
+    this.cells = { words: new Uint32Array(this.width), unreadable: new Uint32Array(this.width), examples: [] };
   }
 
   private readonly arrayFields = new ArrayFields();
@@ -491,8 +532,22 @@ export class DatasetBuilder {
       for (let i = 0; i < n && i < this.width; i++) if (fields.field(i).includes(FFFD)) this.markReplaced(i, record);
     }
     if (n !== this.width && !(n === this.width + 1 && fields.length(n - 1) === 0)) {
-      return this.drop(DROP.ragged, record, `${n} fields, expected ${this.width}`);
+      // one field holding the whole record: an export wrapped it in quotes (rare path)
+      const cells = n === 1 ? unwrapRecord(fields.field(0), (this.splitter ??= new CsvScanner(this.delimiter)), this.width) : null;
+      if (cells === null) return this.drop(DROP.ragged, record, `${n} fields, expected ${this.width}`);
+      this.repairs.unwrappedRecords++;
+      const u = this.unwrapped;
+      u.a = cells;
+      u.n = cells.length;
+      this.take(u, null, record);
+      u.a = [];
+      return;
     }
+    this.take(fields, rec, record);
+  }
+
+  /** A record aligned with the header (`rec`: its spans in the reader's text, when it has them). */
+  private take(fields: Fields, rec: CellSpans | null, record: number): void {
     const f0 = fields.first(0);
     // a summary label has 3-16 letters (a quick test on the first character spares most rows)
     if (f0 !== -1 && maySummarize(f0, fields) && isSummaryLabel(fields.field(0)) && (!this.date || fields.field(this.date.index).trim() === '')) {
@@ -507,19 +562,27 @@ export class DatasetBuilder {
         continue;
       }
       const raw = fields.field(f.index);
-      const v = f.parse(raw);
-      if (v === undefined) {
-        return this.drop(DROP.number, record, `${f.concept} ${JSON.stringify(clip(raw))}`);
+      if (f.hourOfTime) {
+        const minute = (this.clock ??= new DateReader(this.timezone, 'auto')).timeOfDay(raw);
+        if (minute >= 0) {
+          this.repairs.hourFromTimeOfDay++;
+          this.scratch[k] = Math.floor(minute / 60);
+          continue;
+        }
       }
-      this.scratch[k] = v;
+      const v = f.parse(raw);
+      this.scratch[k] = v === undefined ? this.unread(f.index, record, raw) : v;
     }
     let dateStatus = DATE_MISSING;
     if (this.date) {
       const raw = fields.field(this.date.index);
       dateStatus = this.date.reader.read(raw);
       if (dateStatus === DATE_BAD) {
-        return this.drop(DROP.date, record, JSON.stringify(clip(raw)));
+        this.unread(this.date.index, record, raw);
+        dateStatus = DATE_MISSING;
       }
+      // a date without its time of day takes the time column's (wall clock, like the date)
+      if (this.timeIndex >= 0 && dateStatus !== DATE_MISSING && this.date.reader.minute === -1) this.joinTime(fields.field(this.timeIndex), record);
     }
 
     const row = this.rows++;
@@ -632,6 +695,28 @@ export class DatasetBuilder {
     if (rows.length < EXAMPLES) rows.push(record);
   }
 
+  /** Sets the date reader's minute of day from a time column's cell; a cell that is no time of day is counted. */
+  private joinTime(raw: string, record: number): void {
+    const clock = (this.clock ??= new DateReader(this.timezone, 'auto'));
+    const minute = clock.timeOfDay(raw);
+    if (minute >= 0) {
+      this.date!.reader.minute = minute;
+      this.repairs.timeJoined++;
+    } else if (clock.read(raw) !== DATE_MISSING) this.unread(this.timeIndex, record, raw);
+  }
+
+  /** A cell of a mapped number or date column that cannot be read: missing (NaN), counted. */
+  private unread(column: number, record: number, raw: string): number {
+    const c = this.cells;
+    if (!hasDigit(raw)) c.words[column]++;
+    else {
+      c.unreadable[column]++;
+      const list = (c.examples[column] ??= []);
+      if (list.length < EXAMPLES) list.push({ record, detail: JSON.stringify(clip(raw.trim())) });
+    }
+    return NaN;
+  }
+
   private drop(reason: string, record: number, detail: string): void {
     this.dropped.set(reason, (this.dropped.get(reason) ?? 0) + 1);
     let list = this.examples.get(reason);
@@ -698,6 +783,8 @@ export class DatasetBuilder {
       dropped: [...this.dropped],
       examples: [...this.examples],
       replaced: this.replaced,
+      cells: this.cells,
+      repairs: this.repairs,
     };
   }
 
@@ -767,6 +854,18 @@ export class DatasetBuilder {
         if (rows.length < EXAMPLES) rows.push(row + recordOffset);
       }
     }
+    const c = this.cells;
+    for (let i = 0; i < this.width; i++) {
+      c.words[i] += p.cells.words[i];
+      c.unreadable[i] += p.cells.unreadable[i];
+      for (const e of p.cells.examples[i] ?? []) {
+        const list = (c.examples[i] ??= []);
+        if (list.length < EXAMPLES) list.push({ record: e.record + recordOffset, detail: e.detail });
+      }
+    }
+    this.repairs.unwrappedRecords += p.repairs.unwrappedRecords;
+    this.repairs.hourFromTimeOfDay += p.repairs.hourFromTimeOfDay;
+    this.repairs.timeJoined += p.repairs.timeJoined;
     this.rows += p.rows;
     this.releaseShared();
     this.absorbedInPlace = inPlace;
@@ -786,6 +885,7 @@ export class DatasetBuilder {
         dateOrder: null,
         columnInfo: this.columnInfo(rows),
         ...this.replacedSource(),
+        ...this.missingSource(),
       },
       columns: this.map,
       timezone: this.timezone,
@@ -817,6 +917,25 @@ export class DatasetBuilder {
       ds.minuteOfDay = d.minute.done();
     }
     return ds;
+  }
+
+  /**
+   * DatasetSource.missing, .unreadable and .repairs (the reader adds skippedTitleLines), each
+   * absent when there is nothing to count: a file read right before reads the same.
+   */
+  private missingSource(): Pick<DatasetSource, 'missing' | 'unreadable' | 'repairs'> {
+    const c = this.cells;
+    const out: Pick<DatasetSource, 'missing' | 'unreadable' | 'repairs'> = {};
+    for (let i = 0; i < this.width; i++) {
+      const name = columnLabel(this.header, i);
+      if (c.words[i] > 0) (out.missing ??= {})[name] = c.words[i];
+      if (c.unreadable[i] > 0) {
+        (out.unreadable ??= {})[name] = { cells: c.unreadable[i], examples: (c.examples[i] ?? []).map((e) => `data row ${e.record}: ${e.detail}`) };
+      }
+    }
+    const r = this.repairs;
+    if (r.unwrappedRecords + r.hourFromTimeOfDay + r.timeJoined > 0) out.repairs = { ...NO_REPAIRS, ...r };
+    return out;
   }
 
   /** DatasetSource.invalidUtf8 (its `sequences` filled in by the reader), absent when no cell holds U+FFFD. */
@@ -857,5 +976,8 @@ function columnLabel(header: string[], i: number): string {
 }
 
 const FFFD = '\uFFFD';
+
+/** DatasetSource.repairs with nothing repaired. */
+export const NO_REPAIRS: NonNullable<DatasetSource['repairs']> = { unwrappedRecords: 0, skippedTitleLines: 0, hourFromTimeOfDay: 0, timeJoined: 0 };
 
 const clip = (s: string) => (s.length > 40 ? s.slice(0, 40) + '…' : s);

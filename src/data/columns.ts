@@ -84,6 +84,7 @@ export const CANDIDATES: Record<Concept, readonly string[]> = {
     'upload_time', 'uploaded_at', 'created_time', 'date_posted', 'taken_at',
   ],
   hour: ['upload_hour', 'publish_hour', 'hour', 'post_hour', 'posting_hour', 'hour_of_day'],
+  time: ['time', 'time_of_day', 'post_time_of_day', 'publish_time_of_day', 'upload_time_of_day', 'posting_time'],
   platform: ['platform', 'source', 'app', 'social_network', 'network', 'social_platform'],
   creator: [
     'creator', 'channel', 'channel_title', 'channel_name', 'author', 'author_handle', 'uploader',
@@ -139,6 +140,7 @@ const EXTRA_QUALIFIERS: Record<Concept, readonly string[]> = {
     'collected', 'extracted', 'snapshot', 'birth', 'joined', 'join', 'account', 'end', 'expiry',
     'expires', 'dayofweek', 'weekday', 'period', 'count', 'year', 'month', 'week'],
   hour: ['views', 'watch', 'watched', 'count', 'total'],
+  time: ['watch', 'watched', 'play', 'played', 'view', 'viewed', 'all', 'total', 'load', 'response'],
   platform: ['traffic', 'referrer', 'referral', 'file', 'path'],
   creator: [],
   title: ['words', 'word', 'chars', 'characters', 'char', 'sentiment', 'emoji', 'has', 'is'],
@@ -388,10 +390,11 @@ function isId(v: string): boolean {
   return YT_VIDEO.test(v) && /\d/.test(v) && /[a-z]/.test(v) && /[A-Z]/.test(v);
 }
 
-type FitKind = 'number' | 'duration' | 'date' | 'text';
+type FitKind = 'number' | 'duration' | 'date' | 'time' | 'text';
 
 function fitKind(concept: Concept): FitKind {
   if (concept === 'date') return 'date';
+  if (concept === 'time') return 'time';
   if (concept === 'duration') return 'duration';
   return NUMBER_CONCEPTS.has(concept) ? 'number' : 'text';
 }
@@ -408,7 +411,7 @@ function misfit(sample: string[][], index: number, kind: FitKind): Fit {
   let present = 0;
   let bad = 0;
   let numOrId = 0;
-  const reader = kind === 'date' ? new DateReader('UTC', 'auto') : null;
+  const reader = kind === 'date' || kind === 'time' ? new DateReader('UTC', 'auto') : null;
   for (const row of sample) {
     const raw = row[index];
     if (raw === undefined) continue;
@@ -424,6 +427,11 @@ function misfit(sample: string[][], index: number, kind: FitKind): Fit {
       if (s === DATE_MISSING) continue;
       present++;
       if (s === DATE_BAD) bad++;
+    } else if (kind === 'time') {
+      // a time of day alone (08:59:25, 8:05 PM): a column of full dates is the date's, not this
+      if (reader!.read(t) === DATE_MISSING) continue;
+      present++;
+      if (reader!.timeOfDay(t) < 0) bad++;
     } else {
       const v = parseNumber(t);
       if (v !== undefined && Number.isNaN(v)) continue;
@@ -433,7 +441,7 @@ function misfit(sample: string[][], index: number, kind: FitKind): Fit {
   }
   if (present === 0) return { why: null, present };
   if (kind === 'text') return { why: numOrId === present ? 'all numbers or ids' : null, present };
-  if (bad * 2 > present) return { why: `${bad} of ${present} sampled values are not ${kind === 'date' ? 'dates' : 'numbers'}`, present };
+  if (bad * 2 > present) return { why: `${bad} of ${present} sampled values are not ${kind === 'date' ? 'dates' : kind === 'time' ? 'times of day' : 'numbers'}`, present };
   return { why: null, present };
 }
 
@@ -736,5 +744,16 @@ export function detectColumns(
     }
   }
 
-  return { map, problems, notes, reasons, warnings, categoryIds };
+  // a column skipped for one concept but serving another (`postTime`: not a time of day, the
+  // date) needs no "skipped" line: only columns left unused are explained as skipped
+  const used = new Set(Object.values(map).map((m) => m!.column));
+  const skippedLine = (n: string) => [...used].some((c) => n.startsWith(`Column ${quote(c)} looks like `));
+  return {
+    map,
+    problems,
+    notes: notes.filter((n) => !skippedLine(n)),
+    reasons: reasons.filter((r) => r.chosen || !used.has(r.column) || r.why.startsWith('a music column')),
+    warnings,
+    categoryIds,
+  };
 }

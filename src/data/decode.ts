@@ -223,14 +223,20 @@ export function notCsvFormat(head: Uint8Array): string | null {
 }
 
 export const DELIMITERS = [',', ';', '\t', '|'] as const;
+/** Lines above the header a delimiter may be absent from (title lines; HEADER_LOOK in repairs.ts). */
+const TITLE_LINES = 20;
 export type Delimiter = (typeof DELIMITERS)[number];
 
 /**
  * Picks the delimiter whose per-line count (outside quotes) is non-zero in the header and the
- * same on most of the first lines; ties go to the earlier of , ; tab |.
+ * same on most of the first lines; ties go to the earlier of , ; tab |. Lines above the header
+ * that hold no delimiter at all (title lines, see repairs.ts) are passed over.
  */
 export function sniffDelimiter(text: string): Delimiter {
-  const lines = splitLines(text, 30);
+  let lines = splitLines(text, 30 + TITLE_LINES);
+  const first = lines.findIndex((l) => DELIMITERS.some((d) => countOutsideQuotes(l, d) > 0));
+  const from = first > 0 && first <= TITLE_LINES ? first : 0;
+  lines = lines.slice(from, from + 30);
   if (lines.length === 0) return ',';
   let best: Delimiter = ',';
   let bestScore = -1;

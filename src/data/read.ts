@@ -14,7 +14,8 @@ import type { Config, Dataset, DatasetSource } from '../types.ts';
 import { detectColumns, type DetectResult } from './columns.ts';
 import { nameYouTubeCategories } from './youtube-categories.ts';
 import { ChunkDecoder, DecodeStream, InvalidUtf8, RecordGuard, looksBinary, newTally, notCsvFormat, notUtf8, sniffDelimiter, sniffEncoding, type Encoding, type Utf8Tally } from './decode.ts';
-import { DatasetBuilder, type ShareLayout } from './builder.ts';
+import { DatasetBuilder, NO_REPAIRS, type ShareLayout } from './builder.ts';
+import { locateHeader, unwrapRecord } from './repairs.ts';
 import { parseHashtags } from './values.ts';
 import { CsvScanner, CsvSyntaxError, type CsvRecord } from './scan.ts';
 import { ChunkFeeder, evenQuotes, firstRecordWidth, planSplit, type PartInput, type PartOutput } from './parallel.ts';
@@ -153,6 +154,8 @@ async function readWith(
   }
   if (looksBinary(headText)) throw inputError(`${file} does not look like a CSV text file (binary content); export it as CSV.`);
   const delimiter = opts.delimiter === 'auto' ? sniffDelimiter(headText) : opts.delimiter;
+  // title lines above the header (a report name, a date range) are skipped: records before `titles`
+  const { at: titles, width: headerWidth } = await locateHeader(headText, delimiter);
   const bytesPerChar = headText.length > 0 ? Math.max(1, (head.length - bomBytes) / headText.length) : 1;
 
   const hash = createHash('sha256');
@@ -168,14 +171,17 @@ async function readWith(
   let parallel: ParallelRead | null = null;
   const reference = tuning.parser === 'reference';
   if (encoding === 'utf-8' && !reference && tuning.threads && bytes >= (opts.parallelMinBytes ?? tuning.parallelMinBytes)) {
-    const width = await firstRecordWidth(headText, delimiter);
+    const width = titles > 0 ? headerWidth : await firstRecordWidth(headText, delimiter);
     const target = opts.parallelSplitAt ?? Math.floor(bytes * SPLIT_FRACTION);
     const split = width > 0 && target > 0 && target < bytes ? await planSplit(opts.path, target, delimiter, width) : -1;
     if (split > 0) parallel = new ParallelRead(split, tuning.readYoungMb);
   }
 
   const start = () => {
-    const detected = (detection = detectColumns(header!, sample, opts.columns));
+    // records an export wrapped whole in quotes are judged unwrapped (the builder counts them)
+    const splitter = new CsvScanner(delimiter);
+    const judged = sample.map((row) => (row.length === 1 && header!.length > 1 ? unwrapRecord(row[0], splitter, header!.length) ?? row : row));
+    const detected = (detection = detectColumns(header!, judged, opts.columns));
     if (detected.problems.length) throw usageError(`${file}: the columns: block does not match the file`, detected.problems);
     if (!detected.map.views) {
       // a column that looks like views by name but was skipped for its values: say so
@@ -192,6 +198,7 @@ async function readWith(
     const p = parallel?.canStart ? parallel : null;
     builder = new DatasetBuilder(header!, detected.map, {
       timezone: opts.timezone,
+      delimiter,
       dateFormat: opts.dateFormat,
       expectedRows: Math.max(1024, Math.ceil((bytes / recordBytes) * 1.03)),
       share: p ? shareLayout(bytes, p.split, recordBytes, tagsPerRow(sample, detected.map.hashtags?.index), { ...SHARE_MARGINS, ...opts.share }) : undefined,
@@ -213,6 +220,7 @@ async function readWith(
       map: detected.map,
       builder: {
         timezone: opts.timezone,
+        delimiter,
         dateFormat: opts.dateFormat,
         expectedRows: Math.max(1024, Math.ceil(((bytes - p.split) / recordBytes) * 1.03)),
         into,
@@ -239,14 +247,16 @@ async function readWith(
   };
   if (reference) {
     await forEachRecordReference(stream, (row, n) => {
-      if (n === 0) return onHeader(row);
+      if (n <= titles) return n === titles ? onHeader(row) : undefined;
+      n -= titles;
       record = n;
       if (builder) builder.push(row, n);
       else toSample(row);
     });
   } else {
     const onRecord = (rec: CsvRecord, n: number) => {
-      if (n === 0) return onHeader(rec.toArray());
+      if (n <= titles) return n === titles ? onHeader(rec.toArray()) : undefined;
+      n -= titles;
       record = n;
       if (builder) builder.pushRecord(rec, n);
       else toSample(rec.toArray());
@@ -298,6 +308,7 @@ async function readWith(
   ds.source.detection = { reasons: d.reasons, warnings: d.warnings };
   // a YouTube category id column is shown by name: once per distinct value, after the read
   if (d.categoryIds && ds.text.category) nameYouTubeCategories(ds.text.category);
+  if (titles > 0) ds.source.repairs = { ...NO_REPAIRS, ...ds.source.repairs, skippedTitleLines: titles };
   if (tally.invalid > 0) invalidUtf8Found(ds, header, tally, policy, file);
   else delete ds.source.invalidUtf8; // a U+FFFD written in the file is text, not a bad byte
   if (ds.rows === 0) {

@@ -209,6 +209,11 @@ export class CsvScanner {
     this.bom = utf8Bytes ? BOM_BYTES : BOM_TEXT;
   }
 
+  /** The delimiter this scanner splits on. */
+  get delimiter(): string {
+    return this.dc;
+  }
+
   /** Length of the space fast-csv skips at i (0: none); i < len. */
   private space(s: string, i: number, len: number): number {
     return this.rec.utf8Bytes ? utf8SpaceLen(s, i, len, this.d) : isSpace(s.charCodeAt(i), this.d) ? 1 : 0;
@@ -281,6 +286,24 @@ export class CsvScanner {
   midFile(): this {
     this.fresh = false;
     return this;
+  }
+
+  /**
+   * The fields of `text` when it is exactly one record under the same rules as feed() (the cell
+   * of a record an export wrapped whole in quotes, see repairs.ts), else null. Synchronous.
+   */
+  one(text: string): string[] | null {
+    const rec = this.rec;
+    rec.s = text;
+    rec.gen++;
+    this.resetCache();
+    try {
+      if (this.record(text, 0, text.length, true) !== text.length || rec.n === 0) return null;
+    } catch (err) {
+      if (err instanceof CsvSyntaxError) return null;
+      throw err;
+    }
+    return rec.toArray();
   }
 
   private resetCache(): void {

@@ -286,6 +286,15 @@ function colonSeconds(s: string, i: number, e: number): number | undefined {
   return total;
 }
 
+/**
+ * Whether a cell holds a digit: a number or date cell that cannot be read is then counted as
+ * unreadable (`12a4`); without one it is a word meaning "no value" (`unknown`, `hidden`).
+ */
+export function hasDigit(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (isDigit(s.charCodeAt(i))) return true;
+  return false;
+}
+
 // ---------------------------------------------------------------------------
 // Durations
 
@@ -464,6 +473,19 @@ export class DateReader {
     if (isMissingToken(raw, i, e)) return DATE_MISSING;
     if (isLetter(c)) return this.readMonthFirst(raw, i, e);
     return DATE_BAD;
+  }
+
+  /**
+   * A time of day alone (`08:59:25`, `8:05`, `8:05 PM`): its minute of day 0..1439, -1 when the
+   * cell is not one (a time column, or an hour column that holds times). Wall clock: no zone.
+   */
+  timeOfDay(raw: string): number {
+    let i = 0;
+    let e = raw.length;
+    while (i < e && isTrim(raw.charCodeAt(i))) i++;
+    while (e > i && isTrim(raw.charCodeAt(e - 1))) e--;
+    if (i === e || !isDigit(raw.charCodeAt(i))) return -1;
+    return this.time(raw, i, e, false) ? this.tMin : -1;
   }
 
   /** The day of an ambiguous value once the order is known; NaN for an impossible date. */

@@ -18,7 +18,8 @@ import { runWorker } from '../workers/spawn.ts';
 import { workerModule } from '../paths.ts';
 import { DEFAULT_TUNING, type Tuning } from '../tuning.ts';
 import { forEachByteRecord, forEachCsvRecord, forEachRecordReference, recordStreamOf, type RecordStreamOptions } from '../data/read.ts';
-import { QUOTED, type CsvRecord } from '../data/scan.ts';
+import { CsvScanner, QUOTED, type CsvRecord } from '../data/scan.ts';
+import { unwrapRecord } from '../data/repairs.ts';
 import { directIoWanted, openFiles, type FileSum } from './fileout.ts';
 
 const PLAIN_NUMBER = /^[+-]?(?:\d+(?:[.,]\d+)*|\.\d+)(?:[eE][+-]?\d+)?%?$/;
@@ -53,6 +54,8 @@ export interface CsvJob {
 export type CsvSource = Pick<DatasetSource, 'path' | 'encoding' | 'bom' | 'delimiter' | 'header' | 'rowsRead'> & {
   /** the source had bytes that are not valid UTF-8 (U+FFFD in the dataset's cells) */
   invalidBytes: boolean;
+  /** records above the header (title lines, DatasetSource.repairs): not written */
+  titleLines: number;
 };
 
 /** The job for `targets`: one record mask per 31 targets (a bit per target). */
@@ -68,7 +71,8 @@ export function csvJob(ds: Dataset, targets: CsvTarget[], maxRecordBytes: number
     groups.push({ paths: group.map((t) => t.path), mask });
   }
   const { parser, directIo } = tuning;
-  return { source: { path, encoding, bom, delimiter, header, rowsRead, invalidBytes: invalidUtf8 !== undefined }, groups, maxRecordBytes, tuning: { parser, directIo } };
+  const titleLines = ds.source.repairs?.skippedTitleLines ?? 0;
+  return { source: { path, encoding, bom, delimiter, header, rowsRead, invalidBytes: invalidUtf8 !== undefined, titleLines }, groups, maxRecordBytes, tuning: { parser, directIo } };
 }
 
 /** Whether the filtered.csv pass of a run waits for its first report's HTML (see Tuning.csvAfterHtmlMaxBytes). */
@@ -110,7 +114,7 @@ export async function runCsvJob(job: CsvJob): Promise<CsvSum[]> {
   const src = job.source;
   const stream = recordStreamOf(src, job.maxRecordBytes);
   if (job.tuning.parser === 'reference') {
-    for (const g of job.groups) await writeReference(stream, src.header.length, g.paths, g.mask);
+    for (const g of job.groups) await writeReference(stream, src, g.paths, g.mask);
     return job.groups.flatMap((g) => g.paths.map(() => null));
   }
   // Source bytes are copied only when they are valid UTF-8: a file with invalid bytes (or in
@@ -120,6 +124,7 @@ export async function runCsvJob(job: CsvJob): Promise<CsvSum[]> {
   const forEach = bytes ? forEachByteRecord : forEachCsvRecord;
   const width = src.header.length;
   const comma = src.delimiter === ',';
+  const splitter = new CsvScanner(src.delimiter);
   const sums: CsvSum[] = [];
   for (const { paths, mask } of job.groups) {
     // 1 MiB chunks in flight: up to 8 for one file, 16 shared by many (each file at least 2)
@@ -128,13 +133,15 @@ export async function runCsvJob(job: CsvJob): Promise<CsvSum[]> {
     const line = new LineBuf(slab, scratch, scratchBytes, bytes ? 'latin1' : 'utf8');
     try {
       await forEach(stream, (rec, n) => {
+        n -= src.titleLines;
+        if (n < 0) return;
         const m = n === 0 ? 0x7fffffff : mask[n];
         if (m === 0) return;
         line.reset();
         if (n === 0) line.str(formatCells(rec.toArray().map((h) => h.trim())));
         else if (!(comma && rec.n === width && !rec.strayQuote && copyRuns(rec, line))) {
           line.reset();
-          const cells = rec.toArray();
+          const cells = unwrapped(rec.toArray(), splitter, width);
           if (cells.length > width) cells.length = width;
           line.str(formatCells(cells));
         }
@@ -276,13 +283,17 @@ class LineBuf {
 }
 
 /** The reference writer: fast-csv's reader and its formatter stream. */
-async function writeReference(stream: RecordStreamOptions, width: number, paths: string[], mask: Uint32Array): Promise<void> {
+async function writeReference(stream: RecordStreamOptions, src: CsvSource, paths: string[], mask: Uint32Array): Promise<void> {
   const outs = paths.map((p) => openCsv(p));
+  const width = src.header.length;
+  const splitter = new CsvScanner(src.delimiter);
   try {
     await forEachRecordReference(stream, (row, n) => {
+      n -= src.titleLines;
+      if (n < 0) return;
       const m = n === 0 ? 0x7fffffff : mask[n];
       if (m === 0) return;
-      const cells = n === 0 ? row.map((h) => h.trim()) : row.slice(0, width);
+      const cells = n === 0 ? row.map((h) => h.trim()) : unwrapped(row, splitter, width).slice(0, width);
       for (let i = 0; i < cells.length; i++) cells[i] = escapeFormula(cells[i]);
       let wait: Promise<unknown>[] | null = null;
       for (let k = 0; k < outs.length; k++) {
@@ -293,6 +304,11 @@ async function writeReference(stream: RecordStreamOptions, width: number, paths:
   } finally {
     await Promise.all(outs.map((o) => o.close()));
   }
+}
+
+/** A kept record an export wrapped whole in quotes, as the cells the report read (see repairs.ts). */
+function unwrapped(cells: string[], splitter: CsvScanner, width: number): string[] {
+  return cells.length === 1 && width > 1 ? (unwrapRecord(cells[0], splitter, width) ?? cells) : cells;
 }
 
 function openCsv(path: string): { csv: CsvFormatterStream<string[], string[]>; close: () => Promise<void> } {

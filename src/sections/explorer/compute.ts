@@ -247,7 +247,8 @@ export function computeExplorer(ctx: SectionContext): Explorer {
   for (const c of CONCEPTS) {
     const m = ds.columns[c];
     if (m) mapping.push({ concept: c, column: m.column, how: m.how, candidate: m.candidate });
-    else unmapped.push(c);
+    // a time-of-day column only completes a date without time: not having one is no gap
+    else if (c !== 'time') unmapped.push(c);
   }
 
   return {

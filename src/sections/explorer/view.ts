@@ -3,7 +3,7 @@
 // this report's real weights, cuts and threshold.
 import type { ReportModel } from '../../types.ts';
 import * as fmt from '../../format.ts';
-import { dropReasonText } from '../../messages.ts';
+import { dropReasonText, repairsText } from '../../messages.ts';
 import { PLACEHOLDER } from '../../output/fonts.ts';
 import { num, text, type KpiView, type TableView } from '../../output/view.ts';
 import type { ViewOptions } from '../section.ts';
@@ -77,6 +77,22 @@ export function explorerView(model: ReportModel, opts: ViewOptions) {
         compact: true,
       }
     : null;
+  const words = model.input.missing ?? {};
+  const unreadable = model.input.unreadable ?? {};
+  const missingColumns = [...new Set([...Object.keys(words), ...Object.keys(unreadable)])];
+  const missingCells: TableView | null = missingColumns.length
+    ? {
+        caption: 'Cells read as missing (their rows are kept)',
+        columns: [{ label: 'Column' }, { label: 'Words, no value', num: true }, { label: 'Unreadable', num: true }, { label: 'Examples' }],
+        rows: missingColumns.map((column) => [
+          text(column),
+          num(fmt.formatInt(words[column] ?? 0)),
+          num(fmt.formatInt(unreadable[column]?.cells ?? 0)),
+          text((unreadable[column]?.examples ?? []).join('; ')),
+        ]),
+        compact: true,
+      }
+    : null;
   const u = dq.undrawable;
   const undrawable = u.cells === 0 ? null : {
     summary:
@@ -118,6 +134,8 @@ export function explorerView(model: ReportModel, opts: ViewOptions) {
     unmapped: dq.unmapped.join(', '),
     dropped,
     replaced,
+    missingCells,
+    repairs: repairsText(model.input),
     droppedTotal: fmt.formatInt(droppedTotal),
     undrawable,
     quality: [
