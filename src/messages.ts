@@ -8,6 +8,7 @@ const DROP_REASONS: Record<string, string> = {
   unparseableNumber: 'a number that cannot be read',
   unparseableDate: 'a date that cannot be read',
   summaryRow: 'an export summary row (Total)',
+  mergedSameId: 'the same video as a later row (one row per video id)',
 };
 
 /** "a wrong number of fields" for `ragged`; unknown keys are shown as they are. */

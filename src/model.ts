@@ -96,6 +96,7 @@ function assembleModel(input: ModelInput, plan: ReportPlan, ctx: SectionContext,
       rowsUsable: dataset.rows,
       rowsDropped: dataset.source.rowsDropped,
       ...(dataset.source.invalidUtf8 ? { invalidUtf8: dataset.source.invalidUtf8 } : {}),
+      ...inputFiles(dataset),
     },
     columns: Object.fromEntries(Object.values(dataset.columns).map((m) => [m!.concept, m!.column])),
     timezone: dataset.timezone,
@@ -167,4 +168,14 @@ function periodInfo(range: DayRange | null, ds: Dataset, rows: Uint32Array): Per
   }
   if (lo === Infinity) return { from: null, to: null, label: 'all dates' };
   return { from: dayToIso(lo), to: dayToIso(hi), label: labelRange(lo, hi) };
+}
+
+/**
+ * metrics.json input.files and input.mergedRows: with several files or a video id column (one file
+ * without ids keeps the input block it always had).
+ */
+function inputFiles(ds: ModelInput['dataset']): Pick<ReportModel['input'], 'files' | 'mergedRows'> {
+  const files = ds.inputs ?? [];
+  if (files.length < 2 && !ds.videoId) return {};
+  return { mergedRows: ds.mergedRows ?? 0, files: files.map((f, k) => ({ ...f, columns: ds.inputDetails?.[k]?.columns ?? {} })) };
 }

@@ -37,14 +37,14 @@
 //   hashtag_names, video_duration.
 // - the seed dataset (/work/shared/reference/seed-dataset-columns.md, 58 columns).
 
-import type { ColumnMap, ColumnMatch, Concept } from '../types.ts';
-import { CONCEPTS, NUMERIC_CONCEPTS } from '../types.ts';
+import type { ColumnMap, ColumnMatch, DetectedConcept } from '../types.ts';
+import { CONCEPTS, NUMERIC_CONCEPTS, ROW_CONCEPTS } from '../types.ts';
 import { DATE_BAD, DATE_MISSING, DateReader, parseDurationSec, parseNumber } from './values.ts';
 
 // ---------------------------------------------------------------------------
 // Candidates
 
-export const CANDIDATES: Record<Concept, readonly string[]> = {
+export const CANDIDATES: Record<DetectedConcept, readonly string[]> = {
   views: [
     'views', 'view_count', 'views_count', 'total_views', 'play_count', 'plays', 'video_views',
     'viewcount', 'playcount', 'video_view_count', 'video_views_count', 'views_total', 'total_plays',
@@ -98,6 +98,8 @@ export const CANDIDATES: Record<Concept, readonly string[]> = {
     'country_code', 'region_code', 'locationcreated', 'location_created', 'territory',
   ],
   hashtags: ['hashtags', 'hashtag', 'tags', 'hashtag_names', 'video_tags', 'challenges'],
+  id: ['video_id', 'id', 'aweme_id', 'media_id', 'post_id', 'video_link', 'video_url', 'webvideourl', 'permalink', 'content', 'shortcode', 'item_id', 'videoid', 'post_url', 'share_url', 'url', 'link'],
+  exportedAt: ['fetch_time', 'fetched_at', 'scrape_time', 'scraped_at', 'exported_at', 'export_date', 'export_time', 'crawl_time', 'crawled_at', 'collected_at', 'snapshot_date', 'extracted_at', 'trending_date'],
 };
 
 // ---------------------------------------------------------------------------
@@ -123,7 +125,7 @@ const TEXT_QUALIFIERS = [
   'lang',
 ];
 
-const EXTRA_QUALIFIERS: Record<Concept, readonly string[]> = {
+const EXTRA_QUALIFIERS: Record<DetectedConcept, readonly string[]> = {
   views: [],
   likes: [],
   comments: [],
@@ -141,17 +143,26 @@ const EXTRA_QUALIFIERS: Record<Concept, readonly string[]> = {
   category: [],
   country: [],
   hashtags: [],
+  // a row key, or the id of something else than the video (`row_id`, `channel_id`, `music_url`)
+  id: ['row', 'record', 'index', 'channel', 'author', 'authormeta', 'creator', 'user', 'account', 'owner', 'profile', 'page',
+    'music', 'musicmeta', 'sound', 'audio', 'song', 'category', 'playlist', 'region', 'comment', 'parent', 'campaign', 'ad',
+    'cover', 'format', 'rating', 'warning', 'source'],
+  exportedAt: ['count', 'views', 'likes'],
 };
 
 /** Title's candidate `name` is a common word: only these may stand beside it (`video_name`, not `account_name`). */
 const NAME_OK_TOKENS = new Set(['video', 'post', 'clip', 'content', 'reel', 'short', 'item', 'media']);
 
-const NUMBER_CONCEPTS: ReadonlySet<Concept> = new Set<Concept>(NUMERIC_CONCEPTS);
+const NUMBER_CONCEPTS: ReadonlySet<DetectedConcept> = new Set<DetectedConcept>(NUMERIC_CONCEPTS);
+/** Report concepts first, then the row concepts (id, export time), on the columns left */
+const DETECTED: readonly DetectedConcept[] = [...CONCEPTS, ...ROW_CONCEPTS];
 
-const QUALIFIERS: ReadonlyMap<Concept, ReadonlySet<string>> = new Map(
-  CONCEPTS.map((c): [Concept, ReadonlySet<string>] => {
+const QUALIFIERS: ReadonlyMap<DetectedConcept, ReadonlySet<string>> = new Map(
+  DETECTED.map((c): [DetectedConcept, ReadonlySet<string>] => {
     const set = new Set<string>([...COMMON_QUALIFIERS, ...EXTRA_QUALIFIERS[c]]);
-    if (c !== 'date') for (const q of NUMBER_CONCEPTS.has(c) ? NUMBER_QUALIFIERS : TEXT_QUALIFIERS) set.add(q);
+    // a video id is written as an id, a url or a link
+    if (c === 'id') for (const q of ['id', 'ids', 'url', 'uri', 'link', 'links']) set.delete(q);
+    if (c !== 'date' && c !== 'exportedAt') for (const q of NUMBER_CONCEPTS.has(c) ? NUMBER_QUALIFIERS : TEXT_QUALIFIERS) set.add(q);
     if (c === 'duration') set.delete('duration');
     if (c === 'country') set.delete('country');
     // an hour may be written `publish_time_hour` or `Hour (local time)`
@@ -229,7 +240,7 @@ function analyse(name: string, index: number): HeaderInfo {
  * Whether candidate occurs in the header on token boundaries with no qualifier token around it:
  * `dislikes` does not contain `likes`, `hours_watched` not `hour`, `creator_tier` is no creator.
  */
-function patternMatch(h: HeaderInfo, concept: Concept, cand: string): boolean {
+function patternMatch(h: HeaderInfo, concept: DetectedConcept, cand: string): boolean {
   const quals = QUALIFIERS.get(concept)!;
   let from = 0;
   for (;;) {
@@ -264,16 +275,18 @@ function isId(v: string): boolean {
   return YT_VIDEO.test(v) && /\d/.test(v) && /[a-z]/.test(v) && /[A-Z]/.test(v);
 }
 
-type FitKind = 'number' | 'duration' | 'date' | 'text';
+type FitKind = 'number' | 'duration' | 'date' | 'text' | 'any';
 
-function fitKind(concept: Concept): FitKind {
-  if (concept === 'date') return 'date';
+function fitKind(concept: DetectedConcept): FitKind {
+  if (concept === 'date' || concept === 'exportedAt') return 'date';
+  if (concept === 'id') return 'any'; // ids, numbers and links all serve
   if (concept === 'duration') return 'duration';
   return NUMBER_CONCEPTS.has(concept) ? 'number' : 'text';
 }
 
 /** Why the sampled values do not fit, or null when they do (or there is nothing to judge). */
 function misfit(sample: string[][], index: number, kind: FitKind): string | null {
+  if (kind === 'any') return null;
   let present = 0;
   let bad = 0;
   let numOrId = 0;
@@ -361,7 +374,7 @@ function preview(headers: HeaderInfo[]): string {
 export function detectColumns(
   header: string[],
   sample: string[][],
-  overrides: Partial<Record<Concept, string>>,
+  overrides: Partial<Record<DetectedConcept, string>>,
 ): DetectResult {
   const map: ColumnMap = {};
   const problems: string[] = [];
@@ -389,14 +402,14 @@ export function detectColumns(
   }
 
   const claimed = new Set<number>();
-  const claim = (concept: Concept, h: HeaderInfo, how: ColumnMatch['how'], candidate: string) => {
+  const claim = (concept: DetectedConcept, h: HeaderInfo, how: ColumnMatch['how'], candidate: string) => {
     map[concept] = { concept, column: h.name, index: h.index, how, candidate };
     claimed.add(h.index);
   };
 
   // 1. overrides
-  const overridden = new Set<Concept>();
-  for (const concept of CONCEPTS) {
+  const overridden = new Set<DetectedConcept>();
+  for (const concept of DETECTED) {
     if (!Object.hasOwn(overrides, concept)) continue;
     const wanted = overrides[concept];
     if (typeof wanted !== 'string' || wanted.trim() === '') continue;
@@ -417,7 +430,7 @@ export function detectColumns(
       continue;
     }
     if (claimed.has(h.index)) {
-      const other = CONCEPTS.find((c) => map[c]?.index === h.index);
+      const other = DETECTED.find((c) => map[c]?.index === h.index);
       notes.push(`Column ${quote(h.name)} is mapped by columns.${concept} and columns.${other} both.`);
     }
     claim(concept, h, 'override', wanted);
@@ -426,7 +439,7 @@ export function detectColumns(
   // value fit, computed once per column and kind
   const fitCache = new Map<string, string | null>();
   const skipped = new Set<string>();
-  const fits = (concept: Concept, h: HeaderInfo, candidate: string): boolean => {
+  const fits = (concept: DetectedConcept, h: HeaderInfo, candidate: string): boolean => {
     const kind = fitKind(concept);
     const key = `${kind}:${h.index}`;
     let why = fitCache.get(key);
@@ -441,7 +454,7 @@ export function detectColumns(
     return why === null;
   };
 
-  const pending = CONCEPTS.filter((c) => !overridden.has(c));
+  const pending = DETECTED.filter((c) => !overridden.has(c));
 
   // 2. exact matches of every concept, before any pattern match
   for (const concept of pending) {

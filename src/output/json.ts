@@ -36,7 +36,11 @@ export function manifestJson(model: ReportModel, files: FileEntry[], hash: strin
     generatedAt: model.generatedAt,
     report: model.report,
     period: model.period,
-    input: { path: model.input.path, sha256: ds.source.sha256, bytes: ds.source.bytes },
+    input: {
+      path: model.input.path, sha256: ds.source.sha256, bytes: ds.source.bytes,
+      // several files: each with its hash and export time (one file: the block it always had)
+      ...(model.input.files ? { files: model.input.files.map((f) => ({ path: f.path, sha256: f.sha256, exportedAt: f.exportedAt })) } : {}),
+    },
     rows: {
       read: ds.source.rowsRead,
       usable: ds.rows,
