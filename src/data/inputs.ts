@@ -20,8 +20,8 @@ const WORDS = {
   sameBytes: (a: string, b: string) => `${b} has the same content (sha256) as ${a}: the same export given twice?`,
   mtime: (file: string, at: string) =>
     `${file}: no date in its name (e.g. 2025-06-08) and no export-time column, so its export time is the file's modification time (${at}); name the file with its export date to be sure of the order.`,
-  repeatedTitles: (repeats: number) =>
-    `${repeats.toLocaleString('en-US')} row(s) repeat the title, creator and publish date of an earlier row and no video id column was found (video_id, id, Video link, ...): the same video may be counted once per row; map its id or link with columns.id.`,
+  repeatedTitles: (repeats: number, of: number | null) =>
+    `${repeats.toLocaleString('en-US')} row(s)${of === null ? '' : ` of the first ${of.toLocaleString('en-US')}`} repeat the title, creator and publish date of an earlier row and no video id column was found (video_id, id, Video link, ...): the same video may be counted once per row; map its id or link with columns.id.`,
   splitBy: (by: string) => `splitBy: ${by} is set but the input has no ${by} column.`,
   tooManyFiles: (n: number) => `The input names ${n.toLocaleString('en-US')} files; svreport reads at most ${MAX_FILES.toLocaleString('en-US')} in one run: narrow the pattern.`,
   platformColumn: 'input.platform',
@@ -183,8 +183,8 @@ export async function readInputs(config: Config, opts: InputsOptions): Promise<I
   if (dataset.videoId) normalizeIds(dataset);
   if (dataset.videoId) mergeById(dataset, config.input.dedupe);
   else {
-    const repeats = repeatedTitles(dataset);
-    if (repeats >= 10 && repeats > 0.05 * dataset.rows) warnings.push(WORDS.repeatedTitles(repeats));
+    const { repeats, rows } = repeatedTitles(dataset);
+    if (repeats >= 10 && repeats > 0.05 * rows) warnings.push(WORDS.repeatedTitles(repeats, rows < dataset.rows ? rows : null));
   }
   const displayPath = parts.length === 1 ? parts[0].file.path : config.input.entries.map((e) => opts.display(e.path)).join(', ');
   return { dataset, warnings, displayPath };
@@ -506,23 +506,28 @@ function keepRows(ds: Dataset, keep: Uint8Array, kept: number): void {
   ds.rows = kept;
 }
 
+/** Rows the repeated-title check looks at: the first ones, enough to see a pattern, at a bounded cost. */
+const REPEAT_SAMPLE = 100_000;
+
 /**
- * Rows whose title, creator and publish day (when there is a date column) an earlier row has too:
- * the same video seen again. The day keeps a creator's series of same-titled videos apart.
+ * Among the first REPEAT_SAMPLE rows, those whose title, creator and publish day (when there is a
+ * date column) an earlier row has too: the same video seen again. The day keeps a creator's series
+ * of same-titled videos apart. Returns the repeats and the rows looked at.
  */
-function repeatedTitles(ds: Dataset): number {
+function repeatedTitles(ds: Dataset): { repeats: number; rows: number } {
   const t = ds.text.title;
   const c = ds.text.creator;
-  if (!t || !c) return 0;
+  const rows = Math.min(ds.rows, REPEAT_SAMPLE);
+  if (!t || !c) return { repeats: 0, rows };
   const width = c.values.length + 1;
   const seen = new Set<string | number>();
   let repeats = 0;
-  for (let r = 0; r < ds.rows; r++) {
+  for (let r = 0; r < rows; r++) {
     if (t.codes[r] < 0 || c.codes[r] < 0) continue;
     const pair = t.codes[r] * width + c.codes[r];
     const key = ds.day ? `${pair}:${ds.day[r]}` : pair;
     if (seen.has(key)) repeats++;
     else seen.add(key);
   }
-  return repeats;
+  return { repeats, rows };
 }
