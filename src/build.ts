@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import type { Config, Dataset, KpiChange, OutputFormat, ReportModel, ReportSpec } from './types.ts';
 import { shownSections } from './sections/registry.ts';
 import { ReportError, EXIT } from './errors.ts';
-import { MERGED_REASON, readInputs, splitByProblem } from './data/inputs.ts';
+import { inputFolders, readInputs, splitByProblem } from './data/inputs.ts';
 import { DEFAULT_TUNING, type Tuning } from './tuning.ts';
 import { deriveMetrics } from './data/derive.ts';
 import { filterProblems, unmatchedFilterValues } from './data/scope.ts';
@@ -29,7 +29,7 @@ import type { Logger } from './log.ts';
 import { dayToIso } from './data/calendar.ts';
 import { collectGarbage } from './memory.ts';
 import { writeMessage } from './delivery/message.ts';
-import { invalidUtf8Text } from './messages.ts';
+import { MERGED_REASON, invalidUtf8Text } from './messages.ts';
 
 /**
  * The IO of a build that tests swap out (as Observable Framework's BuildEffects): the log, the
@@ -125,7 +125,7 @@ function protectedDirs(opts: BuildOptions): ProtectedDir[] {
     { path: opts.cwd, what: 'the working directory' },
     ...(config.configPath ? [{ path: config.configDir, what: "the config's folder" }] : []),
     // every entry's folder (a pattern's: the folder it is written in)
-    ...config.input.entries.map((e) => ({ path: dirname(e.path), what: "the input file's folder" })),
+    ...inputFolders(config).map((path) => ({ path, what: "the input file's folder" })),
   ];
 }
 

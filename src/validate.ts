@@ -42,7 +42,7 @@ export function describeValidation(config: Config, ds: Dataset, displayPath: str
   const delim = src.delimiter === '\t' ? 'tab' : `"${src.delimiter}"`;
   const lines = [
     `Input    ${displayPath} (${(src.bytes / 1048576).toFixed(2)} MB, ${src.encoding}${src.bom ? ' with BOM' : ''}, delimiter ${delim}, ${src.header.length} columns)`,
-    `Rows     ${n(src.rowsRead)} read, ${n(ds.rows)} usable, ${n(src.rowsRead - ds.rows)} dropped`,
+    `Rows     ${n(src.rowsRead)} read, ${n(ds.rows)} usable, ${n(src.rowsRead - ds.rows - (ds.mergedRows ?? 0))} dropped${ds.mergedRows ? `, ${n(ds.mergedRows)} merged (one row per video)` : ''}`,
   ];
   for (const [reason, count] of Object.entries(src.rowsDropped)) {
     const label = dropReasonText(reason);
@@ -66,7 +66,7 @@ export function describeValidation(config: Config, ds: Dataset, displayPath: str
   for (const w of warnings) lines.push(`Warning  ${w}`);
   lines.push('Columns  concept      source column               found by');
   for (const m of mapping) {
-    const how = m.how === 'override' ? 'columns: in the config' : m.how === 'exact' ? `exact name "${m.candidate}"` : m.how ? `name contains "${m.candidate}"` : '';
+    const how = m.candidate === 'input.platform' ? "the input entries' platform:" : m.how === 'override' ? 'columns: in the config' : m.how === 'exact' ? `exact name "${m.candidate}"` : m.how ? `name contains "${m.candidate}"` : '';
     lines.push(`         ${m.concept.padEnd(12)} ${(m.column ?? '(not found)').padEnd(27)} ${how}`);
   }
   lines.push(`Config   ${config.configPath ?? '(none)'}: OK, ${config.reports.length} report(s)${config.splitBy !== 'none' ? `, split by ${config.splitBy}` : ''}`);

@@ -159,6 +159,17 @@ r('entries: each file its own columns and platform (filling only rows without on
   assert.is(ds.source.rowsRead, 4);
 });
 
+r('a file whose name reads as a pattern is itself when it exists; a pattern reaches into folders', async () => {
+  const dir = await folder({ 'Table data (1).csv': 'views\n4\n' });
+  const { dataset: ds } = await read(dir, { path: 'Table data (1).csv' });
+  assert.equal(ds.inputs!.map((f) => f.path), ['Table data (1).csv']);
+  const deep = await folder({ 'a-2025-01-01.csv': 'views\n1\n' });
+  await import('node:fs/promises').then((fs) => fs.mkdir(join(deep, 'sub'))).then(() => writeFile(join(deep, 'sub', 'b-2025-01-02.csv'), 'views\n2\n'));
+  const { dataset: both } = await read(deep, { path: '**/*.csv' });
+  assert.equal(both.inputs!.map((f) => f.path), ['a-2025-01-01.csv', 'sub/b-2025-01-02.csv']);
+  assert.equal([...both.num.views!], [1, 2]);
+});
+
 r('a pattern matching nothing is an input error naming it', async () => {
   const dir = await folder({ 'a.csv': 'views\n1\n' });
   try {

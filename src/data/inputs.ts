@@ -4,12 +4,13 @@
 // per video id. One file without an id column is the reader's Dataset as it is (no copy).
 import { createHash } from 'node:crypto';
 import { stat } from 'node:fs/promises';
-import { basename } from 'node:path';
+import { basename, dirname } from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import { EXIT, ReportError, inputError } from '../errors.ts';
 import { NUMERIC_CONCEPTS, type ColumnMap, type Config, type Dataset, type DatasetSource, type DetectedConcept, type ExportHistory, type InputEntry, type InputFile, type ListColumn, type SourceColumnInfo, type TextColumn } from '../types.ts';
 import { readDataset, readOptionsFromConfig } from './read.ts';
 import { DEFAULT_TUNING, type Tuning } from '../tuning.ts';
+import { MERGED_REASON } from '../messages.ts';
 
 // ---------------------------------------------------------------------------
 // Words (the message catalogue of issue 24 moves them)
@@ -26,9 +27,6 @@ const WORDS = {
   tooManyFiles: (n: number) => `The input names ${n.toLocaleString('en-US')} files; svreport reads at most ${MAX_FILES.toLocaleString('en-US')} in one run: narrow the pattern.`,
   platformColumn: 'input.platform',
 };
-
-/** rowsDropped's key of the rows merged into a later row of the same video id */
-export const MERGED_REASON = 'mergedSameId';
 
 /** Files one run reads at most (a row's file index is a Uint16). */
 export const MAX_FILES = 65535;
@@ -76,7 +74,8 @@ export async function expandInputs(config: Config, display: (abs: string) => str
   const seen = new Map<string, InputEntry>();
   for (const entry of config.input.entries) {
     let paths = [entry.path];
-    if (isDynamicPattern(entry.pattern.replaceAll('\\', '/'))) {
+    // a file that exists is itself, even when its name reads as a pattern ("Table data (1).csv")
+    if (isPattern(entry) && !(await stat(entry.path).then((s) => s.isFile(), () => false))) {
       const { base, rest } = splitPattern(entry.path);
       paths = (await glob(rest, { cwd: base, absolute: true, onlyFiles: true, expandDirectories: false })).sort();
       if (paths.length === 0) throw inputError(WORDS.noMatch(entry.pattern, display(base)));
@@ -93,6 +92,13 @@ export async function expandInputs(config: Config, display: (abs: string) => str
   }
   if (out.length > MAX_FILES) throw inputError(WORDS.tooManyFiles(out.length));
   return out;
+}
+
+const isPattern = (entry: InputEntry) => isDynamicPattern(entry.pattern.replaceAll('\\', '/'));
+
+/** The folders the input is read from (a pattern's: the folder before its first wildcard), which no output may be. */
+export function inputFolders(config: Config): string[] {
+  return config.input.entries.map((e) => (isPattern(e) ? splitPattern(e.path).base : dirname(e.path)));
 }
 
 /** An absolute pattern as the folder before its first segment with a wildcard, and the rest. */
