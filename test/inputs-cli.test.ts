@@ -82,6 +82,8 @@ t('a glob of three weekly exports: every video counted once, from its last expor
   assert.is(m.input.files[0].columns.views, 'Total views');
   const manifest = JSON.parse(await readFile(join(dir, 'out', 'report', 'manifest.json'), 'utf8'));
   assert.equal(manifest.input.files.map((f: { path: string }) => f.path), ORDER.map((n) => `exports/${n}`));
+  // merged rows are no data-quality problem: no "rows cannot be used" finding
+  assert.equal(m.insights.filter((i: { kind: string }) => i.kind === 'rows-dropped'), []);
   // the weekly merge is what the user asked for: no warning about it
   assert.equal(JSON.parse(run.stdout).warnings, []);
 });

@@ -10,6 +10,7 @@ import { normalizeConfig } from '../src/config/normalize.ts';
 import { dateInName, normalizeVideoId, readInputs } from '../src/data/inputs.ts';
 import { detectColumns } from '../src/data/columns.ts';
 import { ReportError } from '../src/errors.ts';
+import { readDataset, type ReadTrace } from '../src/data/read.ts';
 
 const u = suite('ids and names');
 
@@ -180,6 +181,24 @@ r('a pattern matching nothing is an input error naming it', async () => {
     assert.is((err as ReportError).exitCode, 3);
     assert.match((err as ReportError).message, /input\.path pattern "exports\/\*\.csv" matches no file/);
   }
+});
+
+r('a file read by two threads keeps its ids and its latest export time from either part', async () => {
+  const lines = ['video_id,scraped_at,views'];
+  // (past the 1,000 records of the detection sample, so the second thread starts)
+  for (let i = 0; i < 4000; i++) lines.push(`v${i % 2500},2025-05-0${1 + Math.floor(i / 1000)}T0${i % 10}:00:00Z,${i}`);
+  const dir = await folder({ 'big.csv': lines.join('\n') + '\n' });
+  const path = join(dir, 'big.csv');
+  const opts = { path, encoding: 'auto', delimiter: 'auto', maxRecordBytes: 1 << 20, columns: {}, dateFormat: 'auto', timezone: 'UTC' } as const;
+  const trace: ReadTrace = { merged: false, columnsInPlace: 0 };
+  const two = await readDataset({ ...opts, parallelMinBytes: 0, parallelSplitAt: Math.floor((lines.join('\n').length * 2) / 3), trace });
+  const one = await readDataset({ ...opts, parallelMinBytes: Infinity });
+  assert.ok(trace.merged, 'read by two threads');
+  const ids = (ds: typeof one) => [...ds.videoId!.codes].map((c) => ds.videoId!.values[c]);
+  assert.equal(ids(two), ids(one));
+  assert.is(ids(one)[3999], 'v1499');
+  assert.is(two.exportedAtMax, Date.UTC(2025, 4, 4, 9));
+  assert.is(one.exportedAtMax, Date.UTC(2025, 4, 4, 9));
 });
 
 u.run();
