@@ -421,6 +421,8 @@ export function normalizeVideoId(raw: string): string {
 /** Re-codes the id column by normalised value (once per distinct value): a link and its variants are one id. */
 function normalizeIds(ds: Dataset): void {
   const col = ds.videoId!;
+  // ids written as ids (no link, no space, not empty) are already what they are: no re-coding
+  if (col.values.every((v) => v !== '' && normalizeVideoId(v) === v)) return;
   const values: string[] = [];
   const codeOf = new Map<string, number>();
   const remap = Int32Array.from(col.values, (v) => {
