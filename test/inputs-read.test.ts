@@ -11,6 +11,8 @@ import { dateInName, normalizeVideoId, readInputs } from '../src/data/inputs.ts'
 import { detectColumns } from '../src/data/columns.ts';
 import { ReportError } from '../src/errors.ts';
 import { readDataset, type ReadTrace } from '../src/data/read.ts';
+import { canonicalJson, configHash } from '../src/output/json.ts';
+import { createHash } from 'node:crypto';
 
 const u = suite('ids and names');
 
@@ -199,6 +201,23 @@ r('a file read by two threads keeps its ids and its latest export time from eith
   assert.is(ids(one)[3999], 'v1499');
   assert.is(two.exportedAtMax, Date.UTC(2025, 4, 4, 9));
   assert.is(one.exportedAtMax, Date.UTC(2025, 4, 4, 9));
+});
+
+u('configHash: the same as before for a config without dedupe or entry settings; they change it', () => {
+  const ctx = { configPath: null, configDir: '/cfg' };
+  const plain = normalizeConfig({ input: { path: 'a.csv' } }, ctx);
+  // the formula before several inputs: the input's decoding only
+  const { configPath: _p, configDir: _d, input, output, reports: _r, delivery: _dc, ...rest } = plain;
+  const { delivery: _rd, ...spec } = plain.reports[0];
+  const before = createHash('sha256').update(canonicalJson({ ...rest, input: { encoding: input.encoding, delimiter: input.delimiter }, formats: output.formats, report: spec })).digest('hex');
+  assert.is(configHash(plain, plain.reports[0]), before);
+  const hash = (raw: unknown) => {
+    const c = normalizeConfig(raw, ctx);
+    return configHash(c, c.reports[0]);
+  };
+  assert.is(hash({ input: { path: ['a.csv', 'b-*.csv'] } }), before); // where the files are is not a setting of the figures
+  assert.not.equal(hash({ input: { path: 'a.csv', dedupe: 'none' } }), before);
+  assert.not.equal(hash({ input: [{ path: 'a.csv', platform: 'TikTok' }] }), before);
 });
 
 u.run();

@@ -25,7 +25,15 @@ export function canonicalJson(value: unknown): string {
 export function configHash(config: Config, report: ReportSpec): string {
   const { configPath: _p, configDir: _d, input, output, reports: _r, delivery: _dc, ...rest } = config;
   const { delivery: _rd, ...spec } = report;
-  const relevant = { ...rest, input: { encoding: input.encoding, delimiter: input.delimiter }, formats: output.formats, report: spec };
+  // what of the input shapes figures: its decoding, and (only when set, so the hash of a config
+  // without them stays what it was) dedupe and the entries' platform and columns
+  const entries = input.entries.filter((e) => e.platform !== null || Object.keys(e.columns).length > 0).map((e) => ({ platform: e.platform, columns: e.columns }));
+  const relevant = {
+    ...rest,
+    input: { encoding: input.encoding, delimiter: input.delimiter, ...(input.dedupe !== 'last' ? { dedupe: input.dedupe } : {}), ...(entries.length ? { entries } : {}) },
+    formats: output.formats,
+    report: spec,
+  };
   return createHash('sha256').update(canonicalJson(relevant)).digest('hex');
 }
 
