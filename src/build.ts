@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import type { Config, Dataset, KpiChange, OutputFormat, ReportModel, ReportSpec } from './types.ts';
 import { shownSections } from './sections/registry.ts';
 import { ReportError, EXIT } from './errors.ts';
-import { readDataset, readOptionsFromConfig } from './data/read.ts';
+import { inputFolders, readInputs, splitByProblem } from './data/inputs.ts';
 import { DEFAULT_TUNING, type Tuning } from './tuning.ts';
 import { deriveMetrics } from './data/derive.ts';
 import { filterProblems, unmatchedFilterValues } from './data/scope.ts';
@@ -29,7 +29,7 @@ import type { Logger } from './log.ts';
 import { dayToIso } from './data/calendar.ts';
 import { collectGarbage } from './memory.ts';
 import { writeMessage } from './delivery/message.ts';
-import { invalidUtf8Text } from './messages.ts';
+import { MERGED_REASON, invalidUtf8Text } from './messages.ts';
 
 /**
  * The IO of a build that tests swap out (as Observable Framework's BuildEffects): the log, the
@@ -62,6 +62,8 @@ export interface BuildOptions {
   clock: Clock;
   tool: { name: string; version: string };
   inputDisplayPath: string;
+  /** how messages name an input file (cli.ts: relative to the working directory); default as given */
+  display?: (abs: string) => string;
   /** the working directory: never a write target, nor any parent of it */
   cwd: string;
   /** how the user named the output folder, for messages: `--out` or `output.dir` */
@@ -122,7 +124,8 @@ function protectedDirs(opts: BuildOptions): ProtectedDir[] {
   return [
     { path: opts.cwd, what: 'the working directory' },
     ...(config.configPath ? [{ path: config.configDir, what: "the config's folder" }] : []),
-    { path: dirname(config.input.path), what: "the input file's folder" },
+    // every entry's folder (a pattern's: the folder it is written in)
+    ...inputFolders(config).map((path) => ({ path, what: "the input file's folder" })),
   ];
 }
 
@@ -130,9 +133,14 @@ async function buildWith(opts: BuildOptions, fx: BuildEffects, warnings: string[
   const { config, clock, formats } = opts;
   const tuning = opts.tuning ?? DEFAULT_TUNING;
 
-  // 1. Read the input once, into the shared columnar dataset
-  const dataset = await fx.log.stage('read', () => readDataset({ ...readOptionsFromConfig(config), displayPath: opts.inputDisplayPath }, tuning), readSummary);
+  // 1. Read the input once, into the shared columnar dataset (every file of it, joined by
+  //    concept, one row per video id)
+  const read = await fx.log.stage('read', () => readInputs(config, { display: opts.display ?? ((p) => p), tuning }), (r) => readSummary(r.dataset));
+  const { dataset } = read;
+  const inputPath = read.displayPath;
+  warnings.push(...read.warnings);
   for (const [reason, n] of Object.entries(dataset.source.rowsDropped)) {
+    if (reason === MERGED_REASON) continue; // one row per video: counted in data quality, not a problem
     warnings.push(`${n} row(s) dropped: ${reason} (e.g. ${dataset.source.dropExamples[reason]?.[0] ?? 'n/a'})`);
   }
   const replaced = invalidUtf8Text(dataset.source);
@@ -144,9 +152,8 @@ async function buildWith(opts: BuildOptions, fx: BuildEffects, warnings: string[
 
   // 3. Every report of the run (reports: and splitBy expanded over the dataset)
   const specs: ReportSpec[] = expandReports(config, dataset, warnings);
-  if (config.splitBy !== 'none' && !dataset.text[config.splitBy]) {
-    throw new ReportError(EXIT.usage, `splitBy: ${config.splitBy} is set but the input has no ${config.splitBy} column.`);
-  }
+  const unsplittable = splitByProblem(config, dataset);
+  if (unsplittable) throw unsplittable;
   const problems = specs.flatMap((s) => filterProblems(dataset, s.filters).map((p) => `report "${s.id}": ${p}`));
   if (problems.length) throw new ReportError(EXIT.usage, 'The filters do not fit the input', problems);
   for (const s of specs) {
@@ -156,7 +163,7 @@ async function buildWith(opts: BuildOptions, fx: BuildEffects, warnings: string[
   }
   // 4. Each report's rows in scope and period (no section yet): enough to stage its folder and
   //    start its filtered.csv
-  const inputs = specs.map((report) => ({ dataset, derived, config, report, clock, tool: opts.tool, inputPath: opts.inputDisplayPath }));
+  const inputs = specs.map((report) => ({ dataset, derived, config, report, clock, tool: opts.tool, inputPath }));
   const plans: (ReportPlan | null)[] = inputs.map((input) => planReport(input));
   const date = dayToIso(clock.runDay); // the run date in the time zone (--as-of for a backfill)
   const staged: StagedDir[] = [];
@@ -346,8 +353,9 @@ async function nextModel(input: ModelInput, plans: (ReportPlan | null)[], i: num
 const secs = (ms: number) => (ms / 1000).toFixed(2);
 
 function readSummary(ds: Dataset): string {
-  const dropped = ds.source.rowsRead - ds.rows;
-  return `${ds.rows.toLocaleString('en-US')} usable row(s) of ${ds.source.rowsRead.toLocaleString('en-US')}` + (dropped ? `, ${dropped} dropped` : '');
+  const merged = ds.mergedRows ?? 0;
+  const dropped = ds.source.rowsRead - ds.rows - merged;
+  return `${ds.rows.toLocaleString('en-US')} usable row(s) of ${ds.source.rowsRead.toLocaleString('en-US')}` + (dropped ? `, ${dropped} dropped` : '') + (merged ? `, ${merged} merged (one row per video)` : '');
 }
 
 function summary(model: ReportModel, dir: string, files: string[]): BuiltReport {

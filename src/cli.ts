@@ -15,7 +15,7 @@ import { makeClock } from './periods.ts';
 import { createLogger } from './log.ts';
 import { abortAllSync, outputRoot, replaceOutputRoot, rootIsSnapshotOf } from './output/snapshot.ts';
 import { LOCK_WAIT_MS, releaseLocksSync, withOutputLock } from './output/lock.ts';
-import { readDataset, readOptionsFromConfig } from './data/read.ts';
+import { readInputs, splitByProblem } from './data/inputs.ts';
 import { describeValidation } from './validate.ts';
 import { toJson } from './output/json.ts';
 import { PACKAGE_ROOT } from './paths.ts';
@@ -31,6 +31,8 @@ export const TOOL = {
 };
 
 const FORMATS: readonly OutputFormat[] = ['html', 'pdf', 'json', 'csv'];
+/** The options that may be given more than once (and the positional lists yargs keeps in arrays). */
+const REPEATABLE = new Set(['input', 'i', 'set', '_', 'dirs']);
 
 interface Io {
   argv: string[];
@@ -45,7 +47,8 @@ interface Io {
 
 interface CommonArgs {
   config?: string;
-  input?: string;
+  /** repeatable: several input files */
+  input?: string | string[];
   set?: string[];
   quiet?: boolean;
   json?: boolean;
@@ -66,7 +69,7 @@ export async function main(io: Io): Promise<number> {
       .scriptName('svreport')
       .usage('$0 <command> [options]')
       .option('config', { alias: 'c', type: 'string', describe: 'config file (default ./report.config.yaml)' })
-      .option('input', { alias: 'i', type: 'string', describe: 'input CSV (replaces input.path)' })
+      .option('input', { alias: 'i', type: 'string', describe: 'input file or glob (replaces input.path); repeat for several files' })
       .option('set', { type: 'string', array: true, describe: 'override a config key: --set key=value' })
       .option('quiet', { alias: 'q', type: 'boolean', describe: 'print nothing but errors' })
       .option('json', { type: 'boolean', describe: 'print a machine-readable summary on stdout' })
@@ -113,6 +116,12 @@ export async function main(io: Io): Promise<number> {
           code = await runSend(args as CommonArgs & { dirs?: string[]; resend?: boolean; dryRun?: boolean }, io);
         },
       )
+      // an option given twice that is not meant to repeat is a mistake to name, not a list to crash on
+      .middleware((argv) => {
+        const twice = Object.keys(argv).find((key) => Array.isArray(argv[key]) && !REPEATABLE.has(key) && io.argv.some((a) => a === `--${key}` || a.startsWith(`--${key}=`)))
+          ?? Object.keys(argv).filter((key) => Array.isArray(argv[key]) && !REPEATABLE.has(key) && !/[A-Z]/.test(key)).sort((a, b) => b.length - a.length)[0];
+        if (twice !== undefined) throw usageError(`${twice.length === 1 ? '-' : '--'}${twice} was given more than once; give it once (only --input and --set may be repeated).`);
+      }, true)
       .demandCommand(1, 'Name a command: build, validate, init or send.')
       .strict()
       .version(TOOL.version)
@@ -187,7 +196,7 @@ async function runBuild(args: BuildArgs, io: Io): Promise<number> {
   const known = args.send ? await scanSnapshots(outputRoot(config.output.dir)) : [];
   const t0 = io.now();
   const result = await buildReports({
-    config, formats, clock, tool: TOOL, inputDisplayPath: display(io, config.input.path),
+    config, formats, clock, tool: TOOL, inputDisplayPath: display(io, config.input.path), display: (p) => display(io, p),
     cwd: io.cwd, outputKey: args.out !== undefined ? '--out' : 'output.dir', lockWaitMs: lockWaitMs(io.env), tuning: tuningFromEnv(io.env),
   }, defaultBuildEffects(log, io.env));
   for (const w of result.warnings) log.warn(w);
@@ -292,8 +301,11 @@ function lockWaitMs(env: NodeJS.ProcessEnv): number | undefined {
 
 async function runValidate(args: CommonArgs, io: Io): Promise<number> {
   const config = await configFrom(args, io);
-  const dataset = await readDataset({ ...readOptionsFromConfig(config), displayPath: display(io, config.input.path) }, tuningFromEnv(io.env));
-  const report = describeValidation(config, dataset, display(io, config.input.path));
+  const read = await readInputs(config, { display: (p) => display(io, p), tuning: tuningFromEnv(io.env) });
+  // what the build would stop on, validate stops on, with the same sentence and exit code
+  const unsplittable = splitByProblem(config, read.dataset);
+  if (unsplittable) throw unsplittable;
+  const report = describeValidation(config, read.dataset, read.displayPath, read.warnings);
   if (args.json) io.stdout(toJson(report.json).trimEnd());
   else if (!args.quiet) io.stdout(report.text);
   return EXIT.ok;

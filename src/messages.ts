@@ -3,11 +3,18 @@
 // everywhere. Keys are the rowsDropped keys of metrics.json.
 import type { DatasetSource } from './types.ts';
 
+/**
+ * The rowsDropped key of rows merged into a later row of the same video id (SPEC 2 "Concept id"):
+ * left out of the rows, but not unusable, so the "cannot be used" finding and lines skip it.
+ */
+export const MERGED_REASON = 'mergedSameId';
+
 const DROP_REASONS: Record<string, string> = {
   ragged: 'a wrong number of fields',
   unparseableNumber: 'a number that cannot be read',
   unparseableDate: 'a date that cannot be read',
   summaryRow: 'an export summary row (Total)',
+  [MERGED_REASON]: 'the same video as a later row (one row per video id)',
 };
 
 /** "a wrong number of fields" for `ragged`; unknown keys are shown as they are. */

@@ -99,6 +99,7 @@ function assembleModel(input: ModelInput, plan: ReportPlan, ctx: SectionContext,
       ...(dataset.source.missing ? { missing: dataset.source.missing } : {}),
       ...(dataset.source.unreadable ? { unreadable: dataset.source.unreadable } : {}),
       ...(dataset.source.repairs ? { repairs: dataset.source.repairs } : {}),
+      ...inputFiles(dataset),
     },
     columns: Object.fromEntries(Object.values(dataset.columns).map((m) => [m!.concept, m!.column])),
     timezone: dataset.timezone,
@@ -170,4 +171,14 @@ function periodInfo(range: DayRange | null, ds: Dataset, rows: Uint32Array): Per
   }
   if (lo === Infinity) return { from: null, to: null, label: 'all dates' };
   return { from: dayToIso(lo), to: dayToIso(hi), label: labelRange(lo, hi) };
+}
+
+/**
+ * metrics.json input.files and input.mergedRows: with several files or a video id column (one file
+ * without ids keeps the input block it always had).
+ */
+function inputFiles(ds: ModelInput['dataset']): Pick<ReportModel['input'], 'files' | 'mergedRows'> {
+  const files = ds.inputs ?? [];
+  if (files.length < 2 && !ds.videoId) return {};
+  return { mergedRows: ds.mergedRows ?? 0, files: files.map((f, k) => ({ ...f, columns: ds.inputDetails?.[k]?.columns ?? {} })) };
 }

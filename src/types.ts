@@ -12,6 +12,16 @@ export const CONCEPTS = [
   'platform', 'creator', 'title', 'category', 'country', 'hashtags',
 ] as const;
 
+/**
+ * Concepts of the rows themselves rather than of the report (SPEC 2 "Concept id", "Export time"):
+ * detected after every report concept, on the columns those left, and never listed among the
+ * report's concepts (the explorer's mapping, validate's concept table).
+ */
+export const ROW_CONCEPTS = ['id', 'exportedAt'] as const;
+export type RowConcept = (typeof ROW_CONCEPTS)[number];
+/** Every concept detection and `columns:` know. */
+export type DetectedConcept = Concept | RowConcept;
+
 export type NumericConcept = (typeof NUMERIC_CONCEPTS)[number];
 export type TextConcept = (typeof TEXT_CONCEPTS)[number];
 export type Concept = (typeof CONCEPTS)[number];
@@ -20,18 +30,18 @@ export type Concept = (typeof CONCEPTS)[number];
 export type MatchKind = 'override' | 'exact' | 'pattern';
 
 export interface ColumnMatch {
-  concept: Concept;
+  concept: DetectedConcept;
   column: string; // the source header, as written
   index: number; // position in the header row
   how: MatchKind;
   candidate: string; // the candidate name (or override) that matched
 }
 
-export type ColumnMap = Partial<Record<Concept, ColumnMatch>>;
+export type ColumnMap = Partial<Record<DetectedConcept, ColumnMatch>>;
 
 /** One line of `validate`'s explanation of the mapping: why a column serves a concept, or was skipped. */
 export interface DetectionReason {
-  concept: Concept;
+  concept: DetectedConcept;
   column: string;
   chosen: boolean;
   why: string; // "French for views", "7 of 7,225 sampled cells filled; `plays` chosen"
@@ -145,8 +155,12 @@ export interface Config {
     encoding: 'auto' | 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
     delimiter: 'auto' | ',' | ';' | '\t' | '|';
     maxRecordBytes: number; // guard against unterminated quotes and giant fields
+    /** every input entry in config order (one for a single path); `path` above is the first one's */
+    entries: InputEntry[];
+    /** rows with the same video id: keep the last in read order, or keep them all */
+    dedupe: 'last' | 'none';
   };
-  columns: Partial<Record<Concept, string>>;
+  columns: Partial<Record<DetectedConcept, string>>;
   dateFormat: 'auto' | 'DMY' | 'MDY';
   timezone: string; // IANA
   period: PeriodSpec;
@@ -169,6 +183,46 @@ export interface Config {
   theme: 'light' | 'dark';
   pdf: { format: 'A4' | 'Letter'; landscape: boolean; timeoutMs: number; executablePath: string | null };
   delivery: DeliveryConfig;
+}
+
+/** One entry of `input` (SPEC 5a): a file or a glob pattern, with what applies to its files. */
+export interface InputEntry {
+  /** as written in the config or on the command line (for messages) */
+  pattern: string;
+  /** absolute: the path, or the pattern resolved against its folder */
+  path: string;
+  /** the platform of every row of its files that has none */
+  platform: string | null;
+  /** the sheet of an .xlsx file (name or 1-based number); null = the first */
+  sheet: string | number | null;
+  /** this entry's own `columns:`, merged over the shared one */
+  columns: Partial<Record<DetectedConcept, string>>;
+}
+
+/** metrics.json's entry of an input file: the InputFile and the concepts its columns serve. */
+export type InputFileJson = InputFile & { columns: Partial<Record<DetectedConcept, string>> };
+
+/** One input file of a run (SPEC 2 "Several inputs"), in read order. */
+export interface InputFile {
+  path: string;              // as messages name it (the display path)
+  sha256: string;            // of the file as given (the .xlsx/.zip/.gz itself, not a converted copy)
+  rowsRead: number;          // data records seen
+  rowsUsable: number;        // rows kept from this file, before merging by id
+  exportedAt: string;        // ISO 8601 instant in UTC, e.g. "2025-06-08T00:00:00.000Z"
+  exportedAtFrom: 'name' | 'column' | 'mtime';
+  platform: string | null;   // the entry's `platform:` when given
+}
+
+/**
+ * Every usable row of every input file BEFORE merging rows by id (one row per video per export).
+ * Present when the input has an `id` column (in at least one file); what Momentum (SPEC 6b) reads.
+ */
+export interface ExportHistory {
+  files: InputFile[];        // same array as Dataset.inputs
+  rows: number;
+  file: Uint16Array;         // per history row: index into files
+  id: TextColumn;            // per history row: the video id (code -1 = no id)
+  num: Partial<Record<'views' | 'likes' | 'comments' | 'shares', Float64Array>>; // NaN = missing
 }
 
 // ---------------------------------------------------------------------------
@@ -251,6 +305,20 @@ export interface Dataset {
   day?: Float64Array;
   /** local minute of day 0..1439 when the date had a time of day, -1 otherwise */
   minuteOfDay?: Int16Array;
+  /** the input files, in read order (one entry for a single file) */
+  inputs?: InputFile[];
+  /** per usable row (after merging by id): the video id; absent when no file has an id column */
+  videoId?: TextColumn;
+  /** rows before merging by id; absent when no file has an id column */
+  history?: ExportHistory;
+  /** several files: per usable row, its file (index into inputs); recordNo is then that file's record */
+  fileIndex?: Uint16Array;
+  /** per input file (read order): the concepts its columns serve and its own source (filtered.csv re-reads it) */
+  inputDetails?: { columns: Partial<Record<DetectedConcept, string>>; source: DatasetSource }[];
+  /** rows merged into a later row of the same video id (input.dedupe: last); 0 when none */
+  mergedRows?: number;
+  /** the latest export time found in the `exportedAt` column (ms since epoch, UTC); absent without one */
+  exportedAtMax?: number;
 }
 
 /** Per-row derived metrics (src/data/derive.ts); NaN = missing, -1 = missing for codes. */
@@ -509,8 +577,12 @@ export interface ReportModel {
     unreadable?: DatasetSource['unreadable'];
     /** broken-export repairs (DatasetSource.repairs); absent when none */
     repairs?: DatasetSource['repairs'];
+    /** rows merged into a later row of the same video (one row per video); present with several files or an id column */
+    mergedRows?: number;
+    /** every input file in read order; present with several files or an id column */
+    files?: InputFileJson[];
   };
-  columns: Partial<Record<Concept, string>>;
+  columns: Partial<Record<DetectedConcept, string>>;
   timezone: string;
   scope: { rows: number; filters: Filters & { period: PeriodInfo } };
   period: PeriodInfo;

@@ -7,7 +7,7 @@ import * as assert from 'uvu/assert';
 import { detectColumns, fold } from '../src/data/columns.ts';
 import { nameYouTubeCategories, youTubeCategoryName } from '../src/data/youtube-categories.ts';
 import { readDataset } from '../src/data/read.ts';
-import type { Concept } from '../src/types.ts';
+import type { Concept, DetectedConcept } from '../src/types.ts';
 import { cli } from './helpers/cli-run.ts';
 import { readOptions } from './helpers/read.ts';
 import { tempDir } from './helpers/tmp.ts';
@@ -21,7 +21,7 @@ const SAMPLE: Record<Concept, string[][]> = {
 };
 
 /** The concept one header alone maps to, with a sample fitting the expected concept. */
-const conceptOf = (header: string, sampleOf: Concept): Concept | undefined => {
+const conceptOf = (header: string, sampleOf: Concept): DetectedConcept | undefined => {
   const r = detectColumns([header], SAMPLE[sampleOf], {});
   const found = Object.values(r.map);
   return found[0]?.concept;

@@ -60,7 +60,10 @@ n('defaults: only input.path given', () => {
   assert.is(c.configPath, '/cfg/report.config.yaml');
   assert.is(c.configDir, '/cfg');
   assert.is(c.title, 'Short-video report');
-  assert.equal(c.input, { path: '/cfg/data/sample.csv', encoding: 'auto', delimiter: 'auto', maxRecordBytes: 1024 * 1024 });
+  assert.equal(c.input, {
+    path: '/cfg/data/sample.csv', encoding: 'auto', delimiter: 'auto', maxRecordBytes: 1024 * 1024,
+    entries: [{ pattern: 'data/sample.csv', path: '/cfg/data/sample.csv', platform: null, sheet: null, columns: {} }], dedupe: 'last',
+  });
   assert.equal(c.columns, {});
   assert.is(c.dateFormat, 'auto');
   assert.is(c.timezone, 'UTC');
@@ -660,7 +663,7 @@ sc('every nested key list equals the schema at that path', () => {
   for (const [path, keys] of Object.entries(KEYS)) {
     assert.equal([...keys].sort(), Object.keys(schemaAt(path).properties ?? {}).sort(), `keys at ${path}`);
   }
-  assert.equal(Object.keys(schemaAt('columns').properties!).sort(), ['views', 'likes', 'comments', 'shares', 'saves', 'duration', 'date', 'hour', 'time', 'platform', 'creator', 'title', 'category', 'country', 'hashtags'].sort());
+  assert.equal(Object.keys(schemaAt('columns').properties!).sort(), ['views', 'likes', 'comments', 'shares', 'saves', 'duration', 'date', 'hour', 'time', 'platform', 'creator', 'title', 'category', 'country', 'hashtags', 'id', 'exportedAt'].sort());
 });
 
 sc('every key has a description', () => {

@@ -219,7 +219,7 @@ async function readConfigText(path: string, shown: string): Promise<string | nul
 }
 
 /** Reads, overrides and normalizes the configuration of one run (SPEC sections 1 and 5a). */
-export async function loadConfig(opts: { configPath?: string | null; cwd: string; input?: string | null; set?: string[] }): Promise<Config> {
+export async function loadConfig(opts: { configPath?: string | null; cwd: string; input?: string | string[] | null; set?: string[] }): Promise<Config> {
   const cwd = resolve(opts.cwd);
   const explicit = opts.configPath != null && opts.configPath !== '';
   const file = resolve(cwd, explicit ? opts.configPath! : DEFAULT_CONFIG_FILE);
@@ -227,7 +227,7 @@ export async function loadConfig(opts: { configPath?: string | null; cwd: string
 
   // 1. The file (the default one may be missing when --input names the data)
   const text = await readConfigText(file, shown);
-  if (text === null && (explicit || !opts.input)) {
+  if (text === null && (explicit || !opts.input?.length)) {
     throw usageError(
       explicit
         ? `${shown}: config file not found`
@@ -242,10 +242,14 @@ export async function loadConfig(opts: { configPath?: string | null; cwd: string
   raw ??= {};
   if (isRecord(raw)) {
     raw = applySet(raw, opts.set ?? []);
-    if (opts.input) {
+    const flags = typeof opts.input === 'string' ? [opts.input] : (opts.input ?? []);
+    if (flags.length) {
       const root = raw as Record<string, unknown>;
+      // (a list-form `input` is a list of paths: the flags replace it whole)
       if (!Object.hasOwn(root, 'input') || !isRecord(root.input)) setOwn(root, 'input', {});
-      setOwn(root.input as object, 'path', resolve(cwd, opts.input)); // a flag: relative to the working directory
+      // a flag: relative to the working directory; repeated, a list of paths
+      const paths = flags.map((p) => resolve(cwd, p));
+      setOwn(root.input as object, 'path', paths.length === 1 ? paths[0] : paths);
     }
   }
 

@@ -5,12 +5,12 @@
 import { isAbsolute, resolve } from 'node:path';
 import { IANAZone } from 'luxon';
 import { EXIT, ReportError } from '../errors.ts';
-import { CONCEPTS } from '../types.ts';
+import { CONCEPTS, ROW_CONCEPTS } from '../types.ts';
 import { parseMailbox } from '../delivery/address.ts';
-import { keysByPath, readSchema } from './schema.ts';
+import { keysByPath, mappingForm, readSchema } from './schema.ts';
 import { METRICS as VOCABULARY_METRICS, AGGREGATION_LABEL, RANK_BYS, SEGMENT_BY_LABEL } from '../vocabulary.ts';
 import type {
-  Aggregation, Concept, Config, DeliveryConfig, EmailDelivery, Filters, GrowthPeriod, Metric, OutputFormat, PeriodSpec, RankBy,
+  Aggregation, Config, DetectedConcept, InputEntry, DeliveryConfig, EmailDelivery, Filters, GrowthPeriod, Metric, OutputFormat, PeriodSpec, RankBy,
   ReportSpec, ScoringConfig, SectionsConfig, SegmentBy, SegmentSpec, SmtpSettings, SplitBy, ThresholdSpec,
 } from '../types.ts';
 
@@ -281,15 +281,40 @@ class Reader {
 // ---------------------------------------------------------------------------
 // normalizeX: one per part of the file
 
+/** The keys of an entry of `input` ({ path, platform, sheet, columns }), from the schema. */
+const ENTRY_KEYS = Object.keys(mappingForm(readSchema(), { $ref: '#/$defs/inputEntry' })?.properties ?? {});
+
+/**
+ * `input`: a mapping { path, platform, sheet, columns, encoding, ... } whose path is a string or a
+ * list, or a list of paths and entries { path, platform, sheet, columns }. Each path may be a glob
+ * (expanded when the build reads, src/data/inputs.ts); `path` is the first entry's.
+ */
 function normalizeInput(v: unknown, r: Reader, ctx: NormalizeContext, rootOk: boolean): Config['input'] {
-  const m = r.map(v, 'input', KEYS.input);
-  const rawPath = get(m, 'path');
-  let path = '';
+  const listForm = Array.isArray(v);
+  const m = listForm ? undefined : r.map(v, 'input', KEYS.input);
+  const rawPath = listForm ? v : get(m, 'path');
+  // what the mapping form sets for every entry of its path list
+  const shared: Omit<InputEntry, 'pattern' | 'path'> = {
+    platform: optionalText(get(m, 'platform'), 'input.platform', r),
+    sheet: normalizeSheet(get(m, 'sheet'), 'input.sheet', r),
+    columns: normalizeColumns(get(m, 'columns'), r, 'input.columns'),
+  };
+  const entries: InputEntry[] = [];
+  const where = listForm ? 'input' : 'input.path';
   // "required" would only repeat a problem already reported for `input` or the whole file
   if (absent(rawPath) && rootOk && (absent(v) || m)) r.problems.at('input.path', 'is required: the CSV to report on (or pass --input CSV)');
-  else path = r.string(rawPath, 'input.path', '');
+  else if (Array.isArray(rawPath)) {
+    if (rawPath.length === 0) r.problems.at(where, 'must list at least one path or pattern');
+    rawPath.forEach((item, i) => {
+      const entry = normalizeEntry(item, keyPath(where, i), r, ctx, shared);
+      if (entry) entries.push(entry);
+    });
+  } else if (!absent(rawPath)) {
+    const path = r.string(rawPath, 'input.path', '');
+    if (path) entries.push({ pattern: path, path: resolve(ctx.configDir, path), ...shared });
+  }
   return {
-    path: path ? resolve(ctx.configDir, path) : '',
+    path: entries[0]?.path ?? '',
     encoding: r.oneOf(get(m, 'encoding'), 'input.encoding', ['auto', 'utf-8', 'utf-16le', 'utf-16be', 'windows-1252'] as const, 'auto', {
       UTF8: 'utf-8', 'UTF-16-LE': 'utf-16le', 'UTF-16-BE': 'utf-16be', CP1252: 'windows-1252', LATIN1: 'windows-1252',
       'LATIN-1': 'windows-1252', 'ISO-8859-1': 'windows-1252',
@@ -300,20 +325,59 @@ function normalizeInput(v: unknown, r: Reader, ctx: NormalizeContext, rootOk: bo
     maxRecordBytes: r.number(get(m, 'maxRecordBytes'), 'input.maxRecordBytes', DEFAULT_MAX_RECORD_BYTES, {
       integer: true, min: 1024, max: 1024 ** 3,
     }),
+    entries,
+    dedupe: r.oneOf(get(m, 'dedupe'), 'input.dedupe', ['last', 'none'] as const, 'last'),
   };
 }
 
-function normalizeColumns(v: unknown, r: Reader): Partial<Record<Concept, string>> {
-  const m = r.map(v, 'columns', CONCEPTS, 'a mapping of concept to source column header');
-  const out: Partial<Record<Concept, string>> = {};
-  for (const concept of CONCEPTS) {
+/** One item of a path list: a path or pattern, or { path, platform, sheet, columns } (its keys over the shared ones). */
+function normalizeEntry(item: unknown, where: string, r: Reader, ctx: NormalizeContext, shared: Omit<InputEntry, 'pattern' | 'path'>): InputEntry | null {
+  if (typeof item === 'string') {
+    if (item.trim() === '') {
+      r.problems.at(where, 'must be a non-empty path or pattern');
+      return null;
+    }
+    return { pattern: item, path: resolve(ctx.configDir, item), ...shared };
+  }
+  const e = r.map(item, where, ENTRY_KEYS, 'a path, a glob pattern or a mapping { path, platform, sheet, columns }');
+  if (!e) return null;
+  const path = r.string(get(e, 'path'), keyPath(where, 'path'), '');
+  const own = {
+    platform: optionalText(get(e, 'platform'), keyPath(where, 'platform'), r) ?? shared.platform,
+    sheet: normalizeSheet(get(e, 'sheet'), keyPath(where, 'sheet'), r) ?? shared.sheet,
+    columns: { ...shared.columns, ...normalizeColumns(get(e, 'columns'), r, keyPath(where, 'columns')) },
+  };
+  return path ? { pattern: path, path: resolve(ctx.configDir, path), ...own } : null;
+}
+
+function optionalText(v: unknown, path: string, r: Reader): string | null {
+  if (absent(v)) return null;
+  const text = r.string(v, path, '');
+  return text.trim() === '' ? null : text.trim();
+}
+
+/** An .xlsx sheet: its name, or its number counting from 1. */
+function normalizeSheet(v: unknown, path: string, r: Reader): string | number | null {
+  if (absent(v)) return null;
+  if (typeof v === 'number') return r.number(v, path, 1, { integer: true, min: 1, max: 100_000 });
+  const text = r.string(v, path, '');
+  return text === '' ? null : text;
+}
+
+function normalizeColumns(v: unknown, r: Reader, path = 'columns'): Partial<Record<DetectedConcept, string>> {
+  const m = r.map(v, path, COLUMN_CONCEPTS, 'a mapping of concept to source column header');
+  const out: Partial<Record<DetectedConcept, string>> = {};
+  for (const concept of COLUMN_CONCEPTS) {
     const header = get(m, concept);
     if (absent(header)) continue;
     if (typeof header === 'string' && header.trim() !== '') out[concept] = header.trim();
-    else r.problems.at(keyPath('columns', concept), `must be the source column's header text (got ${describeValue(header)})`);
+    else r.problems.at(keyPath(path, concept), `must be the source column's header text (got ${describeValue(header)})`);
   }
   return out;
 }
+
+/** The concepts `columns:` may name: the report's, then the rows' own (id, exportedAt). */
+const COLUMN_CONCEPTS: readonly DetectedConcept[] = [...CONCEPTS, ...ROW_CONCEPTS];
 
 function normalizeDateFormat(v: unknown, r: Reader): Config['dateFormat'] {
   return r.oneOf(v, 'dateFormat', ['auto', 'DMY', 'MDY'] as const, 'auto', {

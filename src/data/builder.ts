@@ -6,7 +6,7 @@
 import type { ColumnMap, Dataset, DatasetSource, ListColumn, NumericConcept, SourceColumnInfo, TextColumn } from '../types.ts';
 import { CsvScanner, ESCAPED, type CellSpans, type Fields } from './scan.ts';
 import { unwrapRecord } from './repairs.ts';
-import { DATE_AMBIGUOUS, DATE_BAD, DATE_MISSING, DateReader, hasDigit, isSummaryLabel, parseDurationSec, parseHashtags, parseNumber } from './values.ts';
+import { DATE_AMBIGUOUS, DATE_BAD, DATE_MISSING, DATE_OK, DateReader, hasDigit, isSummaryLabel, parseDurationSec, parseHashtags, parseNumber } from './values.ts';
 
 // (`unparseableNumber` and `unparseableDate` were reasons too, before such cells became missing)
 export const DROP = {
@@ -260,7 +260,7 @@ interface NumField {
 }
 
 interface TextField {
-  concept: 'platform' | 'creator' | 'title' | 'category' | 'country';
+  concept: 'platform' | 'creator' | 'title' | 'category' | 'country' | 'id';
   index: number;
   dict: Dictionary;
   out: Growable<Int32Array>;
@@ -333,6 +333,8 @@ export interface BuilderPart {
   ambiguousYmd: Int32Array;
   /** dmyEvidence, mdyEvidence, dotForms, slashForms of the date reader */
   dateEvidence: [number, number, number, number];
+  /** the part's latest export instant (see DatasetBuilder.exportedAt); -Infinity when none */
+  exportedMax: number;
   nulls: Uint32Array;
   numericCount: Uint32Array;
   /** per row of the first TYPE_SAMPLE rows, per column: 1 non-null, 2 numeric, 4 not an integer */
@@ -396,6 +398,8 @@ export class DatasetBuilder {
     ymd: new Growable((n) => new Int32Array(n), 64),
   };
   private readonly recordNo: Growable<Uint32Array>;
+  /** the export-time column (concept exportedAt): only its latest instant is kept, in ms UTC */
+  private readonly exported: { index: number; reader: DateReader; max: number } | null;
   private readonly nulls: Uint32Array;
   private readonly sampleNumeric: Uint32Array; // over the first TYPE_SAMPLE usable rows
   private readonly sampleFloat: Uint8Array;
@@ -457,7 +461,8 @@ export class DatasetBuilder {
       });
     }
     this.scratch = new Float64Array(this.nums.length);
-    for (const concept of ['platform', 'creator', 'title', 'category', 'country'] as const) {
+    // the video id is text like the others; finish() hands it over as Dataset.videoId
+    for (const concept of ['platform', 'creator', 'title', 'category', 'country', 'id'] as const) {
       const m = map[concept];
       if (m) this.texts.push({ concept, index: m.index, dict: new Dictionary(), out: column(Int32Array, into?.texts[this.texts.length]) });
     }
@@ -480,6 +485,7 @@ export class DatasetBuilder {
       : null;
     this.timeIndex = map.date && map.time ? map.time.index : -1;
     this.recordNo = column(Uint32Array, into?.recordNo);
+    this.exported = map.exportedAt ? { index: map.exportedAt.index, reader: new DateReader('UTC', opts.dateFormat), max: -Infinity } : null;
     this.nulls = new Uint32Array(this.width);
     this.sampleNumeric = new Uint32Array(this.width);
     this.sampleFloat = new Uint8Array(this.width);
@@ -587,6 +593,7 @@ export class DatasetBuilder {
 
     const row = this.rows++;
     this.recordNo.push(record);
+    if (this.exported) this.exportedAt(fields.field(this.exported.index));
     for (let k = 0; k < this.nums.length; k++) this.nums[k].out.push(this.scratch[k]);
     for (const t of this.texts) {
       if (rec && !(rec.flags[t.index] & ESCAPED)) {
@@ -762,6 +769,14 @@ export class DatasetBuilder {
   /** How many columns the last absorb() found in place in shared memory (for tests and benchmarks). */
   absorbedInPlace = 0;
 
+  /** Keeps the latest export instant (a date without a time of day counts from its midnight, UTC). */
+  private exportedAt(raw: string): void {
+    const e = this.exported!;
+    if (e.reader.read(raw) !== DATE_OK || !Number.isFinite(e.reader.day)) return;
+    const at = e.reader.day * 86_400_000 + Math.max(0, e.reader.minute) * 60_000;
+    if (at > e.max) e.max = at;
+  }
+
   /** This builder's rows as a part for the builder of the part before it (see absorb). */
   exportPart(): BuilderPart {
     const d = this.date;
@@ -777,6 +792,7 @@ export class DatasetBuilder {
       ambiguousRows: this.ambiguous.row.view(),
       ambiguousYmd: this.ambiguous.ymd.view(),
       dateEvidence: r ? [r.dmyEvidence, r.mdyEvidence, r.dotForms, r.slashForms] : [0, 0, 0, 0],
+      exportedMax: this.exported?.max ?? -Infinity,
       nulls: this.nulls,
       numericCount: this.numericCount,
       sampleBits: this.sampleBits ? this.sampleBits.subarray(0, Math.min(this.rows, TYPE_SAMPLE) * this.width) : null,
@@ -800,6 +816,7 @@ export class DatasetBuilder {
       if (g.absorb(xs, add, remap)) inPlace++;
     };
     take(this.recordNo, p.recordNo, recordOffset);
+    if (this.exported) this.exported.max = Math.max(this.exported.max, p.exportedMax);
     for (let k = 0; k < this.nums.length; k++) take(this.nums[k].out, p.nums[k]);
     for (let k = 0; k < this.texts.length; k++) {
       const t = this.texts[k];
@@ -894,7 +911,12 @@ export class DatasetBuilder {
       text: {},
     };
     for (const f of this.nums) ds.num[f.concept] = f.out.done();
-    for (const t of this.texts) ds.text[t.concept] = { codes: t.out.done(), values: t.dict.values } satisfies TextColumn;
+    for (const t of this.texts) {
+      const col = { codes: t.out.done(), values: t.dict.values } satisfies TextColumn;
+      if (t.concept === 'id') ds.videoId = col;
+      else ds.text[t.concept] = col;
+    }
+    if (this.exported && Number.isFinite(this.exported.max)) ds.exportedAtMax = this.exported.max;
     if (this.hashtags) {
       const h = this.hashtags;
       ds.hashtags = { offsets: h.offsets.done(), codes: h.codes.done(), values: h.dict.values } satisfies ListColumn;

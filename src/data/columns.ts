@@ -37,8 +37,8 @@
 //   hashtag_names, video_duration.
 // - the seed dataset (/work/shared/reference/seed-dataset-columns.md, 58 columns).
 
-import type { ColumnMap, ColumnMatch, Concept, DetectionReason } from '../types.ts';
-import { CONCEPTS, NUMERIC_CONCEPTS } from '../types.ts';
+import type { ColumnMap, ColumnMatch, Concept, DetectedConcept, DetectionReason } from '../types.ts';
+import { CONCEPTS, NUMERIC_CONCEPTS, ROW_CONCEPTS } from '../types.ts';
 import { DATE_BAD, DATE_MISSING, DateReader, parseDurationSec, parseNumber } from './values.ts';
 import {
   ABBREVIATIONS, COUNT_WORDS, HEADER_WORDS, LANGUAGE_NAMES, LOCAL_QUALIFIERS, MUSIC_WORDS, WATCH_WORDS, type Lang,
@@ -48,7 +48,7 @@ import { isYouTubeCategoryId } from './youtube-categories.ts';
 // ---------------------------------------------------------------------------
 // Candidates
 
-export const CANDIDATES: Record<Concept, readonly string[]> = {
+export const CANDIDATES: Record<DetectedConcept, readonly string[]> = {
   views: [
     'views', 'view_count', 'views_count', 'total_views', 'play_count', 'plays', 'video_views',
     'viewcount', 'playcount', 'video_view_count', 'video_views_count', 'views_total', 'total_plays',
@@ -103,6 +103,8 @@ export const CANDIDATES: Record<Concept, readonly string[]> = {
     'country_code', 'region_code', 'locationcreated', 'location_created', 'territory',
   ],
   hashtags: ['hashtags', 'hashtag', 'tags', 'hashtag_names', 'video_tags', 'challenges'],
+  id: ['video_id', 'id', 'aweme_id', 'media_id', 'post_id', 'video_link', 'video_url', 'webvideourl', 'permalink', 'content', 'shortcode', 'item_id', 'videoid', 'post_url', 'share_url', 'url', 'link'],
+  exportedAt: ['fetch_time', 'fetched_at', 'scrape_time', 'scraped_at', 'exported_at', 'export_date', 'export_time', 'crawl_time', 'crawled_at', 'collected_at', 'snapshot_date', 'extracted_at', 'trending_date'],
 };
 
 // ---------------------------------------------------------------------------
@@ -128,7 +130,7 @@ const TEXT_QUALIFIERS = [
   'lang',
 ];
 
-const EXTRA_QUALIFIERS: Record<Concept, readonly string[]> = {
+const EXTRA_QUALIFIERS: Record<DetectedConcept, readonly string[]> = {
   views: [],
   likes: [],
   comments: [],
@@ -147,17 +149,26 @@ const EXTRA_QUALIFIERS: Record<Concept, readonly string[]> = {
   category: [],
   country: [],
   hashtags: [],
+  // a row key, or the id of something else than the video (`row_id`, `channel_id`, `music_url`)
+  id: ['row', 'record', 'index', 'channel', 'author', 'authormeta', 'creator', 'user', 'account', 'owner', 'profile', 'page',
+    'music', 'musicmeta', 'sound', 'audio', 'song', 'category', 'playlist', 'region', 'comment', 'parent', 'campaign', 'ad',
+    'cover', 'format', 'rating', 'warning', 'source'],
+  exportedAt: ['count', 'views', 'likes'],
 };
 
 /** Title's candidate `name` is a common word: only these may stand beside it (`video_name`, not `account_name`). */
 const NAME_OK_TOKENS = new Set(['video', 'post', 'clip', 'content', 'reel', 'short', 'item', 'media']);
 
-const NUMBER_CONCEPTS: ReadonlySet<Concept> = new Set<Concept>(NUMERIC_CONCEPTS);
+const NUMBER_CONCEPTS: ReadonlySet<DetectedConcept> = new Set<DetectedConcept>(NUMERIC_CONCEPTS);
+/** Report concepts first, then the row concepts (id, export time), on the columns left */
+const DETECTED: readonly DetectedConcept[] = [...CONCEPTS, ...ROW_CONCEPTS];
 
-const QUALIFIERS: ReadonlyMap<Concept, ReadonlySet<string>> = new Map(
-  CONCEPTS.map((c): [Concept, ReadonlySet<string>] => {
+const QUALIFIERS: ReadonlyMap<DetectedConcept, ReadonlySet<string>> = new Map(
+  DETECTED.map((c): [DetectedConcept, ReadonlySet<string>] => {
     const set = new Set<string>([...COMMON_QUALIFIERS, ...EXTRA_QUALIFIERS[c]]);
-    if (c !== 'date') for (const q of NUMBER_CONCEPTS.has(c) ? NUMBER_QUALIFIERS : TEXT_QUALIFIERS) set.add(q);
+    // a video id is written as an id, a url or a link
+    if (c === 'id') for (const q of ['id', 'ids', 'url', 'uri', 'link', 'links']) set.delete(q);
+    if (c !== 'date' && c !== 'exportedAt') for (const q of NUMBER_CONCEPTS.has(c) ? NUMBER_QUALIFIERS : TEXT_QUALIFIERS) set.add(q);
     if (c === 'duration') set.delete('duration');
     if (c === 'country') set.delete('country');
     // an hour may be written `publish_time_hour` or `Hour (local time)`
@@ -233,7 +244,7 @@ function analyse(name: string, index: number): HeaderInfo {
 
 /** Music, sound and song words (folded): such a column names the track, not the video's title or creator. */
 const MUSIC = new Set(MUSIC_WORDS.map(fold));
-const MUSIC_BLIND: ReadonlySet<Concept> = new Set<Concept>(['title', 'creator']);
+const MUSIC_BLIND: ReadonlySet<DetectedConcept> = new Set<DetectedConcept>(['title', 'creator']);
 
 /** Result of matching one name: it serves the concept, it does not, or only a music word stops it. */
 type Match = 'yes' | 'no' | 'music';
@@ -242,7 +253,7 @@ type Match = 'yes' | 'no' | 'music';
  * Whether candidate occurs in the header on token boundaries with no qualifier token around it:
  * `dislikes` does not contain `likes`, `hours_watched` not `hour`, `creator_tier` is no creator.
  */
-function patternMatch(h: HeaderInfo, concept: Concept, cand: string): Match {
+function patternMatch(h: HeaderInfo, concept: DetectedConcept, cand: string): Match {
   const quals = QUALIFIERS.get(concept)!;
   let from = 0;
   let music = false;
@@ -294,10 +305,10 @@ interface Phrase {
 
 const COUNTED: ReadonlySet<Concept> = new Set<Concept>(['views', 'likes', 'comments', 'shares', 'saves']);
 /** Concepts whose words may be plural or singular freely (`Titles`, `Categorias`); counts need a count word. */
-const PLURAL_FREE: ReadonlySet<Concept> = new Set<Concept>(['platform', 'creator', 'title', 'category', 'country', 'hashtags']);
+const PLURAL_FREE: ReadonlySet<DetectedConcept> = new Set<DetectedConcept>(['platform', 'creator', 'title', 'category', 'country', 'hashtags']);
 const COUNT = new Set(COUNT_WORDS.map(fold));
 
-const PHRASES: ReadonlyMap<Concept, readonly Phrase[]> = new Map(
+const PHRASES: ReadonlyMap<DetectedConcept, readonly Phrase[]> = new Map(
   CONCEPTS.map((c): [Concept, Phrase[]] => {
     const list: Phrase[] = [];
     const byLang = HEADER_WORDS[c] ?? {};
@@ -390,10 +401,11 @@ function isId(v: string): boolean {
   return YT_VIDEO.test(v) && /\d/.test(v) && /[a-z]/.test(v) && /[A-Z]/.test(v);
 }
 
-type FitKind = 'number' | 'duration' | 'date' | 'time' | 'text';
+type FitKind = 'number' | 'duration' | 'date' | 'time' | 'text' | 'any';
 
-function fitKind(concept: Concept): FitKind {
-  if (concept === 'date') return 'date';
+function fitKind(concept: DetectedConcept): FitKind {
+  if (concept === 'date' || concept === 'exportedAt') return 'date';
+  if (concept === 'id') return 'any'; // ids, numbers and links all serve
   if (concept === 'time') return 'time';
   if (concept === 'duration') return 'duration';
   return NUMBER_CONCEPTS.has(concept) ? 'number' : 'text';
@@ -427,6 +439,8 @@ function misfit(sample: string[][], index: number, kind: FitKind): Fit {
       if (s === DATE_MISSING) continue;
       present++;
       if (s === DATE_BAD) bad++;
+    } else if (kind === 'any') {
+      present++;
     } else if (kind === 'time') {
       // a time of day alone (08:59:25, 8:05 PM): a column of full dates is the date's, not this
       if (reader!.read(t) === DATE_MISSING) continue;
@@ -478,7 +492,7 @@ export interface DetectResult {
 const tick = (s: string) => `\`${s}\``;
 const count = (n: number) => n.toLocaleString('en-US');
 /** The concept as a reader says it: "the title", "views". */
-const conceptText = (c: Concept) => (PLURAL_FREE.has(c) || c === 'date' || c === 'hour' || c === 'duration' ? `the ${c}` : c);
+const conceptText = (c: DetectedConcept) => (PLURAL_FREE.has(c) || c === 'date' || c === 'hour' || c === 'duration' ? `the ${c}` : c);
 
 const quote = (s: string) => JSON.stringify(s);
 
@@ -528,7 +542,7 @@ function preview(headers: HeaderInfo[]): string {
 export function detectColumns(
   header: string[],
   sample: string[][],
-  overrides: Partial<Record<Concept, string>>,
+  overrides: Partial<Record<DetectedConcept, string>>,
 ): DetectResult {
   const map: ColumnMap = {};
   const problems: string[] = [];
@@ -536,7 +550,7 @@ export function detectColumns(
   const reasons: DetectionReason[] = [];
   const warnings: string[] = [];
   const headers = header.map((h, i) => analyse(h ?? '', i));
-  const reason = (concept: Concept, column: string, chosen: boolean, text: string) =>
+  const reason = (concept: DetectedConcept, column: string, chosen: boolean, text: string) =>
     reasons.push({ concept, column, chosen, why: text, text: `${tick(column)}${chosen ? ':' : ' skipped:'} ${text}` });
 
   // duplicates: the first occurrence serves, later ones are ignored
@@ -560,14 +574,14 @@ export function detectColumns(
   }
 
   const claimed = new Set<number>();
-  const claim = (concept: Concept, h: HeaderInfo, how: ColumnMatch['how'], candidate: string) => {
+  const claim = (concept: DetectedConcept, h: HeaderInfo, how: ColumnMatch['how'], candidate: string) => {
     map[concept] = { concept, column: h.name, index: h.index, how, candidate };
     claimed.add(h.index);
   };
 
   // 1. overrides
-  const overridden = new Set<Concept>();
-  for (const concept of CONCEPTS) {
+  const overridden = new Set<DetectedConcept>();
+  for (const concept of DETECTED) {
     if (!Object.hasOwn(overrides, concept)) continue;
     const wanted = overrides[concept];
     if (typeof wanted !== 'string' || wanted.trim() === '') continue;
@@ -588,7 +602,7 @@ export function detectColumns(
       continue;
     }
     if (claimed.has(h.index)) {
-      const other = CONCEPTS.find((c) => map[c]?.index === h.index);
+      const other = DETECTED.find((c) => map[c]?.index === h.index);
       notes.push(`Column ${quote(h.name)} is mapped by columns.${concept} and columns.${other} both.`);
     }
     claim(concept, h, 'override', wanted);
@@ -598,7 +612,7 @@ export function detectColumns(
   // value fit, computed once per column and kind
   const fitCache = new Map<string, Fit>();
   const skipped = new Set<string>();
-  const fitOf = (concept: Concept, h: HeaderInfo): Fit => {
+  const fitOf = (concept: DetectedConcept, h: HeaderInfo): Fit => {
     const kind = fitKind(concept);
     const key = `${kind}:${h.index}`;
     let fit = fitCache.get(key);
@@ -608,7 +622,7 @@ export function detectColumns(
     }
     return fit;
   };
-  const fits = (concept: Concept, h: HeaderInfo, candidate: string): boolean => {
+  const fits = (concept: DetectedConcept, h: HeaderInfo, candidate: string): boolean => {
     const { why } = fitOf(concept, h);
     if (why !== null && !skipped.has(`${concept}:${h.index}`)) {
       skipped.add(`${concept}:${h.index}`);
@@ -618,13 +632,13 @@ export function detectColumns(
     return why === null;
   };
   const music = new Set<string>();
-  const musicSkip = (concept: Concept, h: HeaderInfo) => {
+  const musicSkip = (concept: DetectedConcept, h: HeaderInfo) => {
     if (music.has(`${concept}:${h.index}`)) return;
     music.add(`${concept}:${h.index}`);
     reason(concept, h.name, false, `a music column is not ${conceptText(concept)}`);
   };
 
-  const pending = CONCEPTS.filter((c) => !overridden.has(c));
+  const pending = DETECTED.filter((c) => !overridden.has(c));
   const wordsCache = new Map<number, string[]>();
   const wordsOfHeader = (h: HeaderInfo) => {
     let w = wordsCache.get(h.index);
@@ -662,7 +676,7 @@ export function detectColumns(
     why: string;
   }
   // The matches of one stage, in priority order: candidates (or phrases) first, then header order.
-  function* stageHits(concept: Concept, stage: number): Generator<Hit> {
+  function* stageHits(concept: DetectedConcept, stage: number): Generator<Hit> {
     if (stage === 0) {
       for (const cand of CANDIDATES[concept]) {
         for (const h of headers) {
@@ -681,7 +695,7 @@ export function detectColumns(
         }
       }
     } else {
-      for (const p of PHRASES.get(concept)!) {
+      for (const p of PHRASES.get(concept) ?? []) { // (none for the row concepts id and exportedAt)
         for (const h of headersWith(p.tokens[0])) {
           if (!h.eligible || claimed.has(h.index)) continue;
           const m = wordsMatch(wordsOfHeader(h), p);
@@ -697,7 +711,7 @@ export function detectColumns(
       }
     }
   }
-  const fitting = function* (concept: Concept, from: number, hits: Iterator<Hit> | null): Generator<Hit> {
+  const fitting = function* (concept: DetectedConcept, from: number, hits: Iterator<Hit> | null): Generator<Hit> {
     if (hits) for (let r = hits.next(); !r.done; r = hits.next()) if (fits(concept, r.value.h, r.value.candidate)) yield r.value;
     for (let s = from; s < 3; s++) for (const hit of stageHits(concept, s)) if (fits(concept, hit.h, hit.candidate)) yield hit;
   };

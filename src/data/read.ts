@@ -36,6 +36,8 @@ export interface ReadOptions {
   columns: Config['columns'];
   dateFormat: Config['dateFormat'];
   timezone: string;
+  /** the sheet of an .xlsx file (name or 1-based number); the first when absent */
+  sheet?: string | number;
   /**
    * UTF-8 files of at least this many bytes are read by two threads (the main thread up to a
    * record boundary near the middle, a worker thread the rest); default tuning.parallelMinBytes.

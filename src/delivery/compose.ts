@@ -7,6 +7,7 @@ import type { EmailDelivery, Insight, OutputFormat, ReportModel, ReportSpec } fr
 import { ID_FIGURES, insightParts, keyFindings } from '../insights.ts';
 import { formatBytes, formatCompact, formatDate, formatDateTime, formatInt, formatPct, formatSignedCompact, formatSignedPct, kpiFigure, MISSING, datesOfLabel, NAME_GRAPHEMES, truncateForDisplay } from '../format.ts';
 import { addressesOf, parseMailbox } from './address.ts';
+import { MERGED_REASON } from '../messages.ts';
 
 /** The snapshot file each `attach` format stands for. */
 export const ATTACH_FILE: Record<OutputFormat, string> = { pdf: 'report.pdf', html: 'report.html', csv: 'filtered.csv', json: 'metrics.json' };
@@ -150,7 +151,7 @@ function filterLines(model: ReportModel): Line {
 }
 
 function qualityLine(model: ReportModel, off: readonly string[] = []): Line | null {
-  const dropped = Object.entries(model.input.rowsDropped).filter(([, n]) => n > 0);
+  const dropped = Object.entries(model.input.rowsDropped).filter(([reason, n]) => n > 0 && reason !== MERGED_REASON);
   if (!dropped.length) return null;
   const total = dropped.reduce((s, [, n]) => s + n, 0);
   const why = dropped.map(([reason, n]) => `${formatInt(n)} ${reason}`).join(', ');

@@ -94,6 +94,7 @@ export function writeFilteredCsvs(
   tuning: Tuning = DEFAULT_TUNING,
 ): Promise<CsvSum[]> {
   if (targets.length === 0) return Promise.resolve([]);
+  if (ds.inputDetails && ds.fileIndex) return writeFilteredCsvsOfFiles(ds, targets, maxRecordBytes, signal);
   thread ??= tuning.threads && ds.source.bytes >= tuning.csvWorkerMinBytes ? 'worker' : 'main';
   const job = csvJob(ds, targets, maxRecordBytes, tuning);
   if (thread === 'main') return runCsvJob(job);
@@ -323,4 +324,64 @@ function openCsv(path: string): { csv: CsvFormatterStream<string[], string[]>; c
       await closed;
     },
   };
+}
+
+/** The first column of a filtered.csv made from several input files: the file each row came from. */
+export const SOURCE_FILE_COLUMN = 'source_file';
+
+/**
+ * filtered.csv of a run over several input files (SPEC 2 "Several inputs"): one header, the
+ * union of the files' headers by name in first-seen order after a leading source_file column;
+ * then each kept row from its own file, re-read there, files in read order. On this thread, one
+ * file after another (each report's rows are a mask per file, as in the one-file pass).
+ */
+async function writeFilteredCsvsOfFiles(ds: Dataset, targets: CsvTarget[], maxRecordBytes: number, signal?: AbortSignal): Promise<CsvSum[]> {
+  const sources = ds.inputDetails!.map((d) => d.source);
+  const files = ds.inputs!;
+  const header = ds.source.header; // the union, by name
+  const at = new Map(header.map((h, i) => [h, i]));
+  const sums: CsvSum[] = [];
+  for (let base = 0; base < targets.length; base += 31) {
+    const group = targets.slice(base, base + 31);
+    const masks = sources.map((src) => new Uint32Array(src.rowsRead + 1));
+    group.forEach((t, k) => {
+      for (const r of t.rows) masks[ds.fileIndex![r]][ds.recordNo[r]] |= 1 << k;
+    });
+    const { files: outs } = openFiles(group.map((t) => t.path), { inFlight: 2, direct: false });
+    const write = (cells: string[], m: number) => {
+      const text = formatCells(cells);
+      let wait: Promise<unknown>[] | null = null;
+      for (let k = 0; k < outs.length; k++) {
+        if (m & (1 << k)) {
+          const w = outs[k].line(text);
+          if (w) (wait ??= []).push(w);
+        }
+      }
+      return wait ? Promise.all(wait) : undefined;
+    };
+    try {
+      await write([SOURCE_FILE_COLUMN, ...header], 0x7fffffff);
+      for (let f = 0; f < sources.length; f++) {
+        if (signal?.aborted) throw new Error('aborted');
+        const src = sources[f];
+        const mask = masks[f];
+        // this file's columns in the union header (a repeated name: its first column)
+        const place = src.header.map((h, i) => (src.header.indexOf(h) === i ? at.get(h)! : -1));
+        await forEachCsvRecord(recordStreamOf(src, maxRecordBytes, files[f].path), (rec, n) => {
+          const m = n === 0 ? 0 : mask[n];
+          if (m === 0) return;
+          const cells = new Array<string>(header.length + 1).fill('');
+          cells[0] = files[f].path;
+          const row = rec.toArray();
+          for (let i = 0; i < row.length && i < place.length; i++) if (place[i] >= 0) cells[place[i] + 1] = row[i];
+          return write(cells, m);
+        });
+      }
+      sums.push(...(await Promise.all(outs.map((o) => o.close()))));
+    } catch (err) {
+      await Promise.all(outs.map((o) => o.close().catch(() => {})));
+      throw err;
+    }
+  }
+  return sums;
 }

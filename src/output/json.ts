@@ -25,7 +25,15 @@ export function canonicalJson(value: unknown): string {
 export function configHash(config: Config, report: ReportSpec): string {
   const { configPath: _p, configDir: _d, input, output, reports: _r, delivery: _dc, ...rest } = config;
   const { delivery: _rd, ...spec } = report;
-  const relevant = { ...rest, input: { encoding: input.encoding, delimiter: input.delimiter }, formats: output.formats, report: spec };
+  // what of the input shapes figures: its decoding, and (only when set, so the hash of a config
+  // without them stays what it was) dedupe and the entries' platform and columns
+  const entries = input.entries.filter((e) => e.platform !== null || Object.keys(e.columns).length > 0).map((e) => ({ platform: e.platform, columns: e.columns }));
+  const relevant = {
+    ...rest,
+    input: { encoding: input.encoding, delimiter: input.delimiter, ...(input.dedupe !== 'last' ? { dedupe: input.dedupe } : {}), ...(entries.length ? { entries } : {}) },
+    formats: output.formats,
+    report: spec,
+  };
   return createHash('sha256').update(canonicalJson(relevant)).digest('hex');
 }
 
@@ -36,7 +44,11 @@ export function manifestJson(model: ReportModel, files: FileEntry[], hash: strin
     generatedAt: model.generatedAt,
     report: model.report,
     period: model.period,
-    input: { path: model.input.path, sha256: ds.source.sha256, bytes: ds.source.bytes },
+    input: {
+      path: model.input.path, sha256: ds.source.sha256, bytes: ds.source.bytes,
+      // several files: each with its hash and export time (one file: the block it always had)
+      ...(model.input.files ? { files: model.input.files.map((f) => ({ path: f.path, sha256: f.sha256, exportedAt: f.exportedAt })) } : {}),
+    },
     rows: {
       read: ds.source.rowsRead,
       usable: ds.rows,

@@ -1,13 +1,13 @@
 // The data explorer's finding: input rows that could not be used, and the most common reason.
 import type { Insight, ReportModel } from '../../types.ts';
 import { formatInt } from '../../format.ts';
-import { dropReasonText, rowsText } from '../../messages.ts';
+import { MERGED_REASON, dropReasonText, rowsText } from '../../messages.ts';
 import { compareCodePoints } from '../../stats/group.ts';
 import { isNum, pct1 } from '../../findings.ts';
 
 /** rows-dropped: input rows that could not be used, and the most common reason (ties by name). */
 export function rowsDropped(model: ReportModel): Insight[] {
-  const reasons = Object.entries(model.input.rowsDropped).filter(([, n]) => isNum(n) && n > 0);
+  const reasons = Object.entries(model.input.rowsDropped).filter(([reason, n]) => isNum(n) && n > 0 && reason !== MERGED_REASON);
   const dropped = reasons.reduce((s, [, n]) => s + n, 0);
   const read = model.input.rowsRead;
   if (dropped <= 0 || !(read > 0)) return [];
