@@ -30,6 +30,7 @@ import { dayToIso } from './data/calendar.ts';
 import { collectGarbage } from './memory.ts';
 import { writeMessage } from './delivery/message.ts';
 import { invalidUtf8Text } from './messages.ts';
+import { emptyScopeReason } from './sections/empty.ts';
 
 /**
  * The IO of a build that tests swap out (as Observable Framework's BuildEffects): the log, the
@@ -196,6 +197,9 @@ async function buildWith(opts: BuildOptions, fx: BuildEffects, warnings: string[
         let t0 = performance.now();
         const model = await nextModel(inputs[i], plans, i, printer !== null);
         models.push(model);
+        // an empty period is not a failure: the report says so, and so does the run (SPEC 6b)
+        const empty = emptyScopeReason(model);
+        if (empty) warnings.push(`report "${model.report.id}": ${empty}`);
         time.sections += performance.now() - t0;
         t0 = performance.now();
         if (formats.includes('html') || formats.includes('pdf')) {

@@ -208,6 +208,29 @@ export interface DatasetSource {
   invalidUtf8?: { sequences: number; firstRow: number; cells: Record<string, number>; rows: Record<string, number[]> };
 }
 
+/** One input file of a run (SPEC 2 "Several inputs"), in read order. */
+export interface InputFile {
+  path: string;              // as messages name it (the display path)
+  sha256: string;            // of the file as given (the .xlsx/.zip/.gz itself, not a converted copy)
+  rowsRead: number;          // data records seen
+  rowsUsable: number;        // rows kept from this file, before merging by id
+  exportedAt: string;        // ISO 8601 instant in UTC, e.g. "2025-06-08T00:00:00.000Z"
+  exportedAtFrom: 'name' | 'column' | 'mtime';
+  platform: string | null;   // the entry's `platform:` when given
+}
+
+/**
+ * Every usable row of every input file BEFORE merging rows by id (one row per video per export).
+ * Present when the input has an `id` column (in at least one file); what Momentum (SPEC 6b) reads.
+ */
+export interface ExportHistory {
+  files: InputFile[];        // same array as Dataset.inputs
+  rows: number;
+  file: Uint16Array;         // per history row: index into files
+  id: TextColumn;            // per history row: the video id (code -1 = no id)
+  num: Partial<Record<'views' | 'likes' | 'comments' | 'shares', Float64Array>>; // NaN = missing
+}
+
 export interface Dataset {
   rows: number; // usable rows
   source: DatasetSource;
@@ -224,6 +247,12 @@ export interface Dataset {
   day?: Float64Array;
   /** local minute of day 0..1439 when the date had a time of day, -1 otherwise */
   minuteOfDay?: Int16Array;
+  /** the input files, in read order (one entry for a single file) */
+  inputs?: InputFile[];
+  /** per usable row (after merging by id): the video id; absent when no file has an id column */
+  videoId?: TextColumn;
+  /** rows before merging by id; absent when no file has an id column */
+  history?: ExportHistory;
 }
 
 /** Per-row derived metrics (src/data/derive.ts); NaN = missing, -1 = missing for codes. */
@@ -463,6 +492,53 @@ export interface Method {
   scoreCuts: Scope['scoreCuts'];
 }
 
+/** Counts gained in a period (SPEC 6b): sums over the videos with both counts; null when no export has the count. */
+export interface MomentumGains {
+  views: number | null;
+  likes: number | null;
+  comments: number | null;
+  shares: number | null;
+  /** (likes + comments + shares gained) / views gained; null when no view was gained */
+  engagementRate: number | null;
+}
+
+/** The gains of one period, from the exports around it (SPEC 6b). */
+export interface MomentumPeriod {
+  from: string; // local date, inclusive
+  to: string;
+  label: string;
+  /** the exports the gains come from: `start` ones at or before the start of `from`, `end` ones after it, by the end of `to` */
+  exports: { file: string; exportedAt: string; role: 'start' | 'end' }[];
+  /** gained by every video in scope seen in an `end` export (and with a baseline) */
+  gained: MomentumGains;
+  /** gained by the videos published in the period (their baseline is 0) */
+  gainedByNew: MomentumGains;
+  videos: {
+    withGain: number;
+    /** published in the period */
+    new: number;
+    /** published before `from` (or with no publish date) and in no `start` export: no gain */
+    withoutBaseline: number;
+    /** videos with a gain left out of a count's sum because that count is missing in one of their two exports */
+    missing: { views: number; likes: number; comments: number; shares: number };
+  };
+}
+
+export interface Momentum extends MomentumPeriod {
+  top: { id: string; title: string | null; creator: string | null; platform: string | null; viewsGained: number; new: boolean }[];
+  creators: { creator: string; videos: number; viewsGained: number }[];
+  byPlatform: { platform: string; videos: number; viewsGained: number }[];
+  /** with `compare: previous`: the same gains for the period before (null when its exports do not surround it) */
+  previous: MomentumPeriod | null;
+}
+
+/**
+ * Why a section's figures are null (Momentum without exports around the period), for its one line
+ * in the report. Kept on the model under a symbol: JSON.stringify skips symbol keys, so metrics.json
+ * keeps its contract (`momentum: null`).
+ */
+export const UNAVAILABLE: unique symbol = Symbol('why a section has no figures');
+
 export interface ReportModel {
   schemaVersion: string;
   generator: { name: string; version: string };
@@ -491,4 +567,7 @@ export interface ReportModel {
   insights: Insight[];
   comparison: Comparison | null;
   method: Method;
+  /** what each video gained in the period (SPEC 6b); null without two or more exports of the same videos around it */
+  momentum: Momentum | null;
+  [UNAVAILABLE]?: Record<string, string>;
 }

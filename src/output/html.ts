@@ -20,6 +20,7 @@ import { chartsOf, mapCharts, resultOf, type FigureView } from '../sections/sect
 import { valuesHtml, type KpiView } from './view.ts';
 import { Display, displayModel, type SafeHtml } from './display.ts';
 import { installedGlyphsAsync, type GlyphCoverage } from './fonts.ts';
+import { emptyScopeReason } from '../sections/empty.ts';
 
 /** A cover KPI is a figure of some kind, or a list shown by its length. */
 type Kind = fmt.ValueKind | 'list';
@@ -161,6 +162,7 @@ function buildView(model: ReportModel, views: unknown[], opts: HtmlOptions, d: D
   const zone = model.timezone;
   const cmp = model.comparison;
   const ov = model.overview;
+  const emptyScope = emptyScopeReason(model);
 
   // --- hero
   const headline: KpiView[] = [
@@ -197,7 +199,9 @@ function buildView(model: ReportModel, views: unknown[], opts: HtmlOptions, d: D
       lead: s.lead,
       number: String(i + 1).padStart(2, '0'),
       insights: insightsFor(model, s.id, d),
-      ...s.availability(resultOf(s, model), model),
+      // no video in scope: the section says why in one line, unless it has more to show
+      ...(emptyScope !== null && !s.showsEmptyScope ? { available: false, reason: emptyScope, empty: true } : s.availability(resultOf(s, model), model)),
+      emptyScope,
     })),
     // each section's view under its id, where its partial reads it
     ...Object.fromEntries(SECTIONS.map((s, i) => [s.id, views[i]])),
