@@ -31,6 +31,7 @@ import { collectGarbage } from './memory.ts';
 import { writeMessage } from './delivery/message.ts';
 import { invalidUtf8Text } from './messages.ts';
 import { emptyScopeReason } from './sections/empty.ts';
+import { staleWarnings } from './output/stale.ts';
 
 /**
  * The IO of a build that tests swap out (as Observable Framework's BuildEffects): the log, the
@@ -169,6 +170,16 @@ async function buildWith(opts: BuildOptions, fx: BuildEffects, warnings: string[
   }
   for (const dir of new Set(dirs)) await assertSafeTarget(dir, protectedDirs(opts), key);
   const output = await lockOutput(root, rootIsSnapshot, opts.lockWaitMs ?? LOCK_WAIT_MS, warnings);
+  // stale input: the previous snapshots as they are before this run replaces any (SPEC 6b, 9)
+  try {
+    warnings.push(...(await staleWarnings(root, specs.map((s, i) => ({
+      reportId: s.id, period: plans[i]!.period, generatedAt: clock.generatedAt, inputSha256: dataset.source.sha256,
+      configHash: configHash(config, s), delivers: s.delivery.email !== null,
+    })))));
+  } catch (err) {
+    await output.release(true);
+    throw outputError(root, err);
+  }
   let csv: CsvPassControl | null = null;
   const result: BuildResult = { reports: [], warnings, index: null, error: null };
   const models: ReportModel[] = [];
