@@ -14,9 +14,9 @@ export function momentumInsights(model: ReportModel): Insight[] {
   const change = isNum(prev) && prev > 0 ? total / prev - 1 : null;
   const figures: Insight['figures'] = { viewsGained: total, videos: m.videos.withGain, viewsGainedByNew: byNew, newVideos: m.videos.new };
   const newPart: Parts = m.videos.new > 0 && total > 0
-    ? sentence`; ${formatCompact(byNew)} (${pct1(byNew / total)}) came from the ${formatInt(m.videos.new)} published in it`
+    ? sentence`; ${formatCompact(byNew)} (${pct1(byNew / total)}) came from the ${m.videos.new === 1 ? 'video' : `${formatInt(m.videos.new)} videos`} published in it`
     : [];
-  const prevPart: Parts = change !== null ? sentence` (${formatSignedPct(change, 1)} against ${formatCompact(prev!)} the period before)` : [];
+  const prevPart: Parts = change !== null ? sentence`, ${formatSignedPct(change, 1)} against the ${formatCompact(prev!)} of the period before` : [];
   if (change !== null) {
     figures.previousViewsGained = prev!;
     figures.change = change;

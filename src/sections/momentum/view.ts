@@ -2,20 +2,27 @@
 // published in the period), the exports used, the top videos and creators, the platform chart.
 import type { Momentum, MomentumGains } from '../../types.ts';
 import * as fmt from '../../format.ts';
-import { num, text, type KpiView, type TableView } from '../../output/view.ts';
+import { changeView, num, text, type KpiView, type TableView } from '../../output/view.ts';
 import type { Figures } from '../section.ts';
 import type { momentumCharts } from './charts.ts';
 
 const signed = (v: number | null) => (v === null ? fmt.NOT_AVAILABLE : v < 0 ? fmt.formatSignedCompact(v) : fmt.formatCompact(v));
 
-function gainCards(g: MomentumGains, sub: string): KpiView[] {
-  const card = (label: string, v: number | null): KpiView => ({ label, value: signed(v), title: v === null ? undefined : fmt.formatInt(v), sub });
-  return [
-    card('Views gained', g.views),
-    card('Likes gained', g.likes),
-    card('Comments gained', g.comments),
-    card('Shares gained', g.shares),
-  ];
+/** The four gains as cards; with the period before (compare: previous), each with its change. */
+function gainCards(g: MomentumGains, sub: string, before: MomentumGains | null): KpiView[] {
+  const card = (label: string, key: 'views' | 'likes' | 'comments' | 'shares'): KpiView => {
+    const v = g[key];
+    const b = before?.[key] ?? null;
+    const absolute = v === null || b === null ? null : v - b;
+    return {
+      label,
+      value: signed(v),
+      title: v === null ? undefined : fmt.formatInt(v),
+      sub,
+      change: before && v !== null ? changeView({ absolute, percent: absolute === null || !b ? null : absolute / Math.abs(b) }, 'count', signed(b)) : undefined,
+    };
+  };
+  return [card('Views gained', 'views'), card('Likes gained', 'likes'), card('Comments gained', 'comments'), card('Shares gained', 'shares')];
 }
 
 export function momentumView(m: Momentum | null, figures: Figures<ReturnType<typeof momentumCharts>>) {
@@ -53,8 +60,8 @@ export function momentumView(m: Momentum | null, figures: Figures<ReturnType<typ
   ];
   return {
     period: fmt.withDates(m.label),
-    all: gainCards(m.gained, 'all videos'),
-    byNew: gainCards(m.gainedByNew, 'videos published in the period'),
+    all: gainCards(m.gained, 'all videos', m.previous?.gained ?? null),
+    byNew: gainCards(m.gainedByNew, 'videos published in the period', m.previous?.gainedByNew ?? null),
     engagement: fmt.kpiFigure(m.gained.engagementRate, fmt.formatPct),
     notes,
     exports,

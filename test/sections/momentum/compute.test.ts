@@ -12,6 +12,7 @@ import type { DayRange } from '../../../src/periods.ts';
 import type { Dataset, Filters } from '../../../src/types.ts';
 import type { SectionContext } from '../../../src/sections/context.ts';
 import { makeDataset, withHistory, type ExportSpec } from '../../helpers/dataset.ts';
+import { e1, e2, e3, merged, weeklyDataset } from './fixture.ts';
 import { testConfig, testReport } from '../../helpers/config.ts';
 
 const week = (from: string, to: string, label: string): DayRange => ({ from: isoToDay(from), to: isoToDay(to), label });
@@ -26,43 +27,7 @@ function contextOf(ds: Dataset, range: DayRange | null, filters: Partial<Filters
   return { dataset: ds, derived, scope: buildScope(ds, derived, all, config.scoring), report, config, scratch: new StatsScratch(), period: { range, info } };
 }
 
-// The merged rows (one per video, as the last export has it); v7 has no id in any export.
-//                 v1            v2            v3            v4            v5            v6
-const merged = {
-  id: ['v1', 'v2', 'v3', 'v4', 'v5', 'v6'],
-  title: ['Alpha', 'Beta', 'Gamma', 'Delta', 'Epsilon', 'Zeta'],
-  creator: ['ana', 'bo', 'ana', 'cy', 'bo', 'dee'],
-  platform: ['TikTok', 'YouTube', 'TikTok', 'TikTok', 'YouTube', 'TikTok'],
-  date: ['2025-05-01', '2025-05-20', '2025-06-04', '2025-05-30', '2025-05-10', '2025-05-01'],
-  views: [4000, 900, 3000, 800, 600, 80],
-};
-
-const row = (id: string | null, views: number | null, likes: number | null, comments: number | null, shares: number | null) => ({ id, views, likes, comments, shares });
-
-const e1: ExportSpec = {
-  path: 'tiktok-2025-05-26.csv',
-  exportedAt: '2025-05-26T00:00:00.000Z', // before the week
-  rows: [row('v1', 1000, 100, 10, 5), row('v2', 200, 20, 2, 0), row('v6', 50, 5, 0, 0)],
-};
-const e2: ExportSpec = {
-  path: 'tiktok-2025-06-02.csv',
-  exportedAt: '2025-06-02T00:00:00.000Z', // exactly the start of the week: its baseline
-  rows: [row('v1', 1500, 150, 12, 6), row('v5', 100, null, 0, 0), row('v6', 80, 5, 0, 0)],
-};
-const e3: ExportSpec = {
-  path: 'tiktok-2025-06-09.csv',
-  exportedAt: '2025-06-09T00:00:00.000Z', // exactly the end of the week
-  rows: [
-    row('v1', 3900, 290, 11, 9), // an earlier row of the same video in the same export: the later one counts
-    row('v2', 900, 50, 5, 1),
-    row('v3', 3000, 600, 30, 20),
-    row('v4', 800, 80, 8, 8),
-    row('v1', 4000, 300, 11, 10),
-    row('v5', 600, 40, 0, 0),
-    row(null, 99999, 0, 0, 0), // no id: cannot be followed, left out
-  ],
-};
-const ds = withHistory(makeDataset(merged), [e1, e2, e3]);
+const ds = weeklyDataset();
 
 const m = suite('computeMomentum');
 
