@@ -113,6 +113,7 @@ function gainsIn(ds: Dataset, h: ExportHistory, scopeRow: Int32Array, w: Window,
     if (into && (into[c] < 0 || rank[h.file[into[c]]] <= rank[f])) into[c] = r;
   }
   const gains: Gain[] = [];
+  const used = new Set<number>();
   let withoutBaseline = 0;
   const zero = (k: Count) => (h.num[k] ? 0 : NaN);
   for (let c = 0; c < ids; c++) {
@@ -132,9 +133,10 @@ function gainsIn(ds: Dataset, h: ExportHistory, scopeRow: Int32Array, w: Window,
       d[k] = col ? col[e] - (s < 0 ? zero(k) : col[s]) : NaN;
     }
     gains.push({ row, code: c, isNew, d });
+    // the exports a gain came from (not those of videos left without one)
+    used.add(h.file[e]);
+    if (s >= 0) used.add(h.file[s]);
   }
-  const used = new Set<number>();
-  for (const c of [...startRow, ...endRow]) if (c >= 0) used.add(h.file[c]);
   return { gains, withoutBaseline, used };
 }
 

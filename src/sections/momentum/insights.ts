@@ -21,7 +21,7 @@ export function momentumInsights(model: ReportModel): Insight[] {
     figures.previousViewsGained = prev!;
     figures.change = change;
   }
-  out.push(insight('momentum', 'momentum-gained', sentence`The ${formatInt(m.videos.withGain)} videos followed gained ${formatCompact(total)} views in ${withDates(m.label)}${prevPart}${newPart}.`, figures));
+  out.push(insight('momentum', 'momentum-gained', sentence`${formatInt(m.videos.withGain)} ${m.videos.withGain === 1 ? 'video' : 'videos'} gained ${formatCompact(total)} views in ${withDates(m.label)}${prevPart}${newPart}.`, figures));
   const best = m.top[0];
   if (best && total > 0 && best.viewsGained > 0 && m.top.length > 1) {
     out.push(insight('momentum', 'momentum-top', sentence`${v(best.title ?? best.id)} gained the most views: ${formatCompact(best.viewsGained)}, ${pct1(best.viewsGained / total)} of all views gained.`, {

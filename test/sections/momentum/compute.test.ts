@@ -137,3 +137,18 @@ m('exports that do not surround the period: null, with the exports dates', () =>
 });
 
 m.run();
+
+const used = suite('exports used');
+
+used('an export listed is one a gain came from: not one that only a video without a gain is in', () => {
+  const d = withHistory(makeDataset({ id: ['a', 'b'], date: ['2025-01-01', '2025-01-01'] }), [
+    { path: 'only-b-2025-05-01.csv', exportedAt: '2025-05-01T00:00:00.000Z', rows: [{ id: 'b', views: 1 }] }, // b: no end row
+    { path: 'a-2025-06-01.csv', exportedAt: '2025-06-01T00:00:00.000Z', rows: [{ id: 'a', views: 10 }] },
+    { path: 'a-2025-06-08.csv', exportedAt: '2025-06-08T00:00:00.000Z', rows: [{ id: 'a', views: 25 }] },
+  ]);
+  const mo = computeMomentum(contextOf(d, W23)).momentum!;
+  assert.is(mo.gained.views, 15);
+  assert.equal(mo.exports.map((e) => e.file), ['a-2025-06-01.csv', 'a-2025-06-08.csv']);
+});
+
+used.run();

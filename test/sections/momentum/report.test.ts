@@ -43,7 +43,7 @@ t('the model: gains of 2025-W23 and of the week before; momentum is the last key
   assert.equal(keys.slice(-2), ['method', 'momentum']);
   const found = model.insights.filter((i) => i.section === 'momentum');
   assert.equal(found.map((i) => i.text), [
-    'The 4 videos followed gained 6.7K views in 2025-W23 (2-8 Jun 2025), +1,164.2% against the 530 of the period before; 3K (44.8%) came from the video published in it.',
+    '4 videos gained 6.7K views in 2025-W23 (2-8 Jun 2025), +1,164.2% against the 530 of the period before; 3K (44.8%) came from the video published in it.',
     'Gamma gained the most views: 3K, 44.8% of all views gained.',
   ]);
   assert.equal(found[0].figures, { viewsGained: 6700, videos: 4, viewsGainedByNew: 3000, newVideos: 1, previousViewsGained: 530, change: 6700 / 530 - 1 });
