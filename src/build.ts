@@ -30,6 +30,8 @@ import { dayToIso } from './data/calendar.ts';
 import { collectGarbage } from './memory.ts';
 import { writeMessage } from './delivery/message.ts';
 import { MERGED_REASON, invalidUtf8Text } from './messages.ts';
+import { emptyScopeReason } from './sections/empty.ts';
+import { staleWarnings } from './output/stale.ts';
 
 /**
  * The IO of a build that tests swap out (as Observable Framework's BuildEffects): the log, the
@@ -176,6 +178,16 @@ async function buildWith(opts: BuildOptions, fx: BuildEffects, warnings: string[
   }
   for (const dir of new Set(dirs)) await assertSafeTarget(dir, protectedDirs(opts), key);
   const output = await lockOutput(root, rootIsSnapshot, opts.lockWaitMs ?? LOCK_WAIT_MS, warnings);
+  // stale input: the previous snapshots as they are before this run replaces any (SPEC 6b, 9)
+  try {
+    warnings.push(...(await staleWarnings(root, specs.map((s, i) => ({
+      reportId: s.id, period: plans[i]!.period, generatedAt: clock.generatedAt, inputSha256: dataset.source.sha256,
+      configHash: configHash(config, s), delivers: s.delivery.email !== null,
+    })))));
+  } catch (err) {
+    await output.release(true);
+    throw outputError(root, err);
+  }
   let csv: CsvPassControl | null = null;
   const result: BuildResult = { reports: [], warnings, index: null, error: null };
   const models: ReportModel[] = [];
@@ -204,6 +216,9 @@ async function buildWith(opts: BuildOptions, fx: BuildEffects, warnings: string[
         let t0 = performance.now();
         const model = await nextModel(inputs[i], plans, i, printer !== null);
         models.push(model);
+        // an empty period is not a failure: the report says so, and so does the run (SPEC 6b)
+        const empty = emptyScopeReason(model);
+        if (empty) warnings.push(`report "${model.report.id}": ${empty}`);
         time.sections += performance.now() - t0;
         t0 = performance.now();
         if (formats.includes('html') || formats.includes('pdf')) {

@@ -76,7 +76,7 @@ function contextFor(input: ModelInput, plan: ReportPlan): SectionContext {
   const { dataset, derived, config, report } = input;
   const scratch = new StatsScratch(); // this report's buffers: released in finishModel
   const scope = buildScope(dataset, derived, plan.rows, config.scoring, scratch);
-  return { dataset, derived, scope, report, config, scratch, glyphs: input.glyphs ?? installedGlyphs() };
+  return { dataset, derived, scope, report, config, scratch, glyphs: input.glyphs ?? installedGlyphs(), period: { range: plan.range, info: plan.period } };
 }
 
 /** 2. The sections' figures (in registry order: metrics.json's order) with the report's own facts. */
@@ -84,6 +84,8 @@ function assembleModel(input: ModelInput, plan: ReportPlan, ctx: SectionContext,
   const { dataset, config, report } = input;
   const { period } = plan;
   const { scope } = ctx;
+  // momentum goes last, after the keys metrics.json had before it (consumers see the old order)
+  const { momentum, ...others } = sections;
   return {
     schemaVersion: SCHEMA_VERSION,
     generator: input.tool,
@@ -105,7 +107,7 @@ function assembleModel(input: ModelInput, plan: ReportPlan, ctx: SectionContext,
     timezone: dataset.timezone,
     scope: { rows: scope.rows.length, filters: { ...report.filters, period: { ...period } } },
     period,
-    ...sections,
+    ...others,
     insights: [],
     comparison: null,
     method: {
@@ -116,6 +118,7 @@ function assembleModel(input: ModelInput, plan: ReportPlan, ctx: SectionContext,
       viralPotentialQuantiles: config.scoring.viralPotential,
       scoreCuts: scope.scoreCuts,
     },
+    momentum,
   };
 }
 
@@ -128,7 +131,8 @@ function finishModel(input: ModelInput, plan: ReportPlan, ctx: SectionContext, m
     const prevRange = previousPeriod(report.period, range);
     if (prevRange) {
       const prevScope = scopeFor(input, prevRange, ctx.scratch);
-      const previous: PreviousPeriod = { ctx: { ...ctx, scope: prevScope }, period: periodInfo(prevRange, dataset, prevScope.rows) };
+      const prevPeriod = periodInfo(prevRange, dataset, prevScope.rows);
+      const previous: PreviousPeriod = { ctx: { ...ctx, scope: prevScope, period: { range: prevRange, info: prevPeriod } }, period: prevPeriod };
       for (const section of SECTIONS) section.previousPeriod?.(model, previous);
     }
   }

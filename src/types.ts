@@ -558,6 +558,53 @@ export interface Method {
   scoreCuts: Scope['scoreCuts'];
 }
 
+/** Counts gained in a period (SPEC 6b): sums over the videos with both counts; null when no export has the count. */
+export interface MomentumGains {
+  views: number | null;
+  likes: number | null;
+  comments: number | null;
+  shares: number | null;
+  /** (likes + comments + shares gained) / views gained; null when no view was gained */
+  engagementRate: number | null;
+}
+
+/** The gains of one period, from the exports around it (SPEC 6b). */
+export interface MomentumPeriod {
+  from: string; // local date, inclusive
+  to: string;
+  label: string;
+  /** the exports the gains come from: `start` ones at or before the start of `from`, `end` ones after it, by the end of `to` */
+  exports: { file: string; exportedAt: string; role: 'start' | 'end' }[];
+  /** gained by every video in scope seen in an `end` export (and with a baseline) */
+  gained: MomentumGains;
+  /** gained by the videos published in the period (their baseline is 0) */
+  gainedByNew: MomentumGains;
+  videos: {
+    withGain: number;
+    /** published in the period */
+    new: number;
+    /** published before `from` (or with no publish date) and in no `start` export: no gain */
+    withoutBaseline: number;
+    /** videos with a gain left out of a count's sum because that count is missing in one of their two exports */
+    missing: { views: number; likes: number; comments: number; shares: number };
+  };
+}
+
+export interface Momentum extends MomentumPeriod {
+  top: { id: string; title: string | null; creator: string | null; platform: string | null; viewsGained: number; new: boolean }[];
+  creators: { creator: string; videos: number; viewsGained: number }[];
+  byPlatform: { platform: string; videos: number; viewsGained: number }[];
+  /** with `compare: previous`: the same gains for the period before (null when its exports do not surround it) */
+  previous: MomentumPeriod | null;
+}
+
+/**
+ * Why a section's figures are null (Momentum without exports around the period), for its one line
+ * in the report. Kept on the model under a symbol: JSON.stringify skips symbol keys, so metrics.json
+ * keeps its contract (`momentum: null`).
+ */
+export const UNAVAILABLE: unique symbol = Symbol('why a section has no figures');
+
 export interface ReportModel {
   schemaVersion: string;
   generator: { name: string; version: string };
@@ -596,4 +643,7 @@ export interface ReportModel {
   insights: Insight[];
   comparison: Comparison | null;
   method: Method;
+  /** what each video gained in the period (SPEC 6b); null without two or more exports of the same videos around it */
+  momentum: Momentum | null;
+  [UNAVAILABLE]?: Record<string, string>;
 }

@@ -47,7 +47,7 @@ golden('section by section (the run pauses between them for the prints): the sam
     pauses++;
     await new Promise((resolve) => setImmediate(resolve)); // what the run does: other work happens meanwhile
   });
-  assert.is(pauses, 8, 'after the scope, after each of the six sections and before the previous period');
+  assert.is(pauses, 9, 'after the scope, after each of the seven sections and before the previous period');
   assert.is(pauses, SECTIONS.length + 2);
   assert.fixture(toJson(model), readFileSync(join(DIR, 'metrics.json'), 'utf8'));
 });

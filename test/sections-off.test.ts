@@ -17,7 +17,7 @@ import { runCli } from './helpers/cli.ts';
 import { tempDir } from './helpers/tmp.ts';
 import { sampleModel } from './fixtures/model.ts';
 
-const IDS = ['overview', 'growth', 'creators', 'virality', 'segments', 'explorer'];
+const IDS = ['overview', 'growth', 'creators', 'virality', 'segments', 'momentum', 'explorer'];
 const ctx = { configPath: null, configDir: '/tmp' };
 const normalize = (sections: unknown, reports?: unknown) =>
   normalizeConfig({ input: { path: 'videos.csv' }, sections, ...(reports ? { reports } : {}) }, ctx);
@@ -80,9 +80,9 @@ cfg('a reports[] entry turns a section off for itself, or back on', () => {
 
 cfg('the page gate counts only the sections shown', () => {
   const shown = shownSections(['segments', 'explorer']).length;
-  assert.is(shown, 4);
-  checkPageCount('r', 4, shown); // does not throw
-  assert.throws(() => checkPageCount('r', 3, shown), /3 page\(s\), fewer than its 4 sections/);
+  assert.is(shown, 5);
+  checkPageCount('r', 5, shown); // does not throw
+  assert.throws(() => checkPageCount('r', 4, shown), /4 page\(s\), fewer than its 5 sections/);
 });
 
 cfg('the email points to no left-out section: the data-quality line names the explorer only when it is shown', async () => {
@@ -140,8 +140,8 @@ e2e('explorer and segments off: no tab, panel or PDF page; the gate passes; metr
   const formats = hasBrowser ? 'html,pdf,json' : 'html,json';
   const out = join(await build('title: Off\ninput: { path: videos.csv }\nsections: { explorer: false, segments: false }\n', formats), 'report');
   const html = await readFile(join(out, 'report.html'), 'utf8');
-  assert.equal(tabs(html), ['overview', 'growth', 'creators', 'virality']);
-  assert.equal(panels(html), ['overview', 'growth', 'creators', 'virality']);
+  assert.equal(tabs(html), ['overview', 'growth', 'creators', 'virality', 'momentum']);
+  assert.equal(panels(html), ['overview', 'growth', 'creators', 'virality', 'momentum']);
   // (the stylesheet names every section's tab; the markup names only the shown ones)
   assert.not.match(html, /(for|id)="tab-(explorer|segments)"|id="(h-)?(explorer|segments)"|Data explorer|Segment comparison/);
 
@@ -173,8 +173,8 @@ delivery: { email: { to: [a@example.com], from: r@example.com } }
   const full = await readFile(join(out, 'full/report.html'), 'utf8');
   const lean = await readFile(join(out, 'lean/report.html'), 'utf8');
   assert.equal(tabs(full), IDS);
-  assert.equal(tabs(lean), ['overview', 'growth', 'creators', 'segments', 'explorer']);
-  assert.equal(panels(lean), ['overview', 'growth', 'creators', 'segments', 'explorer']);
+  assert.equal(tabs(lean), ['overview', 'growth', 'creators', 'segments', 'momentum', 'explorer']);
+  assert.equal(panels(lean), ['overview', 'growth', 'creators', 'segments', 'momentum', 'explorer']);
   const leanMetrics = JSON.parse(await readFile(join(out, 'lean/metrics.json'), 'utf8'));
   const fullMetrics = JSON.parse(await readFile(join(out, 'full/metrics.json'), 'utf8'));
   assert.equal(leanMetrics.virality, fullMetrics.virality, 'the left-out section is still computed, the same figures');

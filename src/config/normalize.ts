@@ -524,7 +524,7 @@ function normalizeSegments(v: unknown, path: string, r: Reader, base: SegmentSpe
 
 /** The section ids `sections:` can switch off: every section of the report (the registry's ids). */
 const ON_OFF_OR_SETTINGS = 'true, false or a mapping of its settings';
-const SECTION_IDS = ['overview', 'growth', 'creators', 'virality', 'segments', 'explorer'] as const;
+const SECTION_IDS = ['overview', 'growth', 'creators', 'virality', 'segments', 'momentum', 'explorer'] as const;
 
 function normalizeSections(v: unknown, path: string, r: Reader, base: SectionsConfig): SectionsConfig {
   const raw = r.map(v, path, KEYS.sections);
@@ -538,7 +538,7 @@ function normalizeSections(v: unknown, path: string, r: Reader, base: SectionsCo
     if (absent(value)) continue;
     if (typeof value === 'boolean') delete m![id];
     if (value === false) off.add(id);
-    else if (id === 'overview' && value !== true) r.problems.at(p(id), `must be true or false (got ${describeValue(value)})`);
+    else if ((id === 'overview' || id === 'momentum') && value !== true) r.problems.at(p(id), `must be true or false (got ${describeValue(value)})`);
     else if (value === true || isRecord(value) || (id === 'segments' && Array.isArray(value))) off.delete(id);
   }
 

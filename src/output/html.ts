@@ -7,7 +7,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join, basename } from 'node:path';
 import Handlebars from 'handlebars';
 import { insightParts, keyFindings } from '../insights.ts';
-import type { Concept, Insight, KpiChange, ReportModel } from '../types.ts';
+import type { Concept, Insight, ReportModel } from '../types.ts';
 import * as fmt from '../format.ts';
 import { isolateIfNeeded } from '../format.ts';
 import { hasDataValues, type ChartSpec } from '../charts/specs.ts';
@@ -17,12 +17,12 @@ import { BUNDLED, PACKAGE_ROOT } from '../paths.ts';
 import { SECTIONS, shownSections } from '../sections/registry.ts';
 import { buildChartSpecs, sectionChartTrees } from '../sections/charts.ts';
 import { chartsOf, mapCharts, resultOf, type FigureView } from '../sections/section.ts';
-import { valuesHtml, type KpiView } from './view.ts';
+import { changeView, valuesHtml, type Kind, type KpiView } from './view.ts';
 import { Display, displayModel, type SafeHtml } from './display.ts';
 import { installedGlyphsAsync, type GlyphCoverage } from './fonts.ts';
+import { emptyScopeReason } from '../sections/empty.ts';
 
 /** A cover KPI is a figure of some kind, or a list shown by its length. */
-type Kind = fmt.ValueKind | 'list';
 const formatKind = (v: number | null | undefined, kind: Kind): string => fmt.formatKind(v, kind === 'list' ? 'int' : kind);
 
 export interface HtmlOptions {
@@ -94,39 +94,6 @@ function templates(): Promise<Render> {
 // ---------------------------------------------------------------------------
 // View model helpers
 
-/** Absolute change in the KPI's own unit: rates in percentage points. */
-function formatAbsoluteChange(v: number | null, kind: Kind): string {
-  if (v === null || !Number.isFinite(v)) return fmt.MISSING;
-  const sign = v > 0 ? '+' : v < 0 ? '−' : '±';
-  const a = Math.abs(v);
-  switch (kind) {
-    case 'rate':
-      return `${sign}${fmt.formatNumber(a * 100, 2)} pp`;
-    case 'score':
-      return `${sign}${fmt.formatNumber(a, 2)}`;
-    case 'seconds':
-      return `${sign}${fmt.formatNumber(a, a % 1 === 0 ? 0 : 1)} s`;
-    case 'int':
-    case 'list':
-      return `${sign}${fmt.formatInt(a)}`;
-    default:
-      return `${sign}${fmt.formatCompact(a)}`;
-  }
-}
-
-function change(c: KpiChange | undefined, kind: Kind, previous: string): KpiView['change'] {
-  if (!c) return undefined;
-  const basis = c.absolute ?? c.percent;
-  const direction = basis === null || basis === 0 ? 'flat' : basis > 0 ? 'up' : 'down';
-  return {
-    direction,
-    arrow: direction === 'up' ? '▲' : direction === 'down' ? '▼' : '■',
-    absolute: formatAbsoluteChange(c.absolute, kind),
-    percent: fmt.formatSignedPct(c.percent, 1),
-    label: `vs ${previous}`,
-  };
-}
-
 /** A list KPI counts the values of a column: with no such column in the export it is n/a, not 0. */
 const LIST_CONCEPT: Partial<Record<keyof ReportModel['overview'], Concept>> = { platforms: 'platform' };
 
@@ -143,7 +110,7 @@ function kpi(model: ReportModel, key: keyof ReportModel['overview'], label: stri
     title: kind === 'count' ? fmt.formatInt(v) : undefined,
     sub,
     // a figure the export cannot give has no change either
-    change: comparison && v !== null && v !== undefined ? change(comparison.changes[key], kind, formatKind(prev ?? null, kind)) : undefined,
+    change: comparison && v !== null && v !== undefined ? changeView(comparison.changes[key], kind, formatKind(prev ?? null, kind)) : undefined,
   };
 }
 
@@ -161,6 +128,7 @@ function buildView(model: ReportModel, views: unknown[], opts: HtmlOptions, d: D
   const zone = model.timezone;
   const cmp = model.comparison;
   const ov = model.overview;
+  const emptyScope = emptyScopeReason(model);
 
   // --- hero
   const headline: KpiView[] = [
@@ -197,7 +165,9 @@ function buildView(model: ReportModel, views: unknown[], opts: HtmlOptions, d: D
       lead: s.lead,
       number: String(i + 1).padStart(2, '0'),
       insights: insightsFor(model, s.id, d),
-      ...s.availability(resultOf(s, model), model),
+      // no video in scope: the section says why in one line, unless it has more to show
+      ...(emptyScope !== null && !s.showsEmptyScope ? { available: false, reason: emptyScope, empty: true } : s.availability(resultOf(s, model), model)),
+      emptyScope,
     })),
     // each section's view under its id, where its partial reads it
     ...Object.fromEntries(SECTIONS.map((s, i) => [s.id, views[i]])),

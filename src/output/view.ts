@@ -4,6 +4,10 @@
 import Handlebars from 'handlebars';
 import * as fmt from '../format.ts';
 import type { SafeHtml } from './display.ts';
+import type { KpiChange } from '../types.ts';
+
+/** What a KPI figure is: a value kind, or a list (counted) */
+export type Kind = fmt.ValueKind | 'list';
 
 export interface KpiView {
   label: string;
@@ -39,4 +43,38 @@ export const num = (s: string, title?: string): Cell => ({ text: s, num: true, t
 /** Values (already shown as names) inside one line of our words: each in its own <bdi>. */
 export function valuesHtml(values: string[], separator: string): SafeHtml {
   return new Handlebars.SafeString(values.map((v) => `<bdi>${Handlebars.escapeExpression(v)}</bdi>`).join(Handlebars.escapeExpression(separator)));
+}
+
+/** Absolute change in the KPI's own unit: rates in percentage points. */
+function formatAbsoluteChange(v: number | null, kind: Kind): string {
+  if (v === null || !Number.isFinite(v)) return fmt.MISSING;
+  const sign = v > 0 ? '+' : v < 0 ? '−' : '±';
+  const a = Math.abs(v);
+  switch (kind) {
+    case 'rate':
+      return `${sign}${fmt.formatNumber(a * 100, 2)} pp`;
+    case 'score':
+      return `${sign}${fmt.formatNumber(a, 2)}`;
+    case 'seconds':
+      return `${sign}${fmt.formatNumber(a, a % 1 === 0 ? 0 : 1)} s`;
+    case 'int':
+    case 'list':
+      return `${sign}${fmt.formatInt(a)}`;
+    default:
+      return `${sign}${fmt.formatCompact(a)}`;
+  }
+}
+
+/** A KPI's change against the previous period as its card shows it (arrow, absolute, percent, "vs" the previous figure). */
+export function changeView(c: KpiChange | undefined, kind: Kind, previous: string): KpiView['change'] {
+  if (!c) return undefined;
+  const basis = c.absolute ?? c.percent;
+  const direction = basis === null || basis === 0 ? 'flat' : basis > 0 ? 'up' : 'down';
+  return {
+    direction,
+    arrow: direction === 'up' ? '▲' : direction === 'down' ? '▼' : '■',
+    absolute: formatAbsoluteChange(c.absolute, kind),
+    percent: fmt.formatSignedPct(c.percent, 1),
+    label: `vs ${previous}`,
+  };
 }

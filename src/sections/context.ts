@@ -1,7 +1,8 @@
 // What every section's compute function receives: the shared columnar dataset, its derived
 // metrics, the rows in scope of one report and that report's settings. Pure data, no IO;
 // the clock and time zone reach sections only through here.
-import type { Config, Dataset, Derived, ReportSpec, Scope } from '../types.ts';
+import type { Config, Dataset, Derived, PeriodInfo, ReportSpec, Scope } from '../types.ts';
+import type { DayRange } from '../periods.ts';
 import type { GlyphCoverage } from '../output/fonts.ts';
 import type { StatsScratch } from '../stats/group.ts';
 
@@ -15,4 +16,9 @@ export interface SectionContext {
   scratch: StatsScratch;
   /** what the report can draw (the installed fonts, read once per run): for the data quality count */
   glyphs?: GlyphCoverage;
+  /**
+   * the report's period: its days (null for `all`) and as the report names it. Momentum (SPEC 6b)
+   * reads it, since its videos are not only those published in the period; absent in hand-made contexts
+   */
+  period?: { range: DayRange | null; info: PeriodInfo };
 }

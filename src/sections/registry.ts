@@ -6,9 +6,10 @@ import { growth } from './growth/index.ts';
 import { creators } from './creators/index.ts';
 import { virality } from './virality/index.ts';
 import { segments } from './segments/index.ts';
+import { momentum } from './momentum/index.ts';
 import { explorer } from './explorer/index.ts';
 
-export const SECTIONS: readonly AnySection[] = [overview, growth, creators, virality, segments, explorer];
+export const SECTIONS: readonly AnySection[] = [overview, growth, creators, virality, segments, momentum, explorer];
 
 /** The sections a report shows: the registry's, less those its config leaves out (`<id>: false`). */
 export function shownSections(off: readonly string[] = []): readonly AnySection[] {

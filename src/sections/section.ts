@@ -9,7 +9,7 @@ import type { SectionContext } from './context.ts';
 import type { Display } from '../output/display.ts';
 
 /** The ReportModel keys a section can fill (metrics.json keeps them as its own top-level keys). */
-export type SectionKey = 'overview' | 'growth' | 'creators' | 'content' | 'virality' | 'segments' | 'explorer';
+export type SectionKey = 'overview' | 'growth' | 'creators' | 'content' | 'virality' | 'segments' | 'explorer' | 'momentum';
 
 /** A section's part of the model: the keys it fills, nothing else. */
 export type SectionResult<K extends SectionKey> = Pick<ReportModel, K>;
@@ -76,6 +76,11 @@ export interface Section<K extends SectionKey = SectionKey, F extends ChartTree 
   charts(r: SectionResult<K>, theme: ChartTheme, model: ReportModel): F;
   /** what its partial renders: the root of the report's view holds it under the section's id */
   view(r: SectionResult<K>, figures: Figures<F>, model: ReportModel, opts: ViewOptions): unknown;
+  /**
+   * true for a section with something to show when no video is in scope (Momentum: gains of older
+   * videos; the explorer: data quality); the others show only the line that says why (empty.ts)
+   */
+  showsEmptyScope?: boolean;
   /** its plain-language findings, from the model's figures only (sorted with the others) */
   insights?(model: ReportModel): Insight[];
   /** its findings against the previous period (called only when both periods have enough videos) */

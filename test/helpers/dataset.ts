@@ -1,6 +1,6 @@
 // Builds small in-memory Datasets for section tests from plain per-row arrays, so a test
 // states its rows in a readable table instead of typed-array plumbing.
-import type { ColumnMap, Concept, Dataset, ListColumn, TextColumn } from '../../src/types.ts';
+import type { ColumnMap, Concept, Dataset, ExportHistory, InputFile, ListColumn, TextColumn } from '../../src/types.ts';
 
 type Cell = number | null | undefined;
 type Text = string | null | undefined;
@@ -21,6 +21,8 @@ export interface RowsSpec {
   hashtags?: string[][];
   /** local dates 'YYYY-MM-DD' or local date-times 'YYYY-MM-DDTHH:MM' (already in the report's zone) */
   date?: Text[];
+  /** the video id of each (merged) row: Dataset.videoId, not a column of the mapping */
+  id?: Text[];
 }
 
 export function textColumn(values: Text[]): TextColumn {
@@ -60,7 +62,7 @@ export function makeDataset(spec: RowsSpec, timezone = 'UTC'): Dataset {
   const rows = lengths[0] ?? 0;
   if (lengths.some((n) => n !== rows)) throw new Error('makeDataset: columns of different lengths');
   const columns: ColumnMap = {};
-  const concepts = Object.keys(spec) as Concept[];
+  const concepts = Object.keys(spec).filter((k) => k !== 'id') as Concept[];
   concepts.forEach((concept, index) => {
     columns[concept] = { concept, column: concept, index, how: 'exact', candidate: concept };
   });
@@ -84,6 +86,7 @@ export function makeDataset(spec: RowsSpec, timezone = 'UTC'): Dataset {
     if (spec[k]) ds.text[k] = textColumn(spec[k]!);
   }
   if (spec.hashtags) ds.hashtags = listColumn(spec.hashtags);
+  if (spec.id) ds.videoId = textColumn(spec.id);
   if (spec.date) {
     ds.day = new Float64Array(rows);
     ds.minuteOfDay = new Int16Array(rows);
@@ -100,4 +103,34 @@ export function makeDataset(spec: RowsSpec, timezone = 'UTC'): Dataset {
     });
   }
   return ds;
+}
+
+/** One export of a hand-made history: its file, its time and its rows (one per video, counts as exported). */
+export interface ExportSpec {
+  path: string;
+  exportedAt: string; // ISO instant
+  rows: { id: string | null; views?: number | null; likes?: number | null; comments?: number | null; shares?: number | null }[];
+}
+
+/**
+ * The dataset with `inputs` and `history` made from the exports, in the order given (the reader's
+ * order: export time, then path). Counts given as null are missing; a count no row gives is absent.
+ */
+export function withHistory(ds: Dataset, exports: ExportSpec[]): Dataset {
+  const files: InputFile[] = exports.map((e) => ({
+    path: e.path, sha256: '0'.repeat(64), rowsRead: e.rows.length, rowsUsable: e.rows.length,
+    exportedAt: e.exportedAt, exportedAtFrom: 'name', platform: null,
+  }));
+  const rows = exports.flatMap((e, f) => e.rows.map((r) => ({ ...r, f })));
+  const history: ExportHistory = {
+    files,
+    rows: rows.length,
+    file: Uint16Array.from(rows, (r) => r.f),
+    id: textColumn(rows.map((r) => r.id)),
+    num: {},
+  };
+  for (const k of ['views', 'likes', 'comments', 'shares'] as const) {
+    if (rows.some((r) => r[k] !== undefined)) history.num[k] = num(rows.map((r) => r[k]));
+  }
+  return { ...ds, inputs: files, history };
 }

@@ -29,7 +29,9 @@ registry('the sections fill metrics.json section keys once each, in the golden f
   const keys = SECTIONS.flatMap((s) => s.keys as string[]);
   const golden = Object.keys(JSON.parse(readFileSync(resolve('test/fixtures/golden/metrics.json'), 'utf8')));
   const between = golden.slice(golden.indexOf('period') + 1, golden.indexOf('insights'));
-  assert.equal(keys, between);
+  // momentum (added later) is the model's last key, so the keys before it keep their order
+  assert.equal(keys.filter((k) => k !== 'momentum'), between);
+  assert.is(golden[golden.length - 1], 'momentum');
 });
 registry('the layout loops over the registry: no section named in it', () => {
   const layout = readFileSync(resolve('templates/layout.hbs'), 'utf8');

@@ -9,6 +9,7 @@ export const explorer = defineSection({
   title: 'Data explorer',
   lead: 'The data under the report: preview, summaries and data quality.',
   keys: ['explorer'],
+  showsEmptyScope: true,
   compute: (ctx) => ({ explorer: computeExplorer(ctx) }),
   display: ({ explorer: e }, { name, text }) => ({
     explorer: {
