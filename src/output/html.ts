@@ -20,6 +20,7 @@ import { chartsOf, mapCharts, resultOf, type FigureView } from '../sections/sect
 import { valuesHtml, type KpiView } from './view.ts';
 import { Display, displayModel, type SafeHtml } from './display.ts';
 import { installedGlyphsAsync, type GlyphCoverage } from './fonts.ts';
+import { brandingCss, brandChartTheme, type Branding } from './branding.ts';
 
 /** A cover KPI is a figure of some kind, or a list shown by its length. */
 type Kind = fmt.ValueKind | 'list';
@@ -33,6 +34,8 @@ export interface HtmlOptions {
   glyphs?: GlyphCoverage;
   /** ids of the sections left out (`sections: { <id>: false }`): no tab, panel or link */
   off?: readonly string[];
+  /** logo, accent and footer (`branding:`), or none: the theme's own look */
+  branding?: Branding | null;
 }
 
 export interface HtmlResult {
@@ -178,6 +181,9 @@ function buildView(model: ReportModel, views: unknown[], opts: HtmlOptions, d: D
   return {
     lang: 'en',
     theme: opts.theme,
+    // our own CSS from a checked #rrggbb, and a data URL we built: nothing of the data in either
+    brandCss: safeCss(brandingCss(opts.branding)),
+    logo: opts.branding?.logo?.dataUrl ?? null,
     title: model.report.title,
     // the title of the browser tab: plain text, so the title is isolated from the period after it
     documentTitle: `${isolateIfNeeded(model.report.title)} · ${fmt.withDates(model.period.label)}`,
@@ -206,6 +212,8 @@ function buildView(model: ReportModel, views: unknown[], opts: HtmlOptions, d: D
   };
 }
 
+const safeCss = (css: string | null) => (css === null ? null : new Handlebars.SafeString(css));
+
 function describeFilters(model: ReportModel): (string | SafeHtml)[] {
   const f = model.scope.filters;
   const out: (string | SafeHtml)[] = [];
@@ -226,7 +234,9 @@ function describeFilters(model: ReportModel): (string | SafeHtml)[] {
 export async function renderHtml(full: ReportModel, opts: HtmlOptions): Promise<HtmlResult> {
   const display = new Display(opts.glyphs ?? (await installedGlyphsAsync()));
   const model = displayModel(full, display);
-  const theme = themeFor(opts.theme);
+  const accent = opts.branding?.accent ?? null;
+  const chartTheme = (name: 'light' | 'dark') => (accent ? brandChartTheme(themeFor(name), accent) : themeFor(name));
+  const theme = chartTheme(opts.theme);
   // each section's charts as it arranges them, drawn in that order, then handed back to its view
   const trees = sectionChartTrees(model, theme);
   const specs = trees.flatMap((tree) => chartsOf(tree));
@@ -234,7 +244,7 @@ export async function renderHtml(full: ReportModel, opts: HtmlOptions): Promise<
   // print is always light: a dark report carries a light copy of each chart for paper
   const printCopies =
     opts.theme === 'dark'
-      ? await renderCharts(buildChartSpecs(model, themeFor('light')).map((s) => ({ id: `${s.id}-print`, spec: s.spec, description: s.description })))
+      ? await renderCharts(buildChartSpecs(model, chartTheme('light')).map((s) => ({ id: `${s.id}-print`, spec: s.spec, description: s.description })))
       : null;
 
   const figures = new Map<ChartSpec, FigureView>();

@@ -18,6 +18,8 @@ export interface PrintJob {
   out: string;
   /** the sections the report shows (the page gate's floor); all the registry's by default */
   sections?: number;
+  /** the `branding.footer` line printed at the foot of every page, or none */
+  footer?: string | null;
 }
 
 export interface PrintResult {
@@ -139,6 +141,7 @@ export class PrintQueue implements Printer {
       landscape: this.config.pdf.landscape,
       headerTitle: new Display(await installedGlyphsAsync()).text(job.model.report.title),
       periodLabel: job.model.period.label,
+      footer: job.footer ?? null,
     });
     this.#warnings[index] = await checkPdf(pdf, job.model, job.sections);
     await writeFile(job.out, pdf);
