@@ -14,7 +14,7 @@ import { filterProblems, unmatchedFilterValues } from './data/scope.ts';
 import { computeReportModel, planReport, type ModelInput, type ReportPlan } from './model.ts';
 import type { Clock } from './periods.ts';
 import { expandReports } from './reports.ts';
-import { renderHtml } from './output/html.ts';
+import { printsAsOneFlow, renderHtml } from './output/html.ts';
 import { readBrandings } from './output/branding.ts';
 import { CsvPass, type CsvPassControl, type CsvPassJob } from './output/csv-pass.ts';
 import {
@@ -213,7 +213,7 @@ async function buildWith(opts: BuildOptions, fx: BuildEffects, warnings: string[
             throw new ReportError(EXIT.render, `Report "${model.report.id}": chart "${empty[0].title}" rendered with no marks; refusing to publish a broken report.`);
           }
           if (formats.includes('html')) await staged[i].write('report.html', html);
-          printer?.add({ model, html, out: staged[i].path('report.pdf'), sections: shownSections(specs[i].sections.off).length, footer: branding?.footer ?? null });
+          printer?.add({ model, html, out: staged[i].path('report.pdf'), sections: shownSections(specs[i].sections.off).length, flow: printsAsOneFlow(model), footer: branding?.footer ?? null });
           csv?.start();
         }
         time.html += performance.now() - t0;

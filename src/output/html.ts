@@ -45,6 +45,13 @@ export interface HtmlResult {
 
 const TEMPLATES = join(PACKAGE_ROOT, 'templates');
 
+/**
+ * A report of at most this many videos prints its sections one after another instead of each
+ * from a new page: a page per section left most pages of a 16-video report half empty.
+ */
+export const FLOW_MAX_VIDEOS = 100;
+export const printsAsOneFlow = (model: Pick<ReportModel, 'scope'>): boolean => model.scope.rows <= FLOW_MAX_VIDEOS;
+
 // ---------------------------------------------------------------------------
 // Templates: one Handlebars instance, compiled once per process
 
@@ -181,6 +188,7 @@ function buildView(model: ReportModel, views: unknown[], opts: HtmlOptions, d: D
   return {
     lang: 'en',
     theme: opts.theme,
+    printFlow: printsAsOneFlow(model),
     // our own CSS from a checked #rrggbb, and a data URL we built: nothing of the data in either
     brandCss: safeCss(brandingCss(opts.branding)),
     logo: opts.branding?.logo?.dataUrl ?? null,
@@ -238,13 +246,13 @@ export async function renderHtml(full: ReportModel, opts: HtmlOptions): Promise<
   const chartTheme = (name: 'light' | 'dark') => (accent ? brandChartTheme(themeFor(name), accent) : themeFor(name));
   const theme = chartTheme(opts.theme);
   // each section's charts as it arranges them, drawn in that order, then handed back to its view
-  const trees = sectionChartTrees(model, theme);
+  const trees = sectionChartTrees(model, theme, opts.off);
   const specs = trees.flatMap((tree) => chartsOf(tree));
   const rendered = await renderCharts(specs.map((s) => ({ id: s.id, spec: s.spec, description: s.description })));
   // print is always light: a dark report carries a light copy of each chart for paper
   const printCopies =
     opts.theme === 'dark'
-      ? await renderCharts(buildChartSpecs(model, chartTheme('light')).map((s) => ({ id: `${s.id}-print`, spec: s.spec, description: s.description })))
+      ? await renderCharts(buildChartSpecs(model, chartTheme('light'), opts.off).map((s) => ({ id: `${s.id}-print`, spec: s.spec, description: s.description })))
       : null;
 
   const figures = new Map<ChartSpec, FigureView>();

@@ -18,6 +18,8 @@ export interface PrintJob {
   out: string;
   /** the sections the report shows (the page gate's floor); all the registry's by default */
   sections?: number;
+  /** the sections follow one another on the pages after the cover (a small report, html.ts printsAsOneFlow) */
+  flow?: boolean;
   /** the `branding.footer` line printed at the foot of every page, or none */
   footer?: string | null;
 }
@@ -143,7 +145,7 @@ export class PrintQueue implements Printer {
       periodLabel: job.model.period.label,
       footer: job.footer ?? null,
     });
-    this.#warnings[index] = await checkPdf(pdf, job.model, job.sections);
+    this.#warnings[index] = await checkPdf(pdf, job.model, job.sections, job.flow);
     await writeFile(job.out, pdf);
     this.log.info(`printed ${job.model.report.id} (${Math.round(pdf.length / 1024)} KiB)`);
   }
@@ -162,15 +164,21 @@ export function printedTexts(model: ReportModel): string[] {
   return texts.filter(Boolean);
 }
 
-/** A report prints each of the sections it shows (the registry's less those left out) on a page of its own at least: fewer pages is a broken print. */
-export function checkPageCount(id: string, pages: number, sections = SECTIONS.length): void {
-  if (pages < sections) {
+/**
+ * A report prints each of the sections it shows (the registry's less those left out) on a page of
+ * its own at least, or (`flow`, a small report) a cover and a page of sections: fewer pages is a broken print.
+ */
+export function checkPageCount(id: string, pages: number, sections = SECTIONS.length, flow = false): void {
+  if (flow && pages < 2 && sections > 0) {
+    throw new ReportError(EXIT.render, `Report "${id}": the PDF has ${pages} page(s), fewer than its cover and a page of its ${sections} sections.`);
+  }
+  if (!flow && pages < sections) {
     throw new ReportError(EXIT.render, `Report "${id}": the PDF has ${pages} page(s), fewer than its ${sections} sections.`);
   }
 }
 
 /** The render gate: warnings for what cannot be checked here, a render error for what is broken. */
-async function checkPdf(pdf: Uint8Array, model: ReportModel, sections?: number): Promise<string[]> {
+async function checkPdf(pdf: Uint8Array, model: ReportModel, sections?: number, flow = false): Promise<string[]> {
   const warnings: string[] = [];
   const id = model.report.id;
   let pages: number | null;
@@ -180,7 +188,7 @@ async function checkPdf(pdf: Uint8Array, model: ReportModel, sections?: number):
     throw new ReportError(EXIT.render, `Report "${id}": the printed PDF could not be checked (pdfinfo failed: ${String((err as Error)?.message ?? err).split('\n')[0]}).`, [], { cause: err });
   }
   if (pages === null) warnings.push('poppler-utils (pdfinfo) is not installed: the PDF page count was not checked.');
-  else checkPageCount(id, pages, sections);
+  else checkPageCount(id, pages, sections, flow);
   const glyphs = await installedGlyphsAsync();
   if (!glyphs.fontsChecked) {
     warnings.push(`fontconfig (fc-list) is not available: only characters no font can draw (private use, unassigned) were shown as ${PLACEHOLDER}; the installed fonts were not checked.`);
