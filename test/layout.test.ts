@@ -18,6 +18,7 @@ import { SECTIONS } from '../src/sections/registry.ts';
 import { PACKAGE_ROOT } from '../src/paths.ts';
 import { launchBrowser } from './helpers/axe.ts';
 import { PdfPrinter } from '../src/output/pdf.ts';
+import { checkPageCount, sectionStartPages, withTocPages } from '../src/output/print.ts';
 import { runCli } from './helpers/cli.ts';
 import { tempDir } from './helpers/tmp.ts';
 
@@ -103,10 +104,11 @@ function pageTexts(pdf: string): string[] {
   return execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }).split('\f').slice(0, -1);
 }
 
-/** The page (1-based) on which each shown section starts: its number and title open the page. */
+/** The page (1-based) on which each shown section's head stands (its number, then its title), the cover aside (its contents list them too). */
 export function sectionStarts(texts: string[]): Map<string, number> {
   const starts = new Map<string, number>();
   texts.forEach((t, i) => {
+    if (i === 0) return;
     for (const s of SECTIONS) {
       const m = new RegExp(`\\n(\\d\\d)\\n\\n${s.title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\n`).exec(t);
       if (m && !starts.has(s.id)) starts.set(s.id, i + 1);
@@ -178,6 +180,29 @@ async function layoutProblems(b: Browser, html: string): Promise<LayoutProblem[]
 
 // ---------------------------------------------------------------------------
 
+const toc = suite('table of contents: sectionStartPages, withTocPages, the flow page gate');
+
+toc('a section starts where its number, alone on its line, comes before its title; the contents line never matches', () => {
+  const sections = [{ id: 'overview', title: 'Overview' }, { id: 'growth', title: 'Growth & timing' }, { id: 'explorer', title: 'Data explorer' }];
+  const pages = [
+    'Report    2025-W34\n\nContents\n01    Overview      \n02    Growth & timing\n03    Data explorer\n',
+    'Report    2025-W34\n\n01\n\nOverview\nExecutive snapshot\n',
+    'Report\nmore overview\n   02\n   Growth & timing   \nTrends\n',
+    'Report\nno heading: 03 Data explorer\n',
+  ];
+  assert.equal([...sectionStartPages(pages, sections)], [['overview', 2], ['growth', 3]]);
+  const html = '<li><span class="toc-page" data-toc="overview"></span></li><li><span class="toc-page" data-toc="growth"></span></li>';
+  assert.is(withTocPages(html, new Map([['growth', 3]])), '<li><span class="toc-page" data-toc="overview"></span></li><li><span class="toc-page" data-toc="growth">3</span></li>');
+});
+
+toc('a report whose sections flow needs its cover and one page, not a page per section', () => {
+  checkPageCount('r', 2, 6, true); // does not throw
+  assert.throws(() => checkPageCount('r', 1, 6, true), /Report "r": the PDF has 1 page\(s\), fewer than its cover and a page of its 6 sections\./);
+  assert.throws(() => checkPageCount('r', 5, 6), /fewer than its 6 sections/);
+});
+
+toc.run();
+
 const t = suite('layout, as a reader sees it');
 
 t.before(async () => {
@@ -238,6 +263,28 @@ t('every table column is at least as wide as its longest word; nothing is wider 
     for (const p of await layoutProblems(browser, r.html)) failures.push(`${r.name}: ${p.kind}: ${p.where}`);
   }
   assert.is(failures.slice(0, 30).join('\n'), '', `${failures.length} problem(s):\n${failures.slice(0, 30).join('\n')}`);
+});
+
+t('the cover: title, period with its dates, KPIs (with their changes), key findings, and a table of contents whose page numbers are where the sections start', () => {
+  for (const r of built) {
+    const texts = pageTexts(r.pdf);
+    const cover = texts[0];
+    for (const words of ['Short-video performance report', 'Period', 'Videos in scope', 'Total views', 'Key findings', 'Contents']) assert.ok(cover.includes(words), `${r.name}: the cover shows ${words}`);
+    // the contents as pdftotext reads them: "01", the title, the page, each alone on its line
+    const toc = new Map([...cover.matchAll(/\n(\d\d)\n\n([^\n]+)\n\n(\d+)\n/g)].map((m) => [m[2], Number(m[3])]));
+    const starts = sectionStarts(texts);
+    assert.is(toc.size, starts.size, `${r.name}: one entry per section (${[...toc.keys()].join(', ')})`);
+    for (const s of SECTIONS) {
+      if (!starts.has(s.id)) continue;
+      assert.is(toc.get(s.title), starts.get(s.id), `${r.name}: "${s.title}" is listed on page ${toc.get(s.title)} and starts on page ${starts.get(s.id)}`);
+    }
+  }
+  // the week's dates next to its label, on the cover and in every page's header
+  const week = built.find((r) => r.name === 'one week')!;
+  const texts = pageTexts(week.pdf);
+  assert.ok(texts[0].includes('Compared with'), 'the comparison period is named');
+  assert.ok(/▲|▼/.test(texts[0]), 'the KPIs show their changes');
+  for (const [i, t] of texts.entries()) assert.ok(t.includes('2025-W34 (18-24 Aug 2025)'), `page ${i + 1} header`);
 });
 
 t('a small scope makes a short PDF: 16 videos print on fewer than 10 pages, their sections one after another', () => {
