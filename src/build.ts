@@ -14,7 +14,8 @@ import { filterProblems, unmatchedFilterValues } from './data/scope.ts';
 import { computeReportModel, planReport, type ModelInput, type ReportPlan } from './model.ts';
 import type { Clock } from './periods.ts';
 import { expandReports } from './reports.ts';
-import { renderHtml } from './output/html.ts';
+import { printsAsOneFlow, renderHtml } from './output/html.ts';
+import { readBrandings } from './output/branding.ts';
 import { CsvPass, type CsvPassControl, type CsvPassJob } from './output/csv-pass.ts';
 import {
   StagedDir, fileEntry, type FileEntry, resolveOutputDir, outputRoot, rootIsSnapshotOf, assertSafeTarget, assertReplaceable, recoverLeftovers, outputError, why,
@@ -135,6 +136,10 @@ async function buildWith(opts: BuildOptions, fx: BuildEffects, warnings: string[
   const { config, clock, formats } = opts;
   const tuning = opts.tuning ?? DEFAULT_TUNING;
 
+  // 0b. The logos the reports name, read and checked before the data (a bad one is exit 2)
+  const brandings = await readBrandings(config.reports.map((r) => r.branding), config.theme);
+  warnings.push(...brandings.warnings);
+
   // 1. Read the input once, into the shared columnar dataset (every file of it, joined by
   //    concept, one row per video id)
   const read = await fx.log.stage('read', () => readInputs(config, { display: opts.display ?? ((p) => p), tuning }), (r) => readSummary(r.dataset));
@@ -222,7 +227,8 @@ async function buildWith(opts: BuildOptions, fx: BuildEffects, warnings: string[
         time.sections += performance.now() - t0;
         t0 = performance.now();
         if (formats.includes('html') || formats.includes('pdf')) {
-          const { html, charts } = await renderHtml(model, { theme: config.theme, csvHref: formats.includes('csv') ? 'filtered.csv' : null, off: specs[i].sections.off });
+          const branding = brandings.of(specs[i].branding);
+          const { html, charts } = await renderHtml(model, { theme: config.theme, csvHref: formats.includes('csv') ? 'filtered.csv' : null, off: specs[i].sections.off, branding });
           // a chart with data but no marks is a broken render; a chart with nothing to draw (the
           // growth of a one-week report) shows its "no data" placeholder and is fine
           const empty = charts.filter((c) => c.hasData && !c.hasMarks);
@@ -230,7 +236,7 @@ async function buildWith(opts: BuildOptions, fx: BuildEffects, warnings: string[
             throw new ReportError(EXIT.render, `Report "${model.report.id}": chart "${empty[0].title}" rendered with no marks; refusing to publish a broken report.`);
           }
           if (formats.includes('html')) await staged[i].write('report.html', html);
-          printer?.add({ model, html, out: staged[i].path('report.pdf'), sections: shownSections(specs[i].sections.off).length });
+          printer?.add({ model, html, out: staged[i].path('report.pdf'), sections: shownSections(specs[i].sections.off).length, flow: printsAsOneFlow(model), toc: shownSections(specs[i].sections.off).map((s) => ({ id: s.id, title: s.title })), footer: branding?.footer ?? null });
           csv?.start();
         }
         time.html += performance.now() - t0;

@@ -114,6 +114,15 @@ export interface ReportSpec {
   split?: { by: Exclude<SplitBy, 'none'>; value: string };
   /** the shared `delivery`, with this report's own keys merged over it */
   delivery: DeliveryConfig;
+  /** logo, accent and footer; absent when neither the shared settings nor the entry set any */
+  branding?: BrandingSpec;
+}
+
+/** `branding:` as configured (SPEC 10); the logo is read and checked when a build starts (src/output/branding.ts). */
+export interface BrandingSpec {
+  logo: string | null; // absolute path
+  accent: string | null; // `#rrggbb`, lower case
+  footer: string | null; // one line, printed on every PDF page
 }
 
 /** The mail server as configured; the password is never here (it comes from the environment). */

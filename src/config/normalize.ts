@@ -10,7 +10,7 @@ import { parseMailbox } from '../delivery/address.ts';
 import { keysByPath, mappingForm, readSchema } from './schema.ts';
 import { METRICS as VOCABULARY_METRICS, AGGREGATION_LABEL, RANK_BYS, SEGMENT_BY_LABEL } from '../vocabulary.ts';
 import type {
-  Aggregation, Config, DetectedConcept, InputEntry, DeliveryConfig, EmailDelivery, Filters, GrowthPeriod, Metric, OutputFormat, PeriodSpec, RankBy,
+  Aggregation, BrandingSpec, Config, DetectedConcept, InputEntry, DeliveryConfig, EmailDelivery, Filters, GrowthPeriod, Metric, OutputFormat, PeriodSpec, RankBy,
   ReportSpec, ScoringConfig, SectionsConfig, SegmentBy, SegmentSpec, SmtpSettings, SplitBy, ThresholdSpec,
 } from '../types.ts';
 
@@ -615,6 +615,7 @@ function normalizeReports(v: unknown, r: Reader, shared: ReportSpec, ctx: Normal
       compare: r.oneOf(get(m, 'compare'), keyPath(at, 'compare'), ['none', 'previous'] as const, shared.compare),
       virality: normalizeVirality(get(m, 'virality'), keyPath(at, 'virality'), r, shared.virality),
       delivery: normalizeDelivery(get(m, 'delivery'), keyPath(at, 'delivery'), r, ctx, shared.delivery),
+      ...withBranding(normalizeBranding(get(m, 'branding'), keyPath(at, 'branding'), r, ctx, shared.branding)),
     };
   });
 }
@@ -738,6 +739,37 @@ function normalizeDelivery(v: unknown, path: string, r: Reader, ctx: NormalizeCo
   return { email };
 }
 
+// ---------------------------------------------------------------------------
+// branding (SPEC section 10): the logo file is read when the build starts (output/branding.ts)
+
+export const FOOTER_MAX_CHARS = 200;
+const HEX_COLOUR = /^#([0-9a-f]{3}|[0-9a-f]{6})$/i;
+
+/** `branding`, over `base` (the shared one for a `reports[]` entry) key by key; undefined when nothing is set. */
+function normalizeBranding(v: unknown, path: string, r: Reader, ctx: NormalizeContext, base: BrandingSpec | undefined): BrandingSpec | undefined {
+  const m = r.map(v, path, KEYS.branding);
+  if (!m) return base ? { ...base } : undefined;
+  const logo = r.string(get(m, 'logo'), keyPath(path, 'logo'), '');
+  let accent = r.string(get(m, 'accent'), keyPath(path, 'accent'), '').trim();
+  if (accent && !HEX_COLOUR.test(accent)) {
+    r.problems.at(keyPath(path, 'accent'), `must be a colour written #rgb or #rrggbb, e.g. "#1f6feb" (got ${describeValue(accent)})`);
+    accent = '';
+  }
+  if (accent.length === 4) accent = `#${[...accent.slice(1)].map((c) => c + c).join('')}`;
+  const footer = r.string(get(m, 'footer'), keyPath(path, 'footer'), '').trim();
+  if (/[\p{Cc}]/u.test(footer)) r.problems.at(keyPath(path, 'footer'), 'must be one line of text, without line breaks or control characters');
+  else if ([...footer].length > FOOTER_MAX_CHARS) r.problems.at(keyPath(path, 'footer'), `must be at most ${FOOTER_MAX_CHARS} characters (got ${[...footer].length})`);
+  const spec: BrandingSpec = {
+    logo: logo ? resolve(ctx.configDir, logo) : base?.logo ?? null,
+    accent: accent ? accent.toLowerCase() : base?.accent ?? null,
+    footer: footer || (base?.footer ?? null),
+  };
+  return spec.logo || spec.accent || spec.footer ? spec : undefined;
+}
+
+/** The key only when set: a report without branding hashes (configHash) as before the key existed. */
+const withBranding = (b: BrandingSpec | undefined): { branding?: BrandingSpec } => (b ? { branding: b } : {});
+
 function normalizePdf(v: unknown, r: Reader, ctx: NormalizeContext): Config['pdf'] {
   const m = r.map(v, 'pdf', KEYS.pdf);
   const exe = r.string(get(m, 'executablePath'), 'pdf.executablePath', '');
@@ -776,7 +808,8 @@ export function normalizeConfig(raw: unknown, ctx: NormalizeContext): Config {
 
   // 2. The reports: each over the shared settings, which are also the default report
   const delivery = normalizeDelivery(at('delivery'), 'delivery', r, ctx, { email: null });
-  const shared: ReportSpec = { id: 'report', title, filters, sections, period, compare, virality, delivery };
+  const branding = normalizeBranding(at('branding'), 'branding', r, ctx, undefined);
+  const shared: ReportSpec = { id: 'report', title, filters, sections, period, compare, virality, delivery, ...withBranding(branding) };
   const reports = normalizeReports(at('reports'), r, shared, ctx);
   for (const rep of reports) {
     const e = rep.delivery.email;

@@ -21,6 +21,7 @@ import { changeView, valuesHtml, type Kind, type KpiView } from './view.ts';
 import { Display, displayModel, type SafeHtml } from './display.ts';
 import { installedGlyphsAsync, type GlyphCoverage } from './fonts.ts';
 import { emptyScopeReason } from '../sections/empty.ts';
+import { brandingCss, brandChartTheme, type Branding } from './branding.ts';
 
 /** A cover KPI is a figure of some kind, or a list shown by its length. */
 const formatKind = (v: number | null | undefined, kind: Kind): string => fmt.formatKind(v, kind === 'list' ? 'int' : kind);
@@ -33,6 +34,8 @@ export interface HtmlOptions {
   glyphs?: GlyphCoverage;
   /** ids of the sections left out (`sections: { <id>: false }`): no tab, panel or link */
   off?: readonly string[];
+  /** logo, accent and footer (`branding:`), or none: the theme's own look */
+  branding?: Branding | null;
 }
 
 export interface HtmlResult {
@@ -41,6 +44,13 @@ export interface HtmlResult {
 }
 
 const TEMPLATES = join(PACKAGE_ROOT, 'templates');
+
+/**
+ * A report of at most this many videos prints its sections one after another instead of each
+ * from a new page: a page per section left most pages of a 16-video report half empty.
+ */
+export const FLOW_MAX_VIDEOS = 100;
+export const printsAsOneFlow = (model: Pick<ReportModel, 'scope'>): boolean => model.scope.rows <= FLOW_MAX_VIDEOS;
 
 // ---------------------------------------------------------------------------
 // Templates: one Handlebars instance, compiled once per process
@@ -146,6 +156,10 @@ function buildView(model: ReportModel, views: unknown[], opts: HtmlOptions, d: D
   return {
     lang: 'en',
     theme: opts.theme,
+    printFlow: printsAsOneFlow(model),
+    // our own CSS from a checked #rrggbb, and a data URL we built: nothing of the data in either
+    brandCss: safeCss(brandingCss(opts.branding)),
+    logo: opts.branding?.logo?.dataUrl ?? null,
     title: model.report.title,
     // the title of the browser tab: plain text, so the title is isolated from the period after it
     documentTitle: `${isolateIfNeeded(model.report.title)} · ${fmt.withDates(model.period.label)}`,
@@ -176,6 +190,8 @@ function buildView(model: ReportModel, views: unknown[], opts: HtmlOptions, d: D
   };
 }
 
+const safeCss = (css: string | null) => (css === null ? null : new Handlebars.SafeString(css));
+
 function describeFilters(model: ReportModel): (string | SafeHtml)[] {
   const f = model.scope.filters;
   const out: (string | SafeHtml)[] = [];
@@ -196,15 +212,17 @@ function describeFilters(model: ReportModel): (string | SafeHtml)[] {
 export async function renderHtml(full: ReportModel, opts: HtmlOptions): Promise<HtmlResult> {
   const display = new Display(opts.glyphs ?? (await installedGlyphsAsync()));
   const model = displayModel(full, display);
-  const theme = themeFor(opts.theme);
+  const accent = opts.branding?.accent ?? null;
+  const chartTheme = (name: 'light' | 'dark') => (accent ? brandChartTheme(themeFor(name), accent) : themeFor(name));
+  const theme = chartTheme(opts.theme);
   // each section's charts as it arranges them, drawn in that order, then handed back to its view
-  const trees = sectionChartTrees(model, theme);
+  const trees = sectionChartTrees(model, theme, opts.off);
   const specs = trees.flatMap((tree) => chartsOf(tree));
   const rendered = await renderCharts(specs.map((s) => ({ id: s.id, spec: s.spec, description: s.description })));
   // print is always light: a dark report carries a light copy of each chart for paper
   const printCopies =
     opts.theme === 'dark'
-      ? await renderCharts(buildChartSpecs(model, themeFor('light')).map((s) => ({ id: `${s.id}-print`, spec: s.spec, description: s.description })))
+      ? await renderCharts(buildChartSpecs(model, chartTheme('light'), opts.off).map((s) => ({ id: `${s.id}-print`, spec: s.spec, description: s.description })))
       : null;
 
   const figures = new Map<ChartSpec, FigureView>();

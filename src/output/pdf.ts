@@ -26,6 +26,8 @@ export interface PrintOptions {
   headerTitle: string;
   /** reporting period, printed top right of every page (untrusted text) */
   periodLabel: string;
+  /** `branding.footer`: one line at the foot of every page, left of the page number (escaped) */
+  footer?: string | null;
 }
 
 export interface PrinterLaunchOptions {
@@ -441,7 +443,7 @@ function pdfOptions(opts: PrintOptions, timeout: number): PDFOptions {
     printBackground: true,
     displayHeaderFooter: true,
     headerTemplate: headerTemplate(opts.headerTitle, opts.periodLabel),
-    footerTemplate: FOOTER_TEMPLATE,
+    footerTemplate: footerTemplate(opts.footer ?? null),
     margin: { top: '16mm', bottom: '14mm', left: '12mm', right: '12mm' },
     preferCSSPageSize: false,
     timeout,
@@ -485,9 +487,18 @@ function headerTemplate(title: string, period: string): string {
   );
 }
 
-const FOOTER_TEMPLATE =
-  `<div style="${MARGIN_TEXT_STYLE} box-sizing: border-box; width: 100%; padding: 0 12mm; text-align: right;">` +
-  `page <span class="pageNumber"></span> of <span class="totalPages"></span></div>`;
+const PAGE_OF = `page <span class="pageNumber"></span> of <span class="totalPages"></span>`;
+
+/** The page number bottom right; a branding footer line, when set, bottom left (cut with an ellipsis, never wrapped). */
+export function footerTemplate(footer: string | null): string {
+  if (!footer) return `<div style="${MARGIN_TEXT_STYLE} box-sizing: border-box; width: 100%; padding: 0 12mm; text-align: right;">${PAGE_OF}</div>`;
+  return (
+    `<div style="${MARGIN_TEXT_STYLE} box-sizing: border-box; width: 100%; padding: 0 12mm; display: flex; justify-content: space-between; gap: 8mm;">` +
+    `<span class="brand-footer" style="flex: 1 1 auto; min-width: 0; overflow: hidden; white-space: nowrap; text-overflow: ellipsis;">${escapeHtml(footer)}</span>` +
+    `<span style="flex: 0 0 auto; white-space: nowrap;">${PAGE_OF}</span>` +
+    `</div>`
+  );
+}
 
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);

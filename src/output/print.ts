@@ -6,9 +6,9 @@ import type { Config, ReportModel } from '../types.ts';
 import { ReportError, EXIT } from '../errors.ts';
 import { resolveBrowserExecutable } from './browser.ts';
 import { PdfPrinter } from './pdf.ts';
-import { installedGlyphsAsync, pdfPages, preloadGlyphCoverage, PLACEHOLDER } from './fonts.ts';
+import { installedGlyphsAsync, pdfPages, pdfText, preloadGlyphCoverage, PLACEHOLDER } from './fonts.ts';
 import { Display } from './display.ts';
-import { truncateForDisplay, formatPct, NAME_GRAPHEMES, TEXT_GRAPHEMES } from '../format.ts';
+import { truncateForDisplay, formatPct, withDates, NAME_GRAPHEMES, TEXT_GRAPHEMES } from '../format.ts';
 import type { Logger } from '../log.ts';
 import { SECTIONS } from '../sections/registry.ts';
 
@@ -18,6 +18,12 @@ export interface PrintJob {
   out: string;
   /** the sections the report shows (the page gate's floor); all the registry's by default */
   sections?: number;
+  /** the sections shown, in order: the table of contents on the cover gets the page each starts on */
+  toc?: readonly { id: string; title: string }[];
+  /** the sections follow one another on the pages after the cover (a small report, html.ts printsAsOneFlow) */
+  flow?: boolean;
+  /** the `branding.footer` line printed at the foot of every page, or none */
+  footer?: string | null;
 }
 
 export interface PrintResult {
@@ -134,16 +140,61 @@ export class PrintQueue implements Printer {
 
   async #print(job: PrintJob, index: number): Promise<void> {
     const printer = await this.#printer!;
-    const pdf = await printer.print(job.html, {
+    const options = {
       format: this.config.pdf.format,
       landscape: this.config.pdf.landscape,
       headerTitle: new Display(await installedGlyphsAsync()).text(job.model.report.title),
-      periodLabel: job.model.period.label,
-    });
-    this.#warnings[index] = await checkPdf(pdf, job.model, job.sections);
+      // a week or a month with its days, as on the cover (SPEC 10)
+      periodLabel: withDates(job.model.period.label),
+      footer: job.footer ?? null,
+    };
+    // two passes: the first finds the page each section starts on, the second prints them in
+    // the cover's table of contents (the numbers' boxes keep their width, so nothing moves)
+    let pdf = await printer.print(job.html, options);
+    const warnings: string[] = [];
+    if (job.toc?.length && job.html.includes(TOC_MARK)) {
+      const text = await pdfText(pdf);
+      if (!text) warnings.push(NO_TOC_PAGES);
+      else {
+        const starts = sectionStartPages(text.text.split('\f'), job.toc);
+        if (starts.size) pdf = await printer.print(withTocPages(job.html, starts), options);
+      }
+    }
+    this.#warnings[index] = [...warnings, ...(await checkPdf(pdf, job.model, job.sections, job.flow))];
     await writeFile(job.out, pdf);
     this.log.info(`printed ${job.model.report.id} (${Math.round(pdf.length / 1024)} KiB)`);
   }
+}
+
+// ---------------------------------------------------------------------------
+// The table of contents' page numbers (templates/layout.hbs: <span class="toc-page" data-toc="<id>">)
+
+const TOC_MARK = 'class="toc-page" data-toc="';
+const NO_TOC_PAGES = 'poppler-utils (pdftotext) is not installed: the table of contents on the cover has no page numbers.';
+
+/**
+ * The page (1-based) each section starts on, from the PDF's text page by page (pdftotext
+ * -layout): its number ("01", alone on its line) and then its title open the section's head.
+ * The cover's table of contents puts number and title on one line, so it never matches; a
+ * section whose head is not found is left out (its entry stays without a number).
+ */
+export function sectionStartPages(pages: readonly string[], sections: readonly { id: string; title: string }[]): Map<string, number> {
+  const starts = new Map<string, number>();
+  sections.forEach((s, i) => {
+    const number = String(i + 1).padStart(2, '0');
+    const title = s.title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const head = new RegExp(`(?:^|\\n)[ \\t]*${number}[ \\t]*\\n(?:[ \\t]*\\n)*[ \\t]*${title}[ \\t]*(?:\\n|$)`);
+    const page = pages.findIndex((text) => head.test(text));
+    if (page >= 0) starts.set(s.id, page + 1);
+  });
+  return starts;
+}
+
+/** The report's HTML with each section's start page in its table-of-contents entry. */
+export function withTocPages(html: string, starts: ReadonlyMap<string, number>): string {
+  let out = html;
+  for (const [id, page] of starts) out = out.replace(`${TOC_MARK}${id}"></span>`, `${TOC_MARK}${id}">${page}</span>`);
+  return out;
 }
 
 /** Texts of the model that the PDF shows and that come from the data, as far as it shows them. */
@@ -159,15 +210,21 @@ export function printedTexts(model: ReportModel): string[] {
   return texts.filter(Boolean);
 }
 
-/** A report prints each of the sections it shows (the registry's less those left out) on a page of its own at least: fewer pages is a broken print. */
-export function checkPageCount(id: string, pages: number, sections = SECTIONS.length): void {
-  if (pages < sections) {
+/**
+ * A report prints each of the sections it shows (the registry's less those left out) on a page of
+ * its own at least, or (`flow`, a small report) a cover and a page of sections: fewer pages is a broken print.
+ */
+export function checkPageCount(id: string, pages: number, sections = SECTIONS.length, flow = false): void {
+  if (flow && pages < 2 && sections > 0) {
+    throw new ReportError(EXIT.render, `Report "${id}": the PDF has ${pages} page(s), fewer than its cover and a page of its ${sections} sections.`);
+  }
+  if (!flow && pages < sections) {
     throw new ReportError(EXIT.render, `Report "${id}": the PDF has ${pages} page(s), fewer than its ${sections} sections.`);
   }
 }
 
 /** The render gate: warnings for what cannot be checked here, a render error for what is broken. */
-async function checkPdf(pdf: Uint8Array, model: ReportModel, sections?: number): Promise<string[]> {
+async function checkPdf(pdf: Uint8Array, model: ReportModel, sections?: number, flow = false): Promise<string[]> {
   const warnings: string[] = [];
   const id = model.report.id;
   let pages: number | null;
@@ -177,7 +234,7 @@ async function checkPdf(pdf: Uint8Array, model: ReportModel, sections?: number):
     throw new ReportError(EXIT.render, `Report "${id}": the printed PDF could not be checked (pdfinfo failed: ${String((err as Error)?.message ?? err).split('\n')[0]}).`, [], { cause: err });
   }
   if (pages === null) warnings.push('poppler-utils (pdfinfo) is not installed: the PDF page count was not checked.');
-  else checkPageCount(id, pages, sections);
+  else checkPageCount(id, pages, sections, flow);
   const glyphs = await installedGlyphsAsync();
   if (!glyphs.fontsChecked) {
     warnings.push(`fontconfig (fc-list) is not available: only characters no font can draw (private use, unassigned) were shown as ${PLACEHOLDER}; the installed fonts were not checked.`);

@@ -6,11 +6,11 @@ import type { ChartTheme } from '../charts/theme.ts';
 import { SECTIONS } from './registry.ts';
 import { chartsOf, resultOf, type ChartTree } from './section.ts';
 
-/** Each section's chart tree, in registry order. */
-export function sectionChartTrees(model: ReportModel, t: ChartTheme): ChartTree[] {
-  return SECTIONS.map((s) => s.charts(resultOf(s, model), t, model));
+/** Each section's chart tree, in registry order; `off`: the sections left out of the report. */
+export function sectionChartTrees(model: ReportModel, t: ChartTheme, off: readonly string[] = []): ChartTree[] {
+  return SECTIONS.map((s) => s.charts(resultOf(s, model), t, model, off));
 }
 
-export function buildChartSpecs(model: ReportModel, t: ChartTheme): ChartSpec[] {
-  return sectionChartTrees(model, t).flatMap((tree) => chartsOf(tree));
+export function buildChartSpecs(model: ReportModel, t: ChartTheme, off: readonly string[] = []): ChartSpec[] {
+  return sectionChartTrees(model, t, off).flatMap((tree) => chartsOf(tree));
 }

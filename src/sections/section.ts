@@ -72,8 +72,8 @@ export interface Section<K extends SectionKey = SectionKey, F extends ChartTree 
   display(r: SectionResult<K>, d: Display): SectionResult<K>;
   /** whether the section has anything to show, and if not why (the template shows the reason) */
   availability(r: SectionResult<K>, model: ReportModel): Availability;
-  /** its charts, from the display model's figures */
-  charts(r: SectionResult<K>, theme: ChartTheme, model: ReportModel): F;
+  /** its charts, from the display model's figures; `off`: the ids of the sections left out (a figure another section shows is drawn once) */
+  charts(r: SectionResult<K>, theme: ChartTheme, model: ReportModel, off?: readonly string[]): F;
   /** what its partial renders: the root of the report's view holds it under the section's id */
   view(r: SectionResult<K>, figures: Figures<F>, model: ReportModel, opts: ViewOptions): unknown;
   /**

@@ -1,7 +1,7 @@
 // What templates/sections/explorer.hbs renders: the preview and summaries of the rows in scope,
 // the data quality (mapping, rows left out, replaced and undrawable cells) and the glossary with
 // this report's real weights, cuts and threshold.
-import type { ReportModel } from '../../types.ts';
+import { CONCEPTS, type Concept, type ReportModel } from '../../types.ts';
 import * as fmt from '../../format.ts';
 import { dropReasonText, repairsText } from '../../messages.ts';
 import { PLACEHOLDER } from '../../output/fonts.ts';
@@ -31,6 +31,7 @@ export function explorerView(model: ReportModel, opts: ViewOptions) {
     scroll: true,
     compact: true,
   };
+  const printPreview = printPreviewTable(model);
   const describeCols = ['count', 'mean', 'std', 'min', '25%', '50%', '75%', 'max'];
   const describe: TableView = {
     caption: 'Numeric summary (std with n − 1)',
@@ -124,10 +125,12 @@ export function explorerView(model: ReportModel, opts: ViewOptions) {
     kpis: [
       { label: 'Rows in scope', value: fmt.formatInt(e.rows) },
       { label: 'Columns', value: fmt.formatInt(e.columns) },
-      { label: 'Memory estimate', value: fmt.formatBytes(e.memoryBytes) },
     ] as KpiView[],
+    // a figure about the tool, not the videos: with the data quality notes, not on the section's front
+    memory: fmt.formatBytes(e.memoryBytes),
     csvHref: opts.csvHref,
     preview,
+    printPreview,
     describe,
     columnInfo,
     mapping,
@@ -149,6 +152,54 @@ export function explorerView(model: ReportModel, opts: ViewOptions) {
     tiersTable,
     threshold: v.threshold === null ? null : { value: fmt.formatNumber(v.threshold, 2), rule: v.thresholdRule },
     method: methodView(model),
+  };
+}
+
+/** The preview on paper: the columns a reader scans, in the report's words (the screen keeps every column by its source name). */
+const PRINT_COLUMNS: { concept: Concept | 'engagement_rate' | 'performance_tier'; label: string }[] = [
+  { concept: 'title', label: 'Title' },
+  { concept: 'creator', label: 'Creator' },
+  { concept: 'platform', label: 'Platform' },
+  { concept: 'date', label: 'Published' },
+  { concept: 'views', label: 'Views' },
+  { concept: 'engagement_rate', label: 'Engagement rate' },
+  { concept: 'performance_tier', label: 'Tier' },
+];
+/** Graphemes of a title and a name on paper: one or two lines in the print preview's column. */
+const PRINT_TITLE_GRAPHEMES = 60;
+const PRINT_NAME_GRAPHEMES = 24;
+
+/**
+ * The print preview of the same rows (metrics.json's explorer.preview): titles and names cut
+ * with an ellipsis, the whole text in the cell's title (the screen table holds it too), dates
+ * without their time, figures formatted.
+ */
+function printPreviewTable(model: ReportModel): TableView {
+  const e = model.explorer;
+  // the preview's columns: the mapped concepts in CONCEPTS order, then the derived ones (explorer/compute.ts)
+  const mapped = CONCEPTS.filter((c) => model.columns[c] !== undefined);
+  const derived = { engagement_rate: mapped.length, performance_tier: mapped.length + 3 };
+  const shown = PRINT_COLUMNS.map((col) => ({ ...col, k: col.concept in derived ? derived[col.concept as keyof typeof derived] : mapped.indexOf(col.concept as Concept) })).filter((c) => c.k >= 0);
+  const cut = (s: string, max: number) => {
+    const short = fmt.truncateForDisplay(s, max);
+    return { ...text(short), title: short === s ? undefined : s };
+  };
+  return {
+    caption: `First ${e.preview.rows.length} rows in scope`,
+    columns: shown.map((c) => ({ label: c.label, num: c.concept === 'views' || c.concept === 'engagement_rate' })),
+    rows: e.preview.rows.map((r) =>
+      shown.map((c) => {
+        const v = r[c.k];
+        if (c.concept === 'views') return num(typeof v === 'number' ? fmt.formatInt(v) : fmt.MISSING);
+        if (c.concept === 'engagement_rate') return num(typeof v === 'number' ? fmt.formatPct(v, 1) : fmt.MISSING);
+        if (typeof v !== 'string') return text(null);
+        // a date or a name on one line (a hyphen or an emoji is a break opportunity): the title takes what is left
+        if (c.concept === 'date') return { text: v.slice(0, 10), cls: 'nowrap' };
+        if (c.concept === 'title') return cut(v, PRINT_TITLE_GRAPHEMES);
+        return { ...cut(v, PRINT_NAME_GRAPHEMES), cls: 'nowrap' };
+      }),
+    ),
+    compact: true,
   };
 }
 

@@ -1,7 +1,7 @@
 // The overview's charts: views by performance tier (a log-scale box plot), the viral-potential
 // breakdown and the tiers ranked by median engagement rate.
 import type { TopLevelSpec } from 'vega-lite';
-import type { Overview, TierSummary } from '../../types.ts';
+import type { Overview, ReportModel, TierSummary } from '../../types.ts';
 import { TIERS } from '../../types.ts';
 import { formatCompact, formatPct } from '../../format.ts';
 import { base, decades, extent, finite, horizontalBars, COMPACT_LABEL, COUNT_AXIS, type ChartSpec, type Json, type Row } from '../../charts/specs.ts';
@@ -97,11 +97,22 @@ export function tierEngagementBars(rows: Overview['tiersByEngagement'], t: Chart
   return { id: 'overview-tier-engagement', caption: 'Median engagement rate of each performance tier, highest first.', title: 'Tiers ranked by median engagement rate', description, size: 'full', spec };
 }
 
-/** The overview's charts, all three always drawn (a chart with no data shows its placeholder). */
-export function overviewCharts(ov: Overview, t: ChartTheme) {
+/**
+ * Whether the Segments section shows the median engagement rate by performance tier (a
+ * configured segment): the same figure as the overview's tiers ranked by it, drawn there only.
+ */
+export function segmentsShowTierEngagement(model: ReportModel, off: readonly string[]): boolean {
+  return !off.includes('segments') && model.segments.some((s) => s.available && s.by === 'performance_tier' && s.metric === 'engagement_rate' && s.aggregation === 'median');
+}
+
+/**
+ * The overview's charts (a chart with no data shows its placeholder); the tiers ranked by
+ * engagement are left out (null) when another section draws the same figure: no figure twice.
+ */
+export function overviewCharts(ov: Overview, t: ChartTheme, show = { tierEngagement: true }) {
   return {
     tiers: tierBoxPlot(ov.tiers, t),
     viralPotential: viralPotentialBars(ov.viralPotential, t),
-    tierEngagement: tierEngagementBars(ov.tiersByEngagement, t),
+    tierEngagement: show.tierEngagement ? tierEngagementBars(ov.tiersByEngagement, t) : null,
   };
 }

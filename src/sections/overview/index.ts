@@ -1,7 +1,7 @@
 // The overview section ("Overview"): its place in the report, its part of the model, its charts, its view and its insights.
 import { computeOverview } from './compute.ts';
 import { kpiChanges } from './compare.ts';
-import { overviewCharts } from './charts.ts';
+import { overviewCharts, segmentsShowTierEngagement } from './charts.ts';
 import { overviewView } from './view.ts';
 import { kpiMovers, tierThresholds } from './insights.ts';
 import { defineSection } from '../section.ts';
@@ -18,7 +18,7 @@ export const overview = defineSection({
   },
   display: ({ overview }, { name }) => ({ overview: { ...overview, platforms: overview.platforms.map(name) } }),
   availability: ({ overview }) => ({ available: overview.videos > 0, reason: overview.videos > 0 ? null : 'No videos are in scope for this report.' }),
-  charts: ({ overview }, theme) => overviewCharts(overview, theme),
+  charts: ({ overview }, theme, model, off) => overviewCharts(overview, theme, { tierEngagement: !segmentsShowTierEngagement(model, off ?? []) }),
   view: ({ overview }, figures) => overviewView(overview, figures),
   insights: (model) => tierThresholds(model),
   comparisonInsights: (model, comparison) => kpiMovers(model, comparison),

@@ -12,6 +12,6 @@ export function overviewView(ov: Overview, figures: Figures<ReturnType<typeof ov
       { label: 'Median engagement rate', value: fmt.kpiFigure(ov.medianEngagementRate, fmt.formatPct) },
       { label: 'p90 engagement rate', value: fmt.kpiFigure(ov.p90EngagementRate, fmt.formatPct) },
     ],
-    figures: [figures.tiers, figures.viralPotential, figures.tierEngagement],
+    figures: [figures.tiers, figures.viralPotential, figures.tierEngagement].filter((f) => f !== null),
   };
 }
