@@ -2,17 +2,18 @@
 // shared by the report, the insights, the log and validate, so the same reason reads the same
 // everywhere. Keys are the rowsDropped keys of metrics.json.
 import type { DatasetSource } from './types.ts';
+import { t, type MessageKey } from './i18n/index.ts';
 
-const DROP_REASONS: Record<string, string> = {
-  ragged: 'a wrong number of fields',
-  unparseableNumber: 'a number that cannot be read',
-  unparseableDate: 'a date that cannot be read',
-  summaryRow: 'an export summary row (Total)',
+const DROP_REASONS: Record<string, MessageKey> = {
+  ragged: 'dropReason.ragged',
+  unparseableNumber: 'dropReason.unparseableNumber',
+  unparseableDate: 'dropReason.unparseableDate',
+  summaryRow: 'dropReason.summaryRow',
 };
 
-/** "a wrong number of fields" for `ragged`; unknown keys are shown as they are. */
+/** "a wrong number of fields" for `ragged` (in the report's language inside a report); unknown keys are shown as they are. */
 export function dropReasonText(reason: string): string {
-  return Object.hasOwn(DROP_REASONS, reason) ? DROP_REASONS[reason] : reason;
+  return Object.hasOwn(DROP_REASONS, reason) ? t(DROP_REASONS[reason]) : reason;
 }
 
 /**

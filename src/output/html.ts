@@ -20,6 +20,7 @@ import { chartsOf, mapCharts, resultOf, type FigureView } from '../sections/sect
 import { valuesHtml, type KpiView } from './view.ts';
 import { Display, displayModel, type SafeHtml } from './display.ts';
 import { installedGlyphsAsync, type GlyphCoverage } from './fonts.ts';
+import { currentLocale, DEFAULT_LOCALE, t, tOr, withLocale, type MessageKey } from '../i18n/index.ts';
 
 /** A cover KPI is a figure of some kind, or a list shown by its length. */
 type Kind = fmt.ValueKind | 'list';
@@ -33,6 +34,8 @@ export interface HtmlOptions {
   glyphs?: GlyphCoverage;
   /** ids of the sections left out (`sections: { <id>: false }`): no tab, panel or link */
   off?: readonly string[];
+  /** the report's locale (BCP 47, canonical): its numbers, dates and words; en-US by default */
+  locale?: string;
 }
 
 export interface HtmlResult {
@@ -86,6 +89,8 @@ function templates(): Promise<Render> {
     hb.registerHelper('date', (s: unknown, zone: unknown) => fmt.formatDate(s as string, typeof zone === 'string' ? zone : 'UTC'));
     hb.registerHelper('datetime', (s: unknown, zone: unknown) => fmt.formatDateTime(s as string, typeof zone === 'string' ? zone : 'UTC'));
     hb.registerHelper('concat', (...args: unknown[]) => args.slice(0, -1).map(String).join(''));
+    // the report's words: {{t "key" name=value}}, in the locale the report renders in (i18n/)
+    hb.registerHelper('t', (key: unknown, options: { hash?: Record<string, string | number> }) => t(key as MessageKey, options?.hash ?? {}));
     return template('layout.hbs');
   });
   return compiled;
@@ -101,11 +106,11 @@ function formatAbsoluteChange(v: number | null, kind: Kind): string {
   const a = Math.abs(v);
   switch (kind) {
     case 'rate':
-      return `${sign}${fmt.formatNumber(a * 100, 2)} pp`;
+      return `${sign}${t('unit.pp', { n: fmt.formatNumber(a * 100, 2) })}`;
     case 'score':
       return `${sign}${fmt.formatNumber(a, 2)}`;
     case 'seconds':
-      return `${sign}${fmt.formatNumber(a, a % 1 === 0 ? 0 : 1)} s`;
+      return `${sign}${t('unit.seconds', { n: fmt.formatNumber(a, a % 1 === 0 ? 0 : 1) })}`;
     case 'int':
     case 'list':
       return `${sign}${fmt.formatInt(a)}`;
@@ -123,14 +128,14 @@ function change(c: KpiChange | undefined, kind: Kind, previous: string): KpiView
     arrow: direction === 'up' ? '▲' : direction === 'down' ? '▼' : '■',
     absolute: formatAbsoluteChange(c.absolute, kind),
     percent: fmt.formatSignedPct(c.percent, 1),
-    label: `vs ${previous}`,
+    label: t('kpi.vs', { previous }),
   };
 }
 
 /** A list KPI counts the values of a column: with no such column in the export it is n/a, not 0. */
 const LIST_CONCEPT: Partial<Record<keyof ReportModel['overview'], Concept>> = { platforms: 'platform' };
 
-function kpi(model: ReportModel, key: keyof ReportModel['overview'], label: string, kind: Kind, sub?: string | SafeHtml): KpiView {
+function kpi(model: ReportModel, key: keyof ReportModel['overview'], label: MessageKey, kind: Kind, sub?: string | SafeHtml): KpiView {
   const raw = model.overview[key];
   const listed = (list: unknown) => (model.columns[LIST_CONCEPT[key]!] === undefined ? null : (list as string[] | undefined)?.length);
   const v = kind === 'list' ? listed(raw) : (raw as number | null);
@@ -138,7 +143,7 @@ function kpi(model: ReportModel, key: keyof ReportModel['overview'], label: stri
   const prevRaw = comparison?.overview[key];
   const prev = kind === 'list' ? listed(prevRaw) : (prevRaw as number | null | undefined);
   return {
-    label,
+    label: t(label),
     value: fmt.kpiFigure(v, (n) => formatKind(n, kind)),
     title: kind === 'count' ? fmt.formatInt(v) : undefined,
     sub,
@@ -164,19 +169,20 @@ function buildView(model: ReportModel, views: unknown[], opts: HtmlOptions, d: D
 
   // --- hero
   const headline: KpiView[] = [
-    kpi(model, 'videos', 'Videos', 'int'),
-    kpi(model, 'totalViews', 'Total views', 'count'),
-    kpi(model, 'medianEngagementRate', 'Median engagement rate', 'rate'),
-    kpi(model, 'platforms', 'Platforms', 'list', ov.platforms.length ? valuesHtml(ov.platforms, ' · ') : undefined),
+    kpi(model, 'videos', 'kpi.videos', 'int'),
+    kpi(model, 'totalViews', 'kpi.totalViews', 'count'),
+    kpi(model, 'medianEngagementRate', 'kpi.medianEngagementRate', 'rate'),
+    kpi(model, 'platforms', 'kpi.platforms', 'list', ov.platforms.length ? valuesHtml(ov.platforms, ' · ') : undefined),
   ];
   const secondary: KpiView[] = [
-    kpi(model, 'averageViews', 'Average views per video', 'count'),
-    kpi(model, 'medianDurationSec', 'Median duration', 'seconds', 'm:ss'),
-    kpi(model, 'highViralPotentialShare', 'High viral potential', 'rate', 'share of videos'),
+    kpi(model, 'averageViews', 'kpi.averageViews', 'count'),
+    kpi(model, 'medianDurationSec', 'kpi.medianDuration', 'seconds', t('kpi.medianDuration.sub')),
+    kpi(model, 'highViralPotentialShare', 'kpi.highViralPotential', 'rate', t('kpi.highViralPotential.sub')),
   ];
 
   return {
-    lang: 'en',
+    // the language of the report's words (its catalogue's): what a screen reader speaks them in
+    lang: langAttribute(),
     theme: opts.theme,
     title: model.report.title,
     // the title of the browser tab: plain text, so the title is isolated from the period after it
@@ -193,8 +199,8 @@ function buildView(model: ReportModel, views: unknown[], opts: HtmlOptions, d: D
     keyFindings: keyFindings(model.insights).map((i) => insightView(i, d)),
     sections: shownSections(opts.off).map((s, i) => ({
       id: s.id,
-      title: s.title,
-      lead: s.lead,
+      title: tOr(`section.${s.id}.title`, s.title),
+      lead: tOr(`section.${s.id}.lead`, s.lead),
       number: String(i + 1).padStart(2, '0'),
       insights: insightsFor(model, s.id, d),
       ...s.availability(resultOf(s, model), model),
@@ -206,24 +212,36 @@ function buildView(model: ReportModel, views: unknown[], opts: HtmlOptions, d: D
   };
 }
 
+/** The html lang: the tag when its language has words here ("de-DE"), else English ("en", as en-US always was). */
+function langAttribute(): string {
+  const { tag, language } = currentLocale();
+  if (tag === DEFAULT_LOCALE) return 'en';
+  return new Intl.Locale(tag).language === language ? tag : 'en';
+}
+
 function describeFilters(model: ReportModel): (string | SafeHtml)[] {
   const f = model.scope.filters;
   const out: (string | SafeHtml)[] = [];
   const list = (name: string, values: string[]) => {
     if (values.length) out.push(new Handlebars.SafeString(`${Handlebars.escapeExpression(name)}: ${valuesHtml(values, ', ').toHTML()}`));
   };
-  list('Platform', f.platform);
-  list('Country', f.country);
-  list('Category', f.category);
-  list('Creator', f.creator);
-  if (f.minViews > 0) out.push(`Minimum views: ${fmt.formatInt(f.minViews)}`);
+  list(t('filter.platform'), f.platform);
+  list(t('filter.country'), f.country);
+  list(t('filter.category'), f.category);
+  list(t('filter.creator'), f.creator);
+  if (f.minViews > 0) out.push(t('filter.minViews', { n: fmt.formatInt(f.minViews) }));
   return out;
 }
 
 // ---------------------------------------------------------------------------
 
 /** Render the report's HTML and say, per chart, whether it drew any data mark. */
-export async function renderHtml(full: ReportModel, opts: HtmlOptions): Promise<HtmlResult> {
+export function renderHtml(full: ReportModel, opts: HtmlOptions): Promise<HtmlResult> {
+  // every figure, word, chart and insight below is written in the report's locale
+  return withLocale(opts.locale ?? DEFAULT_LOCALE, () => renderHtmlInLocale(full, opts));
+}
+
+async function renderHtmlInLocale(full: ReportModel, opts: HtmlOptions): Promise<HtmlResult> {
   const display = new Display(opts.glyphs ?? (await installedGlyphsAsync()));
   const model = displayModel(full, display);
   const theme = themeFor(opts.theme);
