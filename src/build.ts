@@ -15,6 +15,7 @@ import { computeReportModel, planReport, type ModelInput, type ReportPlan } from
 import type { Clock } from './periods.ts';
 import { expandReports } from './reports.ts';
 import { renderHtml } from './output/html.ts';
+import { localeWarnings } from './i18n/index.ts';
 import { CsvPass, type CsvPassControl, type CsvPassJob } from './output/csv-pass.ts';
 import {
   StagedDir, fileEntry, type FileEntry, resolveOutputDir, outputRoot, rootIsSnapshotOf, assertSafeTarget, assertReplaceable, recoverLeftovers, outputError, why,
@@ -143,6 +144,7 @@ async function buildWith(opts: BuildOptions, fx: BuildEffects, warnings: string[
 
   // 3. Every report of the run (reports: and splitBy expanded over the dataset)
   const specs: ReportSpec[] = expandReports(config, dataset, warnings);
+  warnings.push(...localeWarnings(specs));
   if (config.splitBy !== 'none' && !dataset.text[config.splitBy]) {
     throw new ReportError(EXIT.usage, `splitBy: ${config.splitBy} is set but the input has no ${config.splitBy} column.`);
   }
@@ -199,7 +201,7 @@ async function buildWith(opts: BuildOptions, fx: BuildEffects, warnings: string[
         time.sections += performance.now() - t0;
         t0 = performance.now();
         if (formats.includes('html') || formats.includes('pdf')) {
-          const { html, charts } = await renderHtml(model, { theme: config.theme, csvHref: formats.includes('csv') ? 'filtered.csv' : null, off: specs[i].sections.off });
+          const { html, charts } = await renderHtml(model, { theme: config.theme, csvHref: formats.includes('csv') ? 'filtered.csv' : null, off: specs[i].sections.off, locale: specs[i].locale });
           // a chart with data but no marks is a broken render; a chart with nothing to draw (the
           // growth of a one-week report) shows its "no data" placeholder and is fine
           const empty = charts.filter((c) => c.hasData && !c.hasMarks);

@@ -85,6 +85,8 @@ function intlCompact(n: number): string {
   const unit = parts.some((p) => p.type === 'compact');
   const digits = parts.filter((p) => p.type === 'integer').reduce((k, p) => k + p.value.length, 0);
   if (unit && digits >= 3) return cached(`${tag}:compact0`, () => new Intl.NumberFormat(tag, { notation: 'compact', maximumFractionDigits: 0 })).format(n);
+  // no word for the unit (German thousands: "58.660"): a whole number, as English rounds below 1000
+  if (!unit && Math.abs(n) >= 10) return nf(0, 0).format(Math.round(n));
   return parts.map((p) => p.value).join('');
 }
 

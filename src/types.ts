@@ -86,6 +86,8 @@ export interface SectionsConfig {
 export interface ReportSpec {
   id: string;
   title: string;
+  /** BCP 47, canonical (`locale`, en-US by default): the words, numbers and dates of its HTML, PDF and email */
+  locale: string;
   filters: Filters;
   sections: SectionsConfig;
   period: PeriodSpec;

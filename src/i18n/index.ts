@@ -6,7 +6,7 @@ import { en, type Catalogue, type Message, type MessageKey } from './en.ts';
 import { de } from './de.ts';
 import { fr } from './fr.ts';
 import { es } from './es.ts';
-import { currentLocale, type Language } from './locale.ts';
+import { catalogueLanguage, currentLocale, LANGUAGES, type Language } from './locale.ts';
 import { formatInt } from '../format.ts';
 
 export type { Catalogue, Message, MessageKey };
@@ -94,3 +94,23 @@ function fill(text: string, params: Params): string {
 
 /** True when the locale in force writes English words (the wording en-US output was checked in). */
 export const isEnglish = (): boolean => currentLocale().language === 'en';
+
+/**
+ * One warning per locale the reports use whose language has no catalogue (English words, its own
+ * number and date formats), or that Intl has no data for at all (en-US formats too).
+ */
+export function localeWarnings(reports: readonly { id: string; locale: string }[]): string[] {
+  const out: string[] = [];
+  const seen = new Set<string>();
+  for (const r of reports) {
+    if (seen.has(r.locale)) continue;
+    seen.add(r.locale);
+    if (catalogueLanguage(r.locale)) continue;
+    const formats = Intl.NumberFormat.supportedLocalesOf(r.locale).length > 0;
+    out.push(
+      `report "${r.id}": locale ${JSON.stringify(r.locale)} has no word catalogue (${LANGUAGES.join(', ')}), so its words are English` +
+        (formats ? `, its numbers and dates ${r.locale}'s` : ` and, with no number or date data for it either, its numbers and dates en-US's`),
+    );
+  }
+  return out;
+}
