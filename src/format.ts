@@ -29,7 +29,8 @@ function nf(min: number, max: number): Intl.NumberFormat {
   const tag = currentLocale().tag;
   return cached(`${tag}:${min}:${max}`, () => new Intl.NumberFormat(tag, { minimumFractionDigits: min, maximumFractionDigits: max, useGrouping: true }));
 }
-const english = (): boolean => currentLocale().language === 'en';
+/** English formats (the tag's own language, not the catalogue's: pt-BR has English words but its own numbers and dates). */
+const english = (): boolean => currentLocale().englishFormats;
 
 /** Replace the ASCII hyphen-minus of a negative number with a real minus sign; `-0` prints as 0. */
 function withMinus(s: string): string {

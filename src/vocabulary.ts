@@ -109,7 +109,7 @@ export const potentialName = (label: string): string => (Object.hasOwn(POTENTIAL
 /** An English weekday name of the model in the report's language ("Wednesday" -> "Mittwoch"); `short` keeps three letters' worth. */
 export function weekdayLabel(day: string, short = false): string {
   if (!Object.hasOwn(WEEKDAY_INDEX, day)) return day;
-  if (currentLocale().language === 'en') return short ? day.slice(0, 3) : day; // as the report always wrote them
+  if (currentLocale().englishFormats) return short ? day.slice(0, 3) : day; // as the report always wrote them
   const name = weekdayName(WEEKDAY_INDEX[day]);
   return short ? weekdayName(WEEKDAY_INDEX[day], 'short') : name;
 }

@@ -6,8 +6,8 @@ import { t } from '../i18n/index.ts';
 
 /** Vega's `config.locale` for the locale in force; null in English, whose charts keep Vega's default (en-US). */
 export function vegaLocale(): Record<string, unknown> | null {
-  const { tag, language } = currentLocale();
-  if (language === 'en' && new Intl.Locale(tag).language === 'en') return null;
+  const { tag, englishFormats } = currentLocale();
+  if (englishFormats) return null;
   const part = (parts: Intl.NumberFormatPart[], type: string, dflt: string) => parts.find((p) => p.type === type)?.value ?? dflt;
   const decimalParts = new Intl.NumberFormat(tag).formatToParts(1234567.5);
   const percentParts = new Intl.NumberFormat(tag, { style: 'percent' }).formatToParts(0.5);
@@ -46,7 +46,7 @@ const quote = (s: string) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'
  * English keeps the expression the report always had ("K" and "B", as format.ts writes them).
  */
 export function compactLabelExpr(): string {
-  if (currentLocale().language === 'en') {
+  if (currentLocale().englishFormats) {
     return "abs(datum.value) < 1 ? format(datum.value, '~g') : replace(replace(format(datum.value, '~s'), 'k', 'K'), 'G', 'B')";
   }
   const units = [['k', t('chart.unit.thousand')], ['M', t('chart.unit.million')], ['G', t('chart.unit.billion')]];

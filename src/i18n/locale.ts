@@ -15,6 +15,8 @@ export interface Locale {
   tag: string;
   /** the catalogue the words come from: the tag's language, or English when it has none */
   language: Language;
+  /** true when the tag's own language is English: numbers and dates keep the report's English forms ("1.2M", "14 Feb 2025") */
+  englishFormats: boolean;
 }
 
 /** A tag as Intl canonicalises it, or null when it is not a well-formed BCP 47 tag Intl can use. */
@@ -38,10 +40,10 @@ export function catalogueLanguage(tag: string): Language | null {
 
 /** The Locale of a canonical tag (an unsupported language reads English words). */
 export function localeOf(tag: string): Locale {
-  return { tag, language: catalogueLanguage(tag) ?? 'en' };
+  return { tag, language: catalogueLanguage(tag) ?? 'en', englishFormats: new Intl.Locale(tag).language === 'en' };
 }
 
-const EN_US: Locale = { tag: DEFAULT_LOCALE, language: 'en' };
+const EN_US: Locale = { tag: DEFAULT_LOCALE, language: 'en', englishFormats: true };
 const store = new AsyncLocalStorage<Locale>();
 
 /** The locale in force: the innermost withLocale()'s, else en-US. */
