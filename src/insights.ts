@@ -10,7 +10,7 @@ import { insightParts } from './findings.ts';
 import { compareCodePoints } from './stats/group.ts';
 import { SECTIONS } from './sections/registry.ts';
 import { MIN_SCOPE_VIDEOS, setInsightParts } from './findings.ts';
-import { catalogueLanguage, withLocale } from './i18n/locale.ts';
+import { localeOf, withLocale } from './i18n/locale.ts';
 
 export {
   MIN_GROUP_VIDEOS, MIN_SCOPE_VIDEOS, MIN_COMPARED_GROUPS, MIN_LIFT, MIN_TIER_VIDEOS, MIN_CREATORS_FOR_SHARE, MIN_KPI_CHANGE,
@@ -131,10 +131,12 @@ export function computeInsights(model: ReportModel): Insight[] {
 /**
  * The report's own sentences in its locale: each insight made again in `locale` (same figures,
  * same rules, so the same list in the same order) lends its parts to the English one, which the
- * HTML, PDF and email show; `text` stays English for metrics.json. English needs nothing.
+ * HTML, PDF and email show; `text` stays English for metrics.json. English needs nothing (a
+ * language without words, pt-BR, still gets its own figures and weekday names).
  */
 export function localizeInsights(model: ReportModel, locale: string, shown: (i: Insight) => boolean): void {
-  if ((catalogueLanguage(locale) ?? 'en') === 'en') return;
+  if (localeOf(locale).englishFormats) return; // English words and forms: the sentences as made
+
   const lend = (english: Insight[], local: Insight[]) => {
     const kept = local.filter(shown);
     if (kept.length !== english.length) return; // cannot happen (same rules on the same figures); English stays

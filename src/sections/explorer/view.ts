@@ -3,7 +3,7 @@
 // this report's real weights, cuts and threshold.
 import type { ReportModel } from '../../types.ts';
 import * as fmt from '../../format.ts';
-import { t, type MessageKey } from '../../i18n/index.ts';
+import { t, tOr, type MessageKey } from '../../i18n/index.ts';
 import { tierName } from '../../vocabulary.ts';
 import { dropReasonText } from '../../messages.ts';
 import { PLACEHOLDER } from '../../output/fonts.ts';
@@ -28,7 +28,7 @@ export function explorerView(model: ReportModel, opts: ViewOptions) {
     scroll: true,
     compact: true,
   };
-  const describeCols = ['count', 'mean', 'std', 'min', '25%', '50%', '75%', 'max'];
+  const describeCols = (['count', 'mean', 'std', 'min', 'p25', 'p50', 'p75', 'max'] as const).map((c) => t(`explorer.describe.${c}`));
   const describe: TableView = {
     caption: t('explorer.describe.caption'),
     columns: [{ label: t('col.column') }, ...describeCols.map((label) => ({ label, num: true }))],
@@ -43,7 +43,7 @@ export function explorerView(model: ReportModel, opts: ViewOptions) {
   const columnInfo: TableView = {
     caption: t('explorer.columns.caption'),
     columns: [{ label: t('col.column') }, { label: t('col.type') }, { label: t('col.nonNull'), num: true }, { label: t('col.null'), num: true }],
-    rows: e.columnInfo.map((ci) => [text(ci.name), { text: ci.type }, num(fmt.formatInt(ci.nonNull)), num(fmt.formatInt(ci.nulls))]),
+    rows: e.columnInfo.map((ci) => [text(ci.name), { text: tOr(`explorer.type.${ci.type}`, ci.type) }, num(fmt.formatInt(ci.nonNull)), num(fmt.formatInt(ci.nulls))]),
     compact: true,
   };
   const mapping: TableView = {

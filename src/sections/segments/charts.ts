@@ -1,10 +1,13 @@
 // Segment comparison charts: one bar chart per configured comparison (its top 20 segments).
 import type { SegmentResult } from '../../types.ts';
 import { formatKind, isolate } from '../../format.ts';
-import { aggregatedMetric, capitalise, metricInText, metricKind, segmentByLabel, segmentByTitle } from '../../vocabulary.ts';
+import { aggregatedMetric, capitalise, metricInText, metricKind, segmentByLabel, segmentByTitle, tierName } from '../../vocabulary.ts';
 import { finite, horizontalBars, type ChartSpec } from '../../charts/specs.ts';
 import type { ChartTheme } from '../../charts/theme.ts';
 import { t as tr } from '../../i18n/index.ts';
+
+/** A segment as the report names it: a performance tier in the report's language, any other value (data) as it is. */
+export const segmentName = (s: SegmentResult, segment: string): string => (s.by === 'performance_tier' ? tierName(segment) : segment);
 
 export function segmentTitle(s: SegmentResult): string {
   // an unknown aggregation is refused by the config
@@ -13,7 +16,7 @@ export function segmentTitle(s: SegmentResult): string {
 
 export function segmentBars(s: SegmentResult, index: number, t: ChartTheme): ChartSpec {
   const kind = metricKind(s.metric);
-  const rows = s.rows.filter((r) => finite(r.value)).slice(0, 20).map((r) => ({ label: r.segment, value: r.value as number, videos: r.videos }));
+  const rows = s.rows.filter((r) => finite(r.value)).slice(0, 20).map((r) => ({ label: segmentName(s, r.segment), value: r.value as number, videos: r.videos }));
   const title = segmentTitle(s);
   const description = rows.length
     ? `Horizontal bars of the top ${rows.length} segments by ${title.toLowerCase()}: ` +

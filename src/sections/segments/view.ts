@@ -3,7 +3,7 @@ import type { SegmentResult } from '../../types.ts';
 import * as fmt from '../../format.ts';
 import { metricKind } from '../../vocabulary.ts';
 import type { Figures } from '../section.ts';
-import { segmentTitle, type segmentsCharts } from './charts.ts';
+import { segmentName, segmentTitle, type segmentsCharts } from './charts.ts';
 
 export function segmentsView(segments: SegmentResult[], figures: Figures<ReturnType<typeof segmentsCharts>>) {
   return segments.map((s, i) => {
@@ -13,7 +13,7 @@ export function segmentsView(segments: SegmentResult[], figures: Figures<ReturnT
       available: s.available,
       reason: s.reason,
       figure: figures[i],
-      top5: s.rows.slice(0, 5).map((r, k) => ({ rank: k + 1, name: r.segment, videos: fmt.formatInt(r.videos), videoCount: r.videos, value: fmt.formatKind(r.value, kind) })),
+      top5: s.rows.slice(0, 5).map((r, k) => ({ rank: k + 1, name: segmentName(s, r.segment), videos: fmt.formatInt(r.videos), videoCount: r.videos, value: fmt.formatKind(r.value, kind) })),
       count: s.rows.length,
     };
   });
