@@ -368,6 +368,9 @@ export const de: Catalogue = {
   'insight.segments.shown': ' der {n} gezeigten',
   'insight.potential': { one: '{videos} Video ({share}) hat hohes virales Potenzial', other: '{videos} Videos ({share}) haben hohes virales Potenzial' },
   'insight.potential.candidates': '; {candidates} ({share}) erreichen oder übertreffen die Viralitäts-Schwelle von {threshold}',
+  // the PDF's page footer (output/pdf.ts)
+  'pdf.page': 'Seite',
+  'pdf.of': 'von',
   // the email (delivery/compose.ts)
   'email.points': '{n} Pp.',
   'email.period': 'Zeitraum: ',

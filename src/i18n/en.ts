@@ -384,6 +384,9 @@ export const en = {
   'insight.segments.shown': ' of the {n} shown',
   'insight.potential': '{videos} videos ({share}) have High viral potential',
   'insight.potential.candidates': '; {candidates} ({share}) score at or above the virality threshold of {threshold}',
+  // the PDF's page footer (output/pdf.ts)
+  'pdf.page': 'page',
+  'pdf.of': 'of',
   // the email (delivery/compose.ts)
   'email.points': '{n} pts',
   'email.period': 'Period: ',

@@ -368,6 +368,9 @@ export const es: Catalogue = {
   'insight.segments.shown': ' de los {n} mostrados',
   'insight.potential': { one: '{videos} vídeo ({share}) tiene alto potencial viral', other: '{videos} vídeos ({share}) tienen alto potencial viral' },
   'insight.potential.candidates': '; {candidates} ({share}) alcanzan o superan el umbral de viralidad de {threshold}',
+  // the PDF's page footer (output/pdf.ts)
+  'pdf.page': 'página',
+  'pdf.of': 'de',
   // the email (delivery/compose.ts)
   'email.points': '{n} p. p.',
   'email.period': 'Periodo: ',

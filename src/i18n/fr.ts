@@ -368,6 +368,9 @@ export const fr: Catalogue = {
   'insight.segments.shown': ' des {n} affichés',
   'insight.potential': { one: '{videos} vidéo ({share}) a un fort potentiel viral', other: '{videos} vidéos ({share}) ont un fort potentiel viral' },
   'insight.potential.candidates': ' ; {candidates} ({share}) atteignent ou dépassent le seuil de viralité de {threshold}',
+  // the PDF's page footer (output/pdf.ts)
+  'pdf.page': 'page',
+  'pdf.of': 'sur',
   // the email (delivery/compose.ts)
   'email.points': '{n} pts',
   'email.period': 'Période : ',

@@ -26,6 +26,8 @@ export interface PrintOptions {
   headerTitle: string;
   /** reporting period, printed top right of every page (untrusted text) */
   periodLabel: string;
+  /** the footer's words around the page numbers, in the report's language ("page 2 of 16" by default) */
+  pageOf?: { page: string; of: string };
 }
 
 export interface PrinterLaunchOptions {
@@ -441,7 +443,7 @@ function pdfOptions(opts: PrintOptions, timeout: number): PDFOptions {
     printBackground: true,
     displayHeaderFooter: true,
     headerTemplate: headerTemplate(opts.headerTitle, opts.periodLabel),
-    footerTemplate: FOOTER_TEMPLATE,
+    footerTemplate: footerTemplate(opts.pageOf ?? { page: 'page', of: 'of' }),
     margin: { top: '16mm', bottom: '14mm', left: '12mm', right: '12mm' },
     preferCSSPageSize: false,
     timeout,
@@ -485,9 +487,9 @@ function headerTemplate(title: string, period: string): string {
   );
 }
 
-const FOOTER_TEMPLATE =
+const footerTemplate = (words: { page: string; of: string }): string =>
   `<div style="${MARGIN_TEXT_STYLE} box-sizing: border-box; width: 100%; padding: 0 12mm; text-align: right;">` +
-  `page <span class="pageNumber"></span> of <span class="totalPages"></span></div>`;
+  `${escapeHtml(words.page)} <span class="pageNumber"></span> ${escapeHtml(words.of)} <span class="totalPages"></span></div>`;
 
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);

@@ -1,6 +1,7 @@
 // The PDF stage of a run: one hardened browser prints every report, and a render gate refuses
 // to publish a PDF that is broken (too few pages, or a script the text uses widely with no font
 // at all); a character no font draws is printed as a placeholder, counted, and warned about.
+import { DEFAULT_LOCALE, t, withLocale } from '../i18n/index.ts';
 import { writeFile } from 'node:fs/promises';
 import type { Config, ReportModel } from '../types.ts';
 import { ReportError, EXIT } from '../errors.ts';
@@ -18,6 +19,8 @@ export interface PrintJob {
   out: string;
   /** the sections the report shows (the page gate's floor); all the registry's by default */
   sections?: number;
+  /** the report's locale: the words of the page footer */
+  locale?: string;
 }
 
 export interface PrintResult {
@@ -139,6 +142,7 @@ export class PrintQueue implements Printer {
       landscape: this.config.pdf.landscape,
       headerTitle: new Display(await installedGlyphsAsync()).text(job.model.report.title),
       periodLabel: job.model.period.label,
+      pageOf: withLocale(job.locale ?? DEFAULT_LOCALE, () => ({ page: t('pdf.page'), of: t('pdf.of') })),
     });
     this.#warnings[index] = await checkPdf(pdf, job.model, job.sections);
     await writeFile(job.out, pdf);
