@@ -4,6 +4,7 @@
 // date forms ("1.2M", "14 Feb 2025"). One placeholder (an em dash) for every missing figure.
 import { DateTime } from 'luxon';
 import { currentLocale } from './i18n/locale.ts';
+import { t } from './i18n/index.ts';
 
 export const MISSING = '—';
 /** A headline figure (KPI card, email) that cannot be stated: its concept is absent from the export,
@@ -51,6 +52,13 @@ export function formatInt(n: Num): string {
 export function formatNumber(n: Num, digits = 2): string {
   if (!isFiniteNumber(n)) return MISSING;
   return withMinus(nf(digits, digits).format(n));
+}
+
+/** A number as written in a setting, up to six decimals, none added: 2.5 -> "2.5" ("2,5" in German). */
+export function formatPlain(n: Num): string {
+  if (!isFiniteNumber(n)) return MISSING;
+  const tag = currentLocale().tag;
+  return withMinus(cached(`${tag}:plain`, () => new Intl.NumberFormat(tag, { maximumFractionDigits: 6 })).format(n));
 }
 
 /**
@@ -211,7 +219,30 @@ export function monthName(month: number, width: 'long' | 'short' = 'long'): stri
  */
 export function withDates(label: string): string {
   const dates = datesOfLabel(label);
-  return dates ? `${label} (${dates})` : label;
+  return dates ? `${label} (${dates})` : periodText(label);
+}
+
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * A label of periods.ts that is not a week or a month, as the locale says it: "all dates",
+ * "until 2025-08-31", "2025-08 to 2025-08-15", "2025-01-01 – 2025-08-31" in the report's words
+ * and dates ("bis 31. Aug. 2025", "1. Jan. – 31. Aug. 2025"); English keeps the label as it is.
+ */
+export function periodText(label: string): string {
+  if (english()) return label;
+  const day = (iso: string) => formatDate(iso);
+  let m: RegExpExecArray | null;
+  if (label === 'all dates') return t('period.all');
+  if (ISO_DAY.test(label)) return day(label);
+  if ((m = /^until (\d{4}-\d{2}-\d{2})$/.exec(label))) return t('period.until', { date: day(m[1]) });
+  if ((m = /^from (\d{4}-\d{2}-\d{2})$/.exec(label))) return t('period.from', { date: day(m[1]) });
+  if ((m = /^(\d{4}-\d{2}) to (\d{4}-\d{2}-\d{2})$/.exec(label))) return t('period.monthTo', { month: m[1], date: day(m[2]) });
+  if ((m = /^(\d{4}-\d{2}-\d{2}) – (\d{4}-\d{2}-\d{2})$/.exec(label))) {
+    const [a, b] = [parseIso(m[1], 'UTC'), parseIso(m[2], 'UTC')];
+    if (a && b && a <= b) return new Intl.DateTimeFormat(currentLocale().tag, { ...DAY, timeZone: 'UTC' }).formatRange(a.toJSDate(), b.toJSDate());
+  }
+  return label;
 }
 
 /** The days a week or month label covers ("25-31 Aug 2025"); null for any other label. */

@@ -4,8 +4,9 @@
 // the English words here are the config's choices and metrics.json's, the report's come from
 // the catalogue (src/i18n/) through the functions below.
 import type { Aggregation, Dataset, Derived, Metric, NumericConcept, RankBy, SegmentBy } from './types.ts';
-import { weekdayName, type ValueKind } from './format.ts';
+import { formatPlain, weekdayName, type ValueKind } from './format.ts';
 import { currentLocale, t, tOr, type MessageKey } from './i18n/index.ts';
+import { en as EN } from './i18n/en.ts';
 
 export interface MetricTerm {
   /** as a title or a chart axis: "Engagement rate" (sentences use it in lower case) */
@@ -112,4 +113,45 @@ export function weekdayLabel(day: string, short = false): string {
   if (currentLocale().englishFormats) return short ? day.slice(0, 3) : day; // as the report always wrote them
   const name = weekdayName(WEEKDAY_INDEX[day]);
   return short ? weekdayName(WEEKDAY_INDEX[day], 'short') : name;
+}
+
+// ---------------------------------------------------------------------------
+// Why a part of the report is unavailable: the model (and metrics.json) states it in English;
+// the report shows the catalogue's sentence. A reason made elsewhere is shown as it is.
+
+const REASON_KEYS: readonly MessageKey[] = [
+  'reason.noVideos', 'reason.noVideosInScope', 'reason.noScore', 'reason.noCreatorColumn', 'reason.noCreator', 'reason.noDateColumn',
+  'reason.noDate', 'reason.noSegmentsConfigured', 'reason.noSegmentData', 'reason.noDurationColumn', 'reason.noDuration',
+  'reason.noCategoryColumn', 'reason.noCategory', 'reason.noHashtagsColumn', 'reason.noHashtag', 'reason.noColumn',
+];
+
+let reasonPatterns: { key: MessageKey; re: RegExp; names: string[] }[] | null = null;
+
+/** A reason of the model in the report's language ("No duration column was found in the input." -> German). */
+export function reasonText(reason: string | null): string | null {
+  if (reason === null) return null;
+  reasonPatterns ??= REASON_KEYS.map((key) => {
+    const english = EN[key] as string;
+    const names: string[] = [];
+    const source = english.split(/\{(\w+)\}/).map((part, i) => (i % 2 ? (names.push(part), '([A-Za-z_]+)') : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('');
+    return { key, re: new RegExp(`^${source}$`), names };
+  });
+  for (const { key, re, names } of reasonPatterns) {
+    const m = re.exec(reason);
+    if (m) return t(key, Object.fromEntries(names.map((n, i) => [n, m[i + 1]])));
+  }
+  return reason;
+}
+
+/** An availability with its reason in the report's language. */
+export const availabilityText = <A extends { reason: string | null }>(a: A): A => ({ ...a, reason: reasonText(a.reason) });
+
+/** The virality threshold's rule ("auto (q90)", "top 10%", "value") in the report's language. */
+export function thresholdRuleText(rule: string | null): string {
+  if (rule === null) return '';
+  if (rule === 'auto (q90)') return t('threshold.rule.auto');
+  if (rule === 'value') return t('threshold.rule.value');
+  const top = /^top (.+)%$/.exec(rule);
+  if (top) return t('threshold.rule.top', { n: currentLocale().englishFormats ? top[1] : formatPlain(Number(top[1])) });
+  return rule;
 }

@@ -50,6 +50,15 @@ formats('de-DE: 1.234.567, 1,2 Mio., 6,59 %, 14. Feb. 2025, Mittwoch', () => {
   });
 });
 
+formats('period labels without a week or month in the report\'s words and dates; English keeps them', () => {
+  const labels = ['all dates', 'until 2025-08-31', '2025-08 to 2025-08-15', '2025-01-01 – 2025-08-31', '2025-08-03'];
+  assert.equal(labels.map(f.withDates), labels);
+  withLocale('de-DE', () => {
+    assert.equal(labels.map(f.withDates), ['alle Daten', 'bis 31. Aug. 2025', '2025-08 bis 15. Aug. 2025', `1. Jan.${THIN}–${THIN}31. Aug. 2025`, '3. Aug. 2025']);
+  });
+  withLocale('es-ES', () => assert.is(f.withDates('from 2025-01-01'), 'desde el 1 ene 2025'));
+});
+
 formats('fr-FR: narrow no-break spaces, mercredi, octets', () => {
   withLocale('fr-FR', () => {
     assert.is(f.formatInt(1234567), `1${NNBSP}234${NNBSP}567`);

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { EmailDelivery, Insight, OutputFormat, ReportModel, ReportSpec } from '../types.ts';
 import { ID_FIGURES, insightParts, keyFindings } from '../insights.ts';
-import { formatBytes, formatCompact, formatDate, formatDateTime, formatInt, formatPct, formatSignedCompact, formatSignedPct, kpiFigure, MISSING, datesOfLabel, NAME_GRAPHEMES, truncateForDisplay } from '../format.ts';
+import { periodText, formatBytes, formatCompact, formatDate, formatDateTime, formatInt, formatPct, formatSignedCompact, formatSignedPct, kpiFigure, MISSING, datesOfLabel, NAME_GRAPHEMES, truncateForDisplay } from '../format.ts';
 import { addressesOf, parseMailbox } from './address.ts';
 import { currentLocale, DEFAULT_LOCALE, t, tp, withLocale, type MessageKey } from '../i18n/index.ts';
 
@@ -137,6 +137,9 @@ export function toOf(email: EmailDelivery, split: ReportSpec['split']): string[]
 
 function periodLine(model: ReportModel): Line {
   const p = model.period;
+  // a label in words or ISO dates, said in another language ("bis 31. Aug. 2025"): as the report's cover says it
+  const said = periodText(p.label);
+  if (said !== p.label) return [t('email.period'), d(said)];
   // a week or a month names its days as the report's cover does (2025-W35 (25-31 Aug 2025))
   const dates = datesOfLabel(p.label) ?? (p.from && p.to ? (p.from === p.to ? formatDate(p.from) : `${formatDate(p.from)} – ${formatDate(p.to)}`) : null);
   return [t('email.period'), d(p.label), ...(dates && dates !== p.label ? [` (${dates})`] : [])];

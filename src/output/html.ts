@@ -18,6 +18,7 @@ import { SECTIONS, shownSections } from '../sections/registry.ts';
 import { buildChartSpecs, sectionChartTrees } from '../sections/charts.ts';
 import { chartsOf, mapCharts, resultOf, type FigureView } from '../sections/section.ts';
 import { valuesHtml, type KpiView } from './view.ts';
+import { availabilityText } from '../vocabulary.ts';
 import { Display, displayModel, type SafeHtml } from './display.ts';
 import { installedGlyphsAsync, type GlyphCoverage } from './fonts.ts';
 import { currentLocale, DEFAULT_LOCALE, t, tOr, withLocale, type MessageKey } from '../i18n/index.ts';
@@ -203,7 +204,7 @@ function buildView(model: ReportModel, views: unknown[], opts: HtmlOptions, d: D
       lead: tOr(`section.${s.id}.lead`, s.lead),
       number: String(i + 1).padStart(2, '0'),
       insights: insightsFor(model, s.id, d),
-      ...s.availability(resultOf(s, model), model),
+      ...availabilityText(s.availability(resultOf(s, model), model)),
     })),
     // each section's view under its id, where its partial reads it
     ...Object.fromEntries(SECTIONS.map((s, i) => [s.id, views[i]])),

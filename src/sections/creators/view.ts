@@ -4,7 +4,7 @@ import type { ReportModel } from '../../types.ts';
 import * as fmt from '../../format.ts';
 import { t } from '../../i18n/index.ts';
 import type { KpiView } from '../../output/view.ts';
-import { capitalise, metricKind, RANK_BY_LABEL, rankByLabel } from '../../vocabulary.ts';
+import { availabilityText, capitalise, metricKind, RANK_BY_LABEL, rankByLabel, reasonText } from '../../vocabulary.ts';
 import type { Figures } from '../section.ts';
 import type { creatorsCharts } from './charts.ts';
 
@@ -33,16 +33,16 @@ export function creatorsView(model: Pick<ReportModel, 'creators' | 'content'>, f
   }
   return {
     available: c.available,
-    reason: c.reason,
+    reason: reasonText(c.reason),
     rankLabel: rank.label,
     leaderboard: figures.leaderboard,
     top5,
     kpis,
     movement: c.movement && (c.movement.entered.length || c.movement.left.length) ? c.movement : null,
     content: [
-      { available: model.content.durationAvailable, figure: figures.duration, title: t('chart.duration.title') },
-      { available: model.content.categoriesAvailable, figure: figures.categories, title: t('creators.topCategories') },
-      { available: model.content.hashtagsAvailable, figure: figures.hashtags, title: t('creators.topHashtags') },
+      { available: availabilityText(model.content.durationAvailable), figure: figures.duration, title: t('chart.duration.title') },
+      { available: availabilityText(model.content.categoriesAvailable), figure: figures.categories, title: t('creators.topCategories') },
+      { available: availabilityText(model.content.hashtagsAvailable), figure: figures.hashtags, title: t('creators.topHashtags') },
     ],
   };
 }

@@ -4,7 +4,7 @@
 import type { ReportModel } from '../../types.ts';
 import * as fmt from '../../format.ts';
 import { t, tOr, type MessageKey } from '../../i18n/index.ts';
-import { tierName } from '../../vocabulary.ts';
+import { thresholdRuleText, tierName } from '../../vocabulary.ts';
 import { dropReasonText } from '../../messages.ts';
 import { PLACEHOLDER } from '../../output/fonts.ts';
 import { num, text, type KpiView, type TableView } from '../../output/view.ts';
@@ -126,7 +126,7 @@ export function explorerView(model: ReportModel, opts: ViewOptions) {
     delimiter: formatDelimiter(dq.delimiter),
     input: model.input,
     tiersTable,
-    threshold: v.threshold === null ? null : { value: fmt.formatNumber(v.threshold, 2), rule: v.thresholdRule },
+    threshold: v.threshold === null ? null : { value: fmt.formatNumber(v.threshold, 2), rule: thresholdRuleText(v.thresholdRule) },
     method: methodView(model),
   };
 }

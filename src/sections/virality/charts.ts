@@ -6,6 +6,7 @@ import { formatCompact, formatNumber, formatPct, isolate } from '../../format.ts
 import { base, decades, extent, finite, horizontalBars, compactLabel, countAxis, type ChartSpec, type Json, type Row } from '../../charts/specs.ts';
 import { SIZE, type ChartTheme } from '../../charts/theme.ts';
 import { t as tr } from '../../i18n/index.ts';
+import { thresholdRuleText } from '../../vocabulary.ts';
 
 // the scatter's two groups, named in its legend
 const CANDIDATE = () => tr('virality.scatter.candidate');
@@ -45,7 +46,7 @@ export function viralityHistogram(v: Virality, t: ChartTheme): ChartSpec {
     },
   ];
   if (hasThreshold) {
-    const label = `${tr('virality.histogram.threshold', { value: formatNumber(v.threshold, 2) })} · ${v.thresholdRule}`;
+    const label = `${tr('virality.histogram.threshold', { value: formatNumber(v.threshold, 2) })} · ${thresholdRuleText(v.thresholdRule)}`;
     layers.push(
       {
         data: { values: [{ threshold: v.threshold }] },

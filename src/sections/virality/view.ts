@@ -3,13 +3,14 @@
 import type { Virality } from '../../types.ts';
 import * as fmt from '../../format.ts';
 import { t } from '../../i18n/index.ts';
+import { thresholdRuleText } from '../../vocabulary.ts';
 import { num, text, type KpiView, type TableView } from '../../output/view.ts';
 import type { Figures } from '../section.ts';
 import type { viralityCharts } from './charts.ts';
 
 export function viralityView(v: Virality, figures: Figures<ReturnType<typeof viralityCharts>>) {
   const kpis: KpiView[] = [
-    { label: t('virality.threshold'), value: fmt.formatNumber(v.threshold, 2), sub: v.thresholdRule },
+    { label: t('virality.threshold'), value: fmt.formatNumber(v.threshold, 2), sub: thresholdRuleText(v.thresholdRule) },
     { label: t('virality.candidates'), value: fmt.formatInt(v.candidates), sub: t('virality.candidates.sub') },
     { label: t('virality.candidateShare'), value: fmt.formatPct(v.candidateShare, 1), sub: t('virality.candidateShare.sub') },
   ];
