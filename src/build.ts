@@ -257,7 +257,7 @@ async function buildWith(opts: BuildOptions, fx: BuildEffects, warnings: string[
     //    an index that cannot be written is a warning, not a failed run.
     if (formats.includes('html')) {
       try {
-        result.index = await fx.log.stage('index', () => writeIndex(root, { theme: config.theme, generatedAt: clock.generatedAt }));
+        result.index = await fx.log.stage('index', () => writeIndex(root, { theme: config.theme, generatedAt: clock.generatedAt, locale: config.locale }));
       } catch (err) {
         warnings.push(`The reports were written, but the archive index in ${root} could not be (${why(err)}); the next build writes it again.`);
       }

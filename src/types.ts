@@ -159,6 +159,8 @@ export interface Config {
     /** where readers find the published snapshot (linked from the email); tokens as in dir */
     publicUrl: string | null;
   };
+  /** the shared `locale` (en-US by default): the archive page's; each report has its own in ReportSpec */
+  locale: string;
   theme: 'light' | 'dark';
   pdf: { format: 'A4' | 'Letter'; landscape: boolean; timeoutMs: number; executablePath: string | null };
   delivery: DeliveryConfig;

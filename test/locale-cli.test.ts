@@ -1,6 +1,7 @@
 // The bundled sample through the real CLI in German, French, Spanish and a language without
 // words (pt-BR), one report each in one batch: figures, dates, weekday names and words in the
-// report's language, no English word left in the German HTML or PDF, the German email, and
+// report's language, no English word left in the German HTML or PDF, the German email and
+// archive page (the shared locale; each report may have its own), and
 // metrics.json the same in every locale (it is a contract, locale-free).
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -25,12 +26,13 @@ const CONFIG = `title: Sample
 input: { path: ${JSON.stringify(SAMPLE)} }
 timezone: UTC
 period: all
+locale: de-DE
 reports:
-  - { id: de, locale: de-DE, delivery: { email: { to: [kunde@example.com] } } }
+  - { id: de, delivery: { email: { to: [kunde@example.com] } } }
   - { id: fr, locale: fr-FR }
   - { id: es, locale: es-ES }
   - { id: br, locale: pt-BR }
-  - { id: en }
+  - { id: en, locale: en-US }
 output: { dir: "out/{report}", formats: [html, pdf, json] }
 delivery:
   email:
@@ -164,6 +166,15 @@ cli('the German email: German words, German figures, html lang', async () => {
   }
   assert.match(mail.html as string, /<html lang="de-DE">/);
   assert.ok((mail.html as string).includes('Der beste Veröffentlichungstag ist Mittwoch'));
+});
+
+cli('the archive page speaks the shared locale', async () => {
+  const page = await readFile(join(dir, 'out/index.html'), 'utf8');
+  assert.match(page, /<html lang="de-DE">/);
+  assert.ok(page.includes('<title>Berichtsarchiv</title>'));
+  assert.ok(page.includes('Berichte: 5 · Snapshots: 5, neueste zuerst. Aktualisiert am 1. Jan. 2026, 00:00 UTC.'));
+  assert.ok(page.includes('Aufrufe gesamt'));
+  assert.equal(leaks(ourText(page)), []);
 });
 
 cli.run();

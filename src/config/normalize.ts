@@ -741,6 +741,7 @@ export function normalizeConfig(raw: unknown, ctx: NormalizeContext): Config {
     splitBy: r.oneOf(at('splitBy'), 'splitBy', SPLIT_BY, 'none'),
     maxReports: r.number(at('maxReports'), 'maxReports', 50, { integer: true, min: 1, max: 10000 }),
     output: normalizeOutput(at('output'), r),
+    locale,
     theme: r.oneOf(at('theme'), 'theme', ['light', 'dark'] as const, 'light'),
     pdf: normalizePdf(at('pdf'), r, ctx),
     delivery,

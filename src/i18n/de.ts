@@ -396,6 +396,22 @@ export const de: Catalogue = {
   // the PDF's page footer (output/pdf.ts)
   'pdf.page': 'Seite',
   'pdf.of': 'von',
+  // the archive page (output/index.ts)
+  'archive.title': 'Berichtsarchiv',
+  'archive.reports': 'Berichte',
+  'archive.sub': 'Berichte: {reports} · Snapshots: {snapshots}, neueste zuerst. Aktualisiert am {date}.',
+  'archive.none': 'Noch keine Snapshots.',
+  'archive.notListed': '{older} ältere Snapshots sind nicht aufgeführt: Diese Seite zeigt die {listed} neuesten.',
+  'archive.truncated': 'Der Ausgabeordner enthält mehr Ordner, als diese Seite durchsucht; einige Snapshots fehlen möglicherweise.',
+  'archive.span': '{from} bis {to}',
+  'archive.since': 'von {value} in',
+  'archive.meta': 'Snapshots: {n} · {span}',
+  'archive.files': 'Dateien',
+  'archive.medianEngagement': 'Engagement (Median)',
+  'archive.snapshots': { one: '{n} Snapshot', other: '{n} Snapshots' },
+  'archive.spark.none': '{name} über {count}: kein Wert',
+  'archive.spark.one': '{name} über {count}: nur {value}',
+  'archive.spark.many': '{name} über {count}: zuerst {first}, zuletzt {last}',
   // the email (delivery/compose.ts)
   'email.points': '{n} Pp.',
   'email.period': 'Zeitraum: ',

@@ -412,6 +412,22 @@ export const en = {
   // the PDF's page footer (output/pdf.ts)
   'pdf.page': 'page',
   'pdf.of': 'of',
+  // the archive page (output/index.ts)
+  'archive.title': 'Report archive',
+  'archive.reports': 'Reports',
+  'archive.sub': '{reports} report(s) · {snapshots} snapshot(s), newest first. Updated {date}.',
+  'archive.none': 'No snapshots yet.',
+  'archive.notListed': '{older} older snapshot(s) are not listed: this page shows the {listed} newest.',
+  'archive.truncated': 'The output folder holds more folders than this page looks through; some snapshots may be missing.',
+  'archive.span': '{from} to {to}',
+  'archive.since': 'from {value} in',
+  'archive.meta': '{n} snapshot(s): {span}',
+  'archive.files': 'Files',
+  'archive.medianEngagement': 'Median engagement',
+  'archive.snapshots': { one: '{n} snapshot', other: '{n} snapshots' },
+  'archive.spark.none': '{name} across {count}: no value',
+  'archive.spark.one': '{name} across {count}: {value} only',
+  'archive.spark.many': '{name} across {count}: first {first}, last {last}',
   // the email (delivery/compose.ts)
   'email.points': '{n} pts',
   'email.period': 'Period: ',

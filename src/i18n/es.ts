@@ -396,6 +396,22 @@ export const es: Catalogue = {
   // the PDF's page footer (output/pdf.ts)
   'pdf.page': 'página',
   'pdf.of': 'de',
+  // the archive page (output/index.ts)
+  'archive.title': 'Archivo de informes',
+  'archive.reports': 'Informes',
+  'archive.sub': 'Informes: {reports} · instantáneas: {snapshots}, de la más reciente a la más antigua. Actualizado el {date}.',
+  'archive.none': 'Todavía no hay instantáneas.',
+  'archive.notListed': 'No se muestran {older} instantáneas más antiguas: esta página muestra las {listed} más recientes.',
+  'archive.truncated': 'La carpeta de salida contiene más carpetas de las que esta página recorre; puede faltar alguna instantánea.',
+  'archive.span': 'de {from} a {to}',
+  'archive.since': 'desde {value} en',
+  'archive.meta': 'Instantáneas: {n} · {span}',
+  'archive.files': 'Archivos',
+  'archive.medianEngagement': 'Interacción mediana',
+  'archive.snapshots': { one: '{n} instantánea', other: '{n} instantáneas' },
+  'archive.spark.none': '{name} en {count}: sin valor',
+  'archive.spark.one': '{name} en {count}: solo {value}',
+  'archive.spark.many': '{name} en {count}: primero {first}, último {last}',
   // the email (delivery/compose.ts)
   'email.points': '{n} p. p.',
   'email.period': 'Periodo: ',

@@ -396,6 +396,22 @@ export const fr: Catalogue = {
   // the PDF's page footer (output/pdf.ts)
   'pdf.page': 'page',
   'pdf.of': 'sur',
+  // the archive page (output/index.ts)
+  'archive.title': 'Archive des rapports',
+  'archive.reports': 'Rapports',
+  'archive.sub': 'Rapports : {reports} · instantanés : {snapshots}, du plus récent au plus ancien. Mis à jour le {date}.',
+  'archive.none': 'Aucun instantané pour l’instant.',
+  'archive.notListed': '{older} instantanés plus anciens ne sont pas listés : cette page montre les {listed} plus récents.',
+  'archive.truncated': 'Le dossier de sortie contient plus de dossiers que cette page n’en parcourt ; certains instantanés peuvent manquer.',
+  'archive.span': 'de {from} à {to}',
+  'archive.since': 'depuis {value} en',
+  'archive.meta': 'Instantanés : {n} · {span}',
+  'archive.files': 'Fichiers',
+  'archive.medianEngagement': 'Engagement médian',
+  'archive.snapshots': { one: '{n} instantané', other: '{n} instantanés' },
+  'archive.spark.none': '{name} sur {count} : aucune valeur',
+  'archive.spark.one': '{name} sur {count} : {value} seulement',
+  'archive.spark.many': '{name} sur {count} : d’abord {first}, en dernier {last}',
   // the email (delivery/compose.ts)
   'email.points': '{n} pts',
   'email.period': 'Période : ',
