@@ -92,6 +92,9 @@ function fill(text: string, params: Params): string {
   });
 }
 
+/** A title inside a sentence: lower case, but German, which capitalises its nouns, keeps it as it is. */
+export const titleInSentence = (title: string): string => (currentLocale().language === 'de' ? title : title.toLowerCase());
+
 /** True when the locale in force writes English words (the wording en-US output was checked in). */
 export const isEnglish = (): boolean => currentLocale().language === 'en';
 

@@ -14,9 +14,9 @@ export function leaderboard(model: Pick<ReportModel, 'creators'>, t: ChartTheme)
   const rows = c.top.filter((r) => finite(r.value)).map((r) => ({ label: r.creator, value: r.value as number, videos: r.videos }));
   const title = tr('creators.chart.title', { count: rows.length, by: rankLabel });
   const description = rows.length
-    ? `Horizontal bars of the top ${rows.length} creators by ${rankLabel}: ` +
+    ? tr('desc.leaderboard', { n: String(rows.length), by: rankLabel }) +
       rows.slice(0, 5).map((r) => `${isolate(r.label)} ${formatKind(r.value, kind)}`).join(', ') + (rows.length > 5 ? ', …' : '.')
-    : 'Creator leaderboard: no creators in scope.';
+    : tr('desc.leaderboard.none');
   const unit = kind === 'rate' ? ' (%)' : kind === 'score' ? ` (${tr('unit.points')})` : ` (${tr('unit.count')})`;
   const spec = horizontalBars({
     t,
@@ -34,8 +34,8 @@ export function leaderboard(model: Pick<ReportModel, 'creators'>, t: ChartTheme)
 export function durationBars(model: Pick<ReportModel, 'content'>, t: ChartTheme): ChartSpec {
   const rows = model.content.durationBuckets.filter((b) => finite(b.medianViews)).map((b) => ({ label: b.bucket, value: b.medianViews as number, videos: b.videos }));
   const description = rows.length
-    ? `Bar chart of median views by video duration: ${rows.map((r) => `${r.label} ${formatCompact(r.value)} (${formatCompact(r.videos)} videos)`).join(', ')}.`
-    : 'Median views by duration: no durations in scope.';
+    ? tr('desc.duration', { list: rows.map((r) => tr('desc.valueVideos', { label: r.label, value: formatCompact(r.value), videos: formatCompact(r.videos) })).join(', ') })
+    : tr('desc.duration.none');
   const spec = verticalBars({
     t,
     title: tr('chart.duration.title'),
@@ -49,10 +49,10 @@ export function durationBars(model: Pick<ReportModel, 'content'>, t: ChartTheme)
   return { id: 'content-duration', caption: tr('chart.duration.caption'), title: tr('chart.duration.title'), description, size: 'half', spec };
 }
 
-function groupBars(id: string, caption: string, title: string, what: string, axis: string, rows: { label: string; value: number; videos: number }[], t: ChartTheme): ChartSpec {
+function groupBars(id: string, caption: string, title: string, what: 'categories' | 'hashtags', axis: string, rows: { label: string; value: number; videos: number }[], t: ChartTheme): ChartSpec {
   const description = rows.length
-    ? `Horizontal bars of median views for the top ${rows.length} ${what}: ${rows.slice(0, 5).map((r) => `${isolate(r.label)} ${formatCompact(r.value)}`).join(', ')}${rows.length > 5 ? ', …' : '.'}`
-    : `Median views by ${what}: none in scope.`;
+    ? tr(`desc.${what}`, { n: String(rows.length) }) + `${rows.slice(0, 5).map((r) => `${isolate(r.label)} ${formatCompact(r.value)}`).join(', ')}${rows.length > 5 ? ', …' : '.'}`
+    : tr(`desc.${what}.none`);
   const spec = horizontalBars({ t, title, description, rows, kind: 'count', valueTitle: tr('axis.medianViewsPerVideo'), categoryTitle: axis });
   return { id, caption, title, description, size: 'half', spec };
 }

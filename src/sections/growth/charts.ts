@@ -4,10 +4,10 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { Growth, GrowthSeries } from '../../types.ts';
 import { WEEKDAYS } from '../../types.ts';
 import { formatCompact, formatKind, formatPct } from '../../format.ts';
-import { aggregatedMetric, capitalise, metricKind, metricLabel, weekdayLabel } from '../../vocabulary.ts';
+import { aggregatedMetric, capitalise, metricInText, metricKind, metricLabel, weekdayLabel } from '../../vocabulary.ts';
 import { axisFormat, base, finite, verticalBars, BAND_Y_TITLE, compactLabel, type ChartSpec, type Row } from '../../charts/specs.ts';
 import type { ChartTheme } from '../../charts/theme.ts';
-import { t as tr } from '../../i18n/index.ts';
+import { t as tr, titleInSentence } from '../../i18n/index.ts';
 function seriesTitle(s: GrowthSeries): string {
   return tr(`growth.seriesTitle.${s.period}`, { what: capitalise(aggregatedMetric(s.aggregation ?? 'median', s.metric)) });
 }
@@ -17,12 +17,12 @@ export function growthValueChart(s: GrowthSeries, t: ChartTheme): ChartSpec {
   const kind = metricKind(s.metric);
   const values: Row[] = s.points
     .filter((p) => finite(p.value))
-    .map((p) => ({ period: p.period, value: p.value, desc: `${p.period}: ${formatKind(p.value, kind)} from ${formatCompact(p.videos)} videos` }));
+    .map((p) => ({ period: p.period, value: p.value, desc: tr('desc.growth.point', { period: p.period, value: formatKind(p.value, kind), videos: formatCompact(p.videos) }) }));
   const title = seriesTitle(s);
   const description = values.length
-    ? `Line chart of ${title.toLowerCase()} over ${values.length} periods, from ${values[0].period} to ${values[values.length - 1].period}` +
-      (s.peak ? `; peak ${formatKind(s.peak.value, kind)} in ${s.peak.period}.` : '.')
-    : `Line chart of ${title.toLowerCase()}: no periods with data.`;
+    ? tr('desc.growth.line', { title: titleInSentence(title), n: String(values.length), first: values[0].period as string, last: values[values.length - 1].period as string }) +
+      (s.peak ? tr('desc.growth.peak', { value: formatKind(s.peak.value, kind), period: s.peak.period }) : '.')
+    : tr('desc.growth.line.none', { title: titleInSentence(title) });
   const order = values.map((v) => v.period as string);
   const unit = kind === 'rate' ? ' (%)' : kind === 'score' ? ` (${tr('unit.points')})` : ` (${tr(`growth.unit.${s.aggregation}.${s.period}`)})`;
   const spec = {
@@ -58,12 +58,12 @@ export function growthRateChart(s: GrowthSeries, t: ChartTheme): ChartSpec {
       period: p.period,
       growth: p.growthPct,
       color: (p.growthPct as number) >= 0 ? t.positive : t.negative,
-      desc: `${p.period}: ${formatPct(p.growthPct, 1)} vs the period before`,
+      desc: tr('desc.growth.ratePoint', { period: p.period, value: formatPct(p.growthPct, 1) }),
     }));
   const title = tr(`growth.rateTitle.${s.period}`, { metric: metricLabel(s.metric) });
   const description = values.length
-    ? `Bar chart of period-over-period growth of ${metricLabel(s.metric).toLowerCase()} for ${values.length} periods; average growth ${formatPct(s.averageGrowthPct, 1)}.`
-    : `Bar chart of growth of ${metricLabel(s.metric).toLowerCase()}: fewer than two periods with data.`;
+    ? tr('desc.growth.rate', { metric: metricInText(s.metric), n: String(values.length), average: formatPct(s.averageGrowthPct, 1) })
+    : tr('desc.growth.rate.none', { metric: metricInText(s.metric) });
   const order = s.points.map((p) => p.period);
   const spec = {
     ...base(t, 'full', title, description),
@@ -88,8 +88,8 @@ export function hourBars(g: Growth, zone: string, t: ChartTheme): ChartSpec {
   const rows = g.byHour.filter((h) => finite(h.medianViews)).map((h) => ({ label: String(h.hour), value: h.medianViews as number, videos: h.videos }));
   const best = rows.reduce<(typeof rows)[number] | null>((b, r) => (b === null || r.value > b.value ? r : b), null);
   const description = rows.length
-    ? `Bar chart of median views by publish hour over ${rows.length} hours; highest at ${best!.label}:00 with ${formatCompact(best!.value)}.`
-    : 'Median views by publish hour: no publish times in scope.';
+    ? tr('desc.hour', { n: String(rows.length), hour: `${best!.label}:00`, value: formatCompact(best!.value) })
+    : tr('desc.hour.none');
   const spec = verticalBars({
     t,
     title: tr('growth.hour.title'),
@@ -106,8 +106,8 @@ export function hourBars(g: Growth, zone: string, t: ChartTheme): ChartSpec {
 export function weekdayBars(g: Growth, t: ChartTheme): ChartSpec {
   const rows = g.byWeekday.filter((w) => finite(w.medianViews)).map((w) => ({ label: weekdayLabel(w.weekday, true), value: w.medianViews as number, videos: w.videos }));
   const description = rows.length
-    ? `Bar chart of median views by weekday: ${rows.map((r) => `${r.label} ${formatCompact(r.value)}`).join(', ')}.`
-    : 'Median views by weekday: no publish dates in scope.';
+    ? tr('desc.weekday', { list: rows.map((r) => `${r.label} ${formatCompact(r.value)}`).join(', ') })
+    : tr('desc.weekday.none');
   const spec = verticalBars({
     t,
     title: tr('growth.weekday.title'),
@@ -130,14 +130,13 @@ export function heatmap(g: Growth, zone: string, t: ChartTheme): ChartSpec {
       weekday: weekdayLabel(c.weekday, true),
       median: c.medianViews,
       videos: c.videos,
-      desc: `${c.weekday} ${String(c.hour).padStart(2, '0')}:00: median ${formatCompact(c.medianViews)} views from ${formatCompact(c.videos)} videos`,
+      desc: tr('desc.heatmap.cell', { when: `${weekdayLabel(c.weekday)} ${String(c.hour).padStart(2, '0')}:00`, value: formatCompact(c.medianViews), videos: formatCompact(c.videos) }),
     }));
   const best = values.reduce<Row | null>((b, r) => (b === null || (r.median as number) > (b.median as number) ? r : b), null);
   const totalVideos = values.reduce((a, r) => a + (r.videos as number), 0);
   const description = values.length
-    ? `Heatmap of median views by publish hour and weekday, ${values.length} cells with ${formatCompact(totalVideos)} videos; ` +
-      `strongest cell ${best!.desc}.`
-    : 'Heatmap of median views by hour and weekday: no publish times in scope.';
+    ? tr('desc.heatmap', { n: String(values.length), videos: formatCompact(totalVideos), best: best!.desc as string })
+    : tr('desc.heatmap.none');
   const spec = {
     ...base(t, 'full', tr('growth.heatmap.heading'), description, tr('growth.heatmap.subtitle')),
     height: 200,

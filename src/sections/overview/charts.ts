@@ -22,14 +22,15 @@ export function tierBoxPlot(tiers: TierSummary[], t: ChartTheme): ChartSpec {
       q3: Math.max(1, s.q3!),
       max: Math.max(1, s.maxViews ?? s.q3!),
       videos: s.videos,
-      desc: `${s.tier}: median ${formatCompact(s.median)} views, middle half ${formatCompact(s.q1)}–${formatCompact(s.q3)}, range ${formatCompact(s.minViews)}–${formatCompact(s.maxViews)}, ${formatCompact(s.videos)} videos`,
+      desc: tr('desc.tier', {
+        tier: tierName(s.tier), median: formatCompact(s.median), q1: formatCompact(s.q1), q3: formatCompact(s.q3), min: formatCompact(s.minViews), max: formatCompact(s.maxViews), videos: formatCompact(s.videos),
+      }),
     }));
   const ext = extent(values.flatMap((v) => [v.min as number, v.max as number]));
   const order = TIERS.filter((x) => x !== 'Unknown').map(tierName);
   const description = values.length
-    ? `Box plot of views per video for ${values.length} performance tiers on a log scale. ` +
-      values.map((v) => v.desc).join('; ') + '.'
-    : 'Box plot of views by performance tier: no videos with views in scope.';
+    ? tr('desc.tiers', { n: String(values.length) }) + values.map((v) => v.desc).join('; ') + '.'
+    : tr('desc.tiers.none');
   const y = {
     type: 'quantitative',
     scale: { type: 'log', domain: ext ? [ext[0], ext[1]] : undefined, nice: true },
@@ -62,8 +63,8 @@ export function viralPotentialBars(vp: Overview['viralPotential'], t: ChartTheme
     color: colors[v.label] ?? t.neutral,
   }));
   const description = vp.length
-    ? `Bar chart of videos by viral potential: ${vp.map((v) => `${v.label} ${formatCompact(v.videos)} (${formatPct(v.share, 1)})`).join(', ')}.`
-    : 'Bar chart of videos by viral potential: no scored videos in scope.';
+    ? tr('desc.potential', { list: vp.map((v) => `${potentialName(v.label)} ${formatCompact(v.videos)} (${formatPct(v.share, 1)})`).join(', ') })
+    : tr('desc.potential.none');
   const spec = {
     ...base(t, 'half', tr('overview.potential.title'), description, tr('overview.potential.subtitle')),
     data: { values },
@@ -83,8 +84,8 @@ export function viralPotentialBars(vp: Overview['viralPotential'], t: ChartTheme
 export function tierEngagementBars(rows: Overview['tiersByEngagement'], t: ChartTheme): ChartSpec {
   const kept = rows.filter((r) => finite(r.medianEngagementRate));
   const description = kept.length
-    ? `Horizontal bars of median engagement rate by performance tier, highest first: ${kept.map((r) => `${r.tier} ${formatPct(r.medianEngagementRate)}`).join(', ')}.`
-    : 'Median engagement rate by performance tier: no engagement figures in scope.';
+    ? tr('desc.tierEngagement', { list: kept.map((r) => `${tierName(r.tier)} ${formatPct(r.medianEngagementRate)}`).join(', ') })
+    : tr('desc.tierEngagement.none');
   const spec = horizontalBars({
     t,
     title: tr('overview.tierEngagement.title'),

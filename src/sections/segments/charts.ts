@@ -4,7 +4,7 @@ import { formatKind, isolate } from '../../format.ts';
 import { aggregatedMetric, capitalise, metricInText, metricKind, segmentByLabel, segmentByTitle, tierName } from '../../vocabulary.ts';
 import { finite, horizontalBars, type ChartSpec } from '../../charts/specs.ts';
 import type { ChartTheme } from '../../charts/theme.ts';
-import { t as tr } from '../../i18n/index.ts';
+import { t as tr, titleInSentence } from '../../i18n/index.ts';
 
 /** A segment as the report names it: a performance tier in the report's language, any other value (data) as it is. */
 export const segmentName = (s: SegmentResult, segment: string): string => (s.by === 'performance_tier' ? tierName(segment) : segment);
@@ -19,9 +19,9 @@ export function segmentBars(s: SegmentResult, index: number, t: ChartTheme): Cha
   const rows = s.rows.filter((r) => finite(r.value)).slice(0, 20).map((r) => ({ label: segmentName(s, r.segment), value: r.value as number, videos: r.videos }));
   const title = segmentTitle(s);
   const description = rows.length
-    ? `Horizontal bars of the top ${rows.length} segments by ${title.toLowerCase()}: ` +
+    ? tr('desc.segments', { n: String(rows.length), title: titleInSentence(title) }) +
       rows.slice(0, 5).map((r) => `${isolate(r.label)} ${formatKind(r.value, kind)}`).join(', ') + (rows.length > 5 ? ', …' : '.')
-    : `${title}: no segments in scope.`;
+    : tr('desc.segments.none', { title });
   const unit = kind === 'rate' ? ' (%)' : kind === 'score' ? ` (${tr('unit.points')})` : ` (${tr('unit.count')})`;
   const spec = horizontalBars({
     t,

@@ -20,13 +20,15 @@ export function viralityHistogram(v: Virality, t: ChartTheme): ChartSpec {
       x1: b.x1,
       count: b.count,
       above: v.threshold !== null && b.x0 >= v.threshold,
-      desc: `score ${formatNumber(b.x0, 1)}–${formatNumber(b.x1, 1)}: ${formatCompact(b.count)} videos`,
+      desc: tr('desc.bin', { from: formatNumber(b.x0, 1), to: formatNumber(b.x1, 1), videos: formatCompact(b.count) }),
     }));
   const hasThreshold = bins.length > 0 && finite(v.threshold);
   const description = bins.length
-    ? `Histogram of virality scores in ${bins.length} bins` +
-      (hasThreshold ? `; threshold ${formatNumber(v.threshold, 2)} (${v.thresholdRule}), ${formatCompact(v.candidates)} candidates (${formatPct(v.candidateShare, 1)}).` : '.')
-    : 'Histogram of virality scores: no scores in scope.';
+    ? tr('desc.histogram', { n: String(bins.length) }) +
+      (hasThreshold
+        ? tr('desc.histogram.threshold', { threshold: formatNumber(v.threshold, 2), rule: thresholdRuleText(v.thresholdRule), candidates: formatCompact(v.candidates), share: formatPct(v.candidateShare, 1) })
+        : '.')
+    : tr('desc.histogram.none');
   const layers: Json[] = [
     {
       data: { values: bins },
@@ -85,8 +87,8 @@ export function viralityScatter(v: Virality, t: ChartTheme): ChartSpec {
     const ext = extent(values.map((p) => p.views as number));
     const dom: [number, number] | null = ext ? [10 ** Math.floor(Math.log10(ext[0])), 10 ** Math.ceil(Math.log10(ext[1]))] : null;
     description = values.length
-      ? `Scatter plot of ${values.length} videos, views on a log scale against engagement rate; ${candidates} viral candidates highlighted.`
-      : 'Scatter plot of views against engagement rate: no videos with views in scope.';
+      ? tr('desc.scatter', { n: String(values.length), candidates: String(candidates) })
+      : tr('desc.scatter.none');
     spec = {
       ...base(t, 'half', title, description, tr('virality.scatter.subtitle')),
       data: { values },
@@ -105,8 +107,8 @@ export function viralityScatter(v: Virality, t: ChartTheme): ChartSpec {
     const ext = extent(values.flatMap((b) => [b.v0 as number, b.v1 as number]));
     const total = values.reduce((a, b) => a + (b.count as number), 0);
     description = values.length
-      ? `Density of ${formatCompact(total)} videos over views (log scale) and engagement rate, in ${values.length} occupied cells.`
-      : 'Density of views against engagement rate: no videos with views in scope.';
+      ? tr('desc.density', { videos: formatCompact(total), n: String(values.length) })
+      : tr('desc.density.none');
     spec = {
       ...base(t, 'half', title, description, tr('virality.density.subtitle')),
       data: { values },
@@ -129,8 +131,8 @@ export function viralityScatter(v: Virality, t: ChartTheme): ChartSpec {
 export function platformScoreBars(v: Virality, t: ChartTheme): ChartSpec {
   const rows = v.byPlatform.filter((p) => finite(p.medianScore)).map((p) => ({ label: p.platform, value: p.medianScore as number, videos: p.candidates }));
   const description = rows.length
-    ? `Horizontal bars of median virality score among candidates by platform: ${rows.map((r) => `${isolate(r.label)} ${formatNumber(r.value, 2)} (${formatCompact(r.videos)} candidates)`).join(', ')}.`
-    : 'Median virality score by platform among candidates: no candidates with a platform.';
+    ? tr('desc.platform', { list: rows.map((r) => tr('desc.platform.item', { platform: isolate(r.label), score: formatNumber(r.value, 2), candidates: formatCompact(r.videos) })).join(', ') })
+    : tr('desc.platform.none');
   const spec = horizontalBars({ t, title: tr('virality.platform.title'), description, rows, kind: 'score', valueTitle: tr('virality.platform.axis'), categoryTitle: tr('col.platform'), size: 'full' });
   (spec as unknown as Json).height = 70 + Math.max(1, rows.length) * 30;
   return { id: 'virality-platform', caption: tr('virality.platform.caption'), title: tr('virality.platform.title'), description, size: 'full', spec };
