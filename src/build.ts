@@ -16,6 +16,7 @@ import type { Clock } from './periods.ts';
 import { expandReports } from './reports.ts';
 import { printsAsOneFlow, renderHtml } from './output/html.ts';
 import { readBrandings } from './output/branding.ts';
+import { localeWarnings } from './i18n/index.ts';
 import { CsvPass, type CsvPassControl, type CsvPassJob } from './output/csv-pass.ts';
 import {
   StagedDir, fileEntry, type FileEntry, resolveOutputDir, outputRoot, rootIsSnapshotOf, assertSafeTarget, assertReplaceable, recoverLeftovers, outputError, why,
@@ -159,6 +160,7 @@ async function buildWith(opts: BuildOptions, fx: BuildEffects, warnings: string[
 
   // 3. Every report of the run (reports: and splitBy expanded over the dataset)
   const specs: ReportSpec[] = expandReports(config, dataset, warnings);
+  warnings.push(...localeWarnings(specs));
   const unsplittable = splitByProblem(config, dataset);
   if (unsplittable) throw unsplittable;
   const problems = specs.flatMap((s) => filterProblems(dataset, s.filters).map((p) => `report "${s.id}": ${p}`));
@@ -228,7 +230,7 @@ async function buildWith(opts: BuildOptions, fx: BuildEffects, warnings: string[
         t0 = performance.now();
         if (formats.includes('html') || formats.includes('pdf')) {
           const branding = brandings.of(specs[i].branding);
-          const { html, charts } = await renderHtml(model, { theme: config.theme, csvHref: formats.includes('csv') ? 'filtered.csv' : null, off: specs[i].sections.off, branding });
+          const { html, charts } = await renderHtml(model, { theme: config.theme, csvHref: formats.includes('csv') ? 'filtered.csv' : null, off: specs[i].sections.off, branding, locale: specs[i].locale });
           // a chart with data but no marks is a broken render; a chart with nothing to draw (the
           // growth of a one-week report) shows its "no data" placeholder and is fine
           const empty = charts.filter((c) => c.hasData && !c.hasMarks);
@@ -236,7 +238,7 @@ async function buildWith(opts: BuildOptions, fx: BuildEffects, warnings: string[
             throw new ReportError(EXIT.render, `Report "${model.report.id}": chart "${empty[0].title}" rendered with no marks; refusing to publish a broken report.`);
           }
           if (formats.includes('html')) await staged[i].write('report.html', html);
-          printer?.add({ model, html, out: staged[i].path('report.pdf'), sections: shownSections(specs[i].sections.off).length, flow: printsAsOneFlow(model), toc: shownSections(specs[i].sections.off).map((s) => ({ id: s.id, title: s.title })), footer: branding?.footer ?? null });
+          printer?.add({ model, html, out: staged[i].path('report.pdf'), sections: shownSections(specs[i].sections.off).length, flow: printsAsOneFlow(model), toc: shownSections(specs[i].sections.off).map((s) => ({ id: s.id, title: s.title })), footer: branding?.footer ?? null, locale: specs[i].locale });
           csv?.start();
         }
         time.html += performance.now() - t0;
@@ -284,7 +286,7 @@ async function buildWith(opts: BuildOptions, fx: BuildEffects, warnings: string[
     //    an index that cannot be written is a warning, not a failed run.
     if (formats.includes('html')) {
       try {
-        result.index = await fx.log.stage('index', () => writeIndex(root, { theme: config.theme, generatedAt: clock.generatedAt }));
+        result.index = await fx.log.stage('index', () => writeIndex(root, { theme: config.theme, generatedAt: clock.generatedAt, locale: config.locale }));
       } catch (err) {
         warnings.push(`The reports were written, but the archive index in ${root} could not be (${why(err)}); the next build writes it again.`);
       }

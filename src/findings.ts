@@ -3,6 +3,7 @@
 // them) while metrics.json keeps the plain text, and best/worst picks against the overall median.
 import type { Insight } from './types.ts';
 import { formatCompact, formatInt, formatPct } from './format.ts';
+import { t, tp } from './i18n/index.ts';
 
 // ---------------------------------------------------------------------------
 // Evidence rules
@@ -57,6 +58,11 @@ const partsOf = new WeakMap<Insight, Parts>();
 /** The sentence of an insight in parts; an insight made elsewhere is one plain part. */
 export function insightParts(insight: Insight): readonly SentencePart[] {
   return partsOf.get(insight) ?? [insight.text];
+}
+
+/** Show `insight` with these parts (its sentence in the report's language); its `text` is left as it is. */
+export function setInsightParts(insight: Insight, parts: readonly SentencePart[]): void {
+  partsOf.set(insight, [...parts]);
 }
 
 /** A data value for the sentence template `sentence` below. */
@@ -145,9 +151,9 @@ export function extremes(groups: GroupIn[], overall: number): { best: Pick | nul
 
 /** "<subject>: its 212 videos have a median of 84.6K views, 44.2% above the overall median of 58.7K." */
 export function liftText(subject: Parts, p: Pick, overall: number): Parts {
-  const dir = p.lift > 0 ? 'above' : 'below';
-  return sentence`${subject}: its ${formatInt(p.group.videos)} videos have a median of ${formatCompact(p.group.median)} views, ${
-    pct1(Math.abs(p.lift))} ${dir} the overall median of ${formatCompact(overall)}.`;
+  return tp(p.lift > 0 ? 'insight.lift.above' : 'insight.lift.below', {
+    subject, videos: formatInt(p.group.videos), median: formatCompact(p.group.median), lift: pct1(Math.abs(p.lift)), overall: formatCompact(overall),
+  });
 }
 
 export function liftFigures(labelKey: string, p: Pick, overall: number): Insight['figures'] {
@@ -162,4 +168,6 @@ export function liftFigures(labelKey: string, p: Pick, overall: number): Insight
   return f;
 }
 
-export const among = (p: Pick, what: string): string => (p.qualified ? ` among ${what} with at least ${formatInt(MIN_GROUP_VIDEOS)} videos` : '');
+/** " among hashtags with at least 20 videos" when a smaller group was left out of the pick, else nothing. */
+export const among = (p: Pick, what: 'durations' | 'hashtags' | 'categories' | 'hours' | 'days'): string =>
+  (p.qualified ? t(`insight.among.${what}`, { n: formatInt(MIN_GROUP_VIDEOS) }) : '');

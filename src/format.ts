@@ -1,7 +1,10 @@
-// Number and date formatting shared by the templates, the chart axes and insight sentences.
-// Deterministic on purpose: fixed 'en-US' grouping whatever the machine's locale, fixed month
-// names, and one placeholder (an em dash) for every missing figure (null, undefined, NaN, ±Infinity).
+// Number and date formatting shared by the templates, the chart axes, the email and insight
+// sentences: the one place that formats. It follows the report's locale (src/i18n/locale.ts;
+// en-US outside a report) through Intl, never the machine's; English keeps its own compact and
+// date forms ("1.2M", "14 Feb 2025"). One placeholder (an em dash) for every missing figure.
 import { DateTime } from 'luxon';
+import { currentLocale } from './i18n/locale.ts';
+import { t } from './i18n/index.ts';
 
 export const MISSING = '—';
 /** A headline figure (KPI card, email) that cannot be stated: its concept is absent from the export,
@@ -16,17 +19,19 @@ type Num = number | null | undefined;
 
 const isFiniteNumber = (n: Num): n is number => typeof n === 'number' && Number.isFinite(n);
 
-/** Integer-format cache: Intl.NumberFormat objects are costly to build and formatting is hot. */
+/** Number-format cache: Intl.NumberFormat objects are costly to build and formatting is hot. */
 const formatters = new Map<string, Intl.NumberFormat>();
-function nf(min: number, max: number): Intl.NumberFormat {
-  const key = `${min}:${max}`;
+function cached(key: string, make: () => Intl.NumberFormat): Intl.NumberFormat {
   let f = formatters.get(key);
-  if (!f) {
-    f = new Intl.NumberFormat('en-US', { minimumFractionDigits: min, maximumFractionDigits: max, useGrouping: true });
-    formatters.set(key, f);
-  }
+  if (!f) formatters.set(key, (f = make()));
   return f;
 }
+function nf(min: number, max: number): Intl.NumberFormat {
+  const tag = currentLocale().tag;
+  return cached(`${tag}:${min}:${max}`, () => new Intl.NumberFormat(tag, { minimumFractionDigits: min, maximumFractionDigits: max, useGrouping: true }));
+}
+/** English formats (the tag's own language, not the catalogue's: pt-BR has English words but its own numbers and dates). */
+const english = (): boolean => currentLocale().englishFormats;
 
 /** Replace the ASCII hyphen-minus of a negative number with a real minus sign; `-0` prints as 0. */
 function withMinus(s: string): string {
@@ -49,6 +54,13 @@ export function formatNumber(n: Num, digits = 2): string {
   return withMinus(nf(digits, digits).format(n));
 }
 
+/** A number as written in a setting, up to six decimals, none added: 2.5 -> "2.5" ("2,5" in German). */
+export function formatPlain(n: Num): string {
+  if (!isFiniteNumber(n)) return MISSING;
+  const tag = currentLocale().tag;
+  return withMinus(cached(`${tag}:plain`, () => new Intl.NumberFormat(tag, { maximumFractionDigits: 6 })).format(n));
+}
+
 /**
  * Short human figure: 950 -> "950", 412_300 -> "412K", 1_234_567 -> "1.2M", 12_500 -> "12.5K".
  * Three significant figures at most, trailing ".0" dropped; values that round up to the next
@@ -56,6 +68,7 @@ export function formatNumber(n: Num, digits = 2): string {
  */
 export function formatCompact(n: Num): string {
   if (!isFiniteNumber(n)) return MISSING;
+  if (!english()) return withMinus(intlCompact(n));
   const sign = n < 0 ? MINUS : '';
   const a = Math.abs(n);
   if (Math.round(a) < 1000) return sign + String(a < 10 && a % 1 !== 0 ? Math.round(a * 10) / 10 : Math.round(a));
@@ -69,18 +82,43 @@ export function formatCompact(n: Num): string {
   return sign + String(a); // unreachable: the last unit always returns
 }
 
+/**
+ * Another language's compact figure as Intl writes it ("1,2 Mio.", "12,5 k", "412.300" where
+ * German has no word for thousands), with the English rule's precision: one decimal at most,
+ * none from 100 of a unit up.
+ */
+function intlCompact(n: number): string {
+  const tag = currentLocale().tag;
+  const one = cached(`${tag}:compact1`, () => new Intl.NumberFormat(tag, { notation: 'compact', maximumFractionDigits: 1 }));
+  const parts = one.formatToParts(n);
+  const unit = parts.some((p) => p.type === 'compact');
+  const digits = parts.filter((p) => p.type === 'integer').reduce((k, p) => k + p.value.length, 0);
+  if (unit && digits >= 3) return cached(`${tag}:compact0`, () => new Intl.NumberFormat(tag, { notation: 'compact', maximumFractionDigits: 0 })).format(n);
+  // no word for the unit (German thousands: "58.660"): a whole number, as English rounds below 1000
+  if (!unit && Math.abs(n) >= 10) return nf(0, 0).format(Math.round(n));
+  return parts.map((p) => p.value).join('');
+}
+
+/** A percentage body as the locale writes it: "6.59%" in English, "6,59 %" in German and French. */
+function pct(abs: number, digits: number): string {
+  if (english()) return formatNumber(abs, digits) + '%';
+  const tag = currentLocale().tag;
+  return cached(`${tag}:pct${digits}`, () => new Intl.NumberFormat(tag, { style: 'percent', minimumFractionDigits: digits, maximumFractionDigits: digits })).format(abs / 100);
+}
+
 /** Fraction as a percentage: 0.06594 -> "6.59%". */
 export function formatPct(fraction: Num, digits = 2): string {
   if (!isFiniteNumber(fraction)) return MISSING;
-  return formatNumber(fraction * 100, digits) + '%';
+  return withMinus(pct(fraction * 100, digits));
 }
 
 /** Signed percentage of a change: 0.123 -> "+12.30%", -0.04 -> "−4.00%", 0 -> "0.00%". */
 export function formatSignedPct(fraction: Num, digits = 2): string {
   if (!isFiniteNumber(fraction)) return MISSING;
-  const body = formatNumber(Math.abs(fraction) * 100, digits);
-  if (Number(body.replace(/,/g, '')) === 0) return body + '%';
-  return (fraction > 0 ? '+' : MINUS) + body + '%';
+  const body = pct(Math.abs(fraction) * 100, digits);
+  // zero as written ("0.00%", "0,00 %"): no sign; digits of other scripts than Latin count too
+  if (!/[1-9\u0661-\u0669\u06F1-\u06F9\u0967-\u096F]/.test(body)) return body;
+  return (fraction > 0 ? '+' : MINUS) + body;
 }
 
 /** Signed absolute change in compact form: 1200 -> "+1.2K", -3 -> "−3". */
@@ -102,17 +140,20 @@ export function formatDuration(sec: Num): string {
   return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
 }
 
+/** Byte units by language: French counts octets. */
+const BYTE_UNITS: Readonly<Record<string, readonly string[]>> = { en: ['B', 'KB', 'MB', 'GB', 'TB'], fr: ['o', 'Ko', 'Mo', 'Go', 'To'] };
+
 /** Bytes in binary units: 1_572_864 -> "1.5 MB". */
 export function formatBytes(bytes: Num): string {
   if (!isFiniteNumber(bytes) || bytes < 0) return MISSING;
-  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
+  const units = BYTE_UNITS[currentLocale().language] ?? BYTE_UNITS.en;
   let v = bytes;
   let u = 0;
   while (v >= 1024 && u < units.length - 1) {
     v /= 1024;
     u++;
   }
-  return u === 0 ? `${Math.round(v)} B` : `${formatNumber(v, v >= 100 ? 0 : 1)} ${units[u]}`;
+  return u === 0 ? `${Math.round(v)} ${units[0]}` : `${formatNumber(v, v >= 100 ? 0 : 1)} ${units[u]}`;
 }
 
 /** What a figure is, which decides how it is shown (vocabulary.ts gives each metric its kind). */
@@ -144,10 +185,30 @@ function parseIso(iso: string | null | undefined, zone: string): DateTime | null
   return dt.isValid ? dt : null;
 }
 
+const DAY: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'short', year: 'numeric' };
+
+/** A day as the locale writes it with a short month: "14 Feb 2025", "14. Feb. 2025", "14 févr. 2025". */
+function dayText(dt: DateTime): string {
+  return english() ? dt.setLocale('en-GB').toFormat('d LLL yyyy') : dt.setLocale(currentLocale().tag).toLocaleString(DAY);
+}
+
 /** ISO date or timestamp as a day in `zone`: "14 Feb 2025". */
 export function formatDate(iso: string | null | undefined, zone = 'UTC'): string {
   const dt = parseIso(iso, zone);
-  return dt ? dt.setLocale('en-GB').toFormat('d LLL yyyy') : MISSING;
+  return dt ? dayText(dt) : MISSING;
+}
+
+/** A weekday's full name in the locale, Monday = 0: "Monday", "Mittwoch" (2 = Wednesday), "mercredi". */
+export function weekdayName(index: number, width: 'long' | 'short' = 'long'): string {
+  const tag = english() ? 'en-US' : currentLocale().tag;
+  // 2024-01-01 was a Monday
+  return new Intl.DateTimeFormat(tag, { weekday: width, timeZone: 'UTC' }).format(Date.UTC(2024, 0, 1 + index));
+}
+
+/** A month's name in the locale, January = 1 (long: "März", short: "mars"). */
+export function monthName(month: number, width: 'long' | 'short' = 'long'): string {
+  const tag = english() ? 'en-GB' : currentLocale().tag;
+  return new Intl.DateTimeFormat(tag, { month: width, timeZone: 'UTC' }).format(Date.UTC(2024, month - 1, 1));
 }
 
 /**
@@ -158,7 +219,30 @@ export function formatDate(iso: string | null | undefined, zone = 'UTC'): string
  */
 export function withDates(label: string): string {
   const dates = datesOfLabel(label);
-  return dates ? `${label} (${dates})` : label;
+  return dates ? `${label} (${dates})` : periodText(label);
+}
+
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * A label of periods.ts that is not a week or a month, as the locale says it: "all dates",
+ * "until 2025-08-31", "2025-08 to 2025-08-15", "2025-01-01 – 2025-08-31" in the report's words
+ * and dates ("bis 31. Aug. 2025", "1. Jan. – 31. Aug. 2025"); English keeps the label as it is.
+ */
+export function periodText(label: string): string {
+  if (english()) return label;
+  const day = (iso: string) => formatDate(iso);
+  let m: RegExpExecArray | null;
+  if (label === 'all dates') return t('period.all');
+  if (ISO_DAY.test(label)) return day(label);
+  if ((m = /^until (\d{4}-\d{2}-\d{2})$/.exec(label))) return t('period.until', { date: day(m[1]) });
+  if ((m = /^from (\d{4}-\d{2}-\d{2})$/.exec(label))) return t('period.from', { date: day(m[1]) });
+  if ((m = /^(\d{4}-\d{2}) to (\d{4}-\d{2}-\d{2})$/.exec(label))) return t('period.monthTo', { month: m[1], date: day(m[2]) });
+  if ((m = /^(\d{4}-\d{2}-\d{2}) – (\d{4}-\d{2}-\d{2})$/.exec(label))) {
+    const [a, b] = [parseIso(m[1], 'UTC'), parseIso(m[2], 'UTC')];
+    if (a && b && a <= b) return new Intl.DateTimeFormat(currentLocale().tag, { ...DAY, timeZone: 'UTC' }).formatRange(a.toJSDate(), b.toJSDate());
+  }
+  return label;
 }
 
 /** The days a week or month label covers ("25-31 Aug 2025"); null for any other label. */
@@ -175,6 +259,11 @@ export function datesOfLabel(label: string): string | null {
     to = from.endOf('month');
   }
   if (!from?.isValid || !to?.isValid) return null;
+  if (!english()) {
+    // Intl's own range: "25.–31. Aug. 2025", "25–31 août 2025", "29 dic 2025 – 4 ene 2026"
+    const tag = currentLocale().tag;
+    return new Intl.DateTimeFormat(tag, { ...DAY, timeZone: 'UTC' }).formatRange(from.toJSDate(), to.toJSDate());
+  }
   const [a, b] = [from.setLocale('en-GB'), to.setLocale('en-GB')];
   // within a month as SPEC writes it (25-31 Aug 2025); across months spaced, as other ranges are
   if (a.year === b.year && a.month === b.month) return `${a.toFormat('d')}-${b.toFormat('d LLL yyyy')}`;
@@ -186,6 +275,7 @@ export function formatDateTime(iso: string | null | undefined, zone = 'UTC'): st
   const dt = parseIso(iso, zone);
   if (!dt) return MISSING;
   const name = dt.zone.isUniversal && dt.offset === 0 ? 'UTC' : dt.zoneName ?? dt.toFormat('ZZ');
+  if (!english()) return `${dt.setLocale(currentLocale().tag).toLocaleString({ ...DAY, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })} ${name}`;
   return `${dt.setLocale('en-GB').toFormat('d LLL yyyy, HH:mm')} ${name}`;
 }
 

@@ -6,9 +6,11 @@
 // `compare: previous` (comparisonInsights()). Values from the data in a sentence are marked in its
 // parts (insightParts) so the report can isolate them; `text` itself, in metrics.json, stays plain.
 import type { Insight, ReportModel } from './types.ts';
+import { insightParts } from './findings.ts';
 import { compareCodePoints } from './stats/group.ts';
 import { SECTIONS } from './sections/registry.ts';
-import { MIN_SCOPE_VIDEOS } from './findings.ts';
+import { MIN_SCOPE_VIDEOS, setInsightParts } from './findings.ts';
+import { localeOf, withLocale } from './i18n/locale.ts';
 
 export {
   MIN_GROUP_VIDEOS, MIN_SCOPE_VIDEOS, MIN_COMPARED_GROUPS, MIN_LIFT, MIN_TIER_VIDEOS, MIN_CREATORS_FOR_SHARE, MIN_KPI_CHANGE,
@@ -124,4 +126,24 @@ export function comparisonInsights(model: ReportModel): Insight[] {
 /** Every insight the model supports, comparison ones included, in SECTION_ORDER / KIND_ORDER order. Pure. */
 export function computeInsights(model: ReportModel): Insight[] {
   return sortInsights([...SECTIONS.flatMap((s) => s.insights?.(model) ?? []), ...comparisonInsights(model)]);
+}
+
+/**
+ * The report's own sentences in its locale: each insight made again in `locale` (same figures,
+ * same rules, so the same list in the same order) lends its parts to the English one, which the
+ * HTML, PDF and email show; `text` stays English for metrics.json. English needs nothing (a
+ * language without words, pt-BR, still gets its own figures and weekday names).
+ */
+export function localizeInsights(model: ReportModel, locale: string, shown: (i: Insight) => boolean): void {
+  if (localeOf(locale).englishFormats) return; // English words and forms: the sentences as made
+
+  const lend = (english: Insight[], local: Insight[]) => {
+    const kept = local.filter(shown);
+    if (kept.length !== english.length) return; // cannot happen (same rules on the same figures); English stays
+    english.forEach((e, i) => kept[i].kind === e.kind && setInsightParts(e, insightParts(kept[i])));
+  };
+  withLocale(locale, () => {
+    lend(model.insights, computeInsights(model));
+    if (model.comparison) lend(model.comparison.insights, comparisonInsights(model));
+  });
 }

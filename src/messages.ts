@@ -2,6 +2,7 @@
 // shared by the report, the insights, the log and validate, so the same reason reads the same
 // everywhere. Keys are the rowsDropped keys of metrics.json.
 import type { DatasetSource } from './types.ts';
+import { t, type MessageKey } from './i18n/index.ts';
 
 /**
  * The rowsDropped key of rows merged into a later row of the same video id (SPEC 2 "Concept id"):
@@ -9,17 +10,17 @@ import type { DatasetSource } from './types.ts';
  */
 export const MERGED_REASON = 'mergedSameId';
 
-const DROP_REASONS: Record<string, string> = {
-  ragged: 'a wrong number of fields',
-  unparseableNumber: 'a number that cannot be read',
-  unparseableDate: 'a date that cannot be read',
-  summaryRow: 'an export summary row (Total)',
-  [MERGED_REASON]: 'the same video as a later row (one row per video id)',
+const DROP_REASONS: Record<string, MessageKey> = {
+  ragged: 'dropReason.ragged',
+  unparseableNumber: 'dropReason.unparseableNumber',
+  unparseableDate: 'dropReason.unparseableDate',
+  summaryRow: 'dropReason.summaryRow',
+  [MERGED_REASON]: 'dropReason.mergedSameId',
 };
 
-/** "a wrong number of fields" for `ragged`; unknown keys are shown as they are. */
+/** "a wrong number of fields" for `ragged` (in the report's language inside a report); unknown keys are shown as they are. */
 export function dropReasonText(reason: string): string {
-  return Object.hasOwn(DROP_REASONS, reason) ? DROP_REASONS[reason] : reason;
+  return Object.hasOwn(DROP_REASONS, reason) ? t(DROP_REASONS[reason]) : reason;
 }
 
 /**

@@ -8,7 +8,8 @@ import { StatsScratch } from './stats/group.ts';
 import { SECTIONS } from './sections/registry.ts';
 import type { PreviousPeriod, SectionKey, SectionResult } from './sections/section.ts';
 import { dayToIso } from './data/calendar.ts';
-import { computeInsights, comparisonInsights } from './insights.ts';
+import { computeInsights, comparisonInsights, localizeInsights } from './insights.ts';
+import { DEFAULT_LOCALE } from './i18n/locale.ts';
 import { installedGlyphs, type GlyphCoverage } from './output/fonts.ts';
 import { previousPeriod, resolvePeriod, labelRange, type Clock, type DayRange } from './periods.ts';
 
@@ -143,6 +144,7 @@ function finishModel(input: ModelInput, plan: ReportPlan, ctx: SectionContext, m
   const shown = (i: Insight) => !off.includes(i.section);
   model.insights = computeInsights(model).filter(shown);
   if (model.comparison) model.comparison.insights = comparisonInsights(model).filter(shown);
+  localizeInsights(model, report.locale ?? DEFAULT_LOCALE, shown);
   ctx.scratch.release(); // the figures are made: no 8 MB buffers kept through the HTML, PDF and CSV
   return { model, rows: ctx.scope.rows };
 }

@@ -105,6 +105,8 @@ export interface SectionsConfig {
 export interface ReportSpec {
   id: string;
   title: string;
+  /** BCP 47, canonical (`locale`, en-US by default): the words, numbers and dates of its HTML, PDF and email */
+  locale: string;
   filters: Filters;
   sections: SectionsConfig;
   period: PeriodSpec;
@@ -189,6 +191,8 @@ export interface Config {
     /** where readers find the published snapshot (linked from the email); tokens as in dir */
     publicUrl: string | null;
   };
+  /** the shared `locale` (en-US by default): the archive page's; each report has its own in ReportSpec */
+  locale: string;
   theme: 'light' | 'dark';
   pdf: { format: 'A4' | 'Letter'; landscape: boolean; timeoutMs: number; executablePath: string | null };
   delivery: DeliveryConfig;

@@ -304,7 +304,7 @@ n('wrong values suggest the closest option', () => {
 n('__proto__ and constructor keys are unknown keys and pollute nothing', () => {
   const raw = JSON.parse('{"input": {"path": "x.csv"}, "__proto__": {"polluted": true}, "filters": {"constructor": {"prototype": {"polluted": true}}}}');
   const list = problems(raw);
-  assert.equal(list, ['unknown key `__proto__` (valid: title, input, columns, dateFormat, timezone, period, compare, filters, scoring, virality, sections, reports, splitBy, maxReports, output, theme, branding, pdf, delivery)', 'unknown key `filters.constructor` (valid under `filters`: platform, country, category, creator, minViews)']);
+  assert.equal(list, ['unknown key `__proto__` (valid: title, input, columns, dateFormat, timezone, period, compare, filters, scoring, virality, sections, reports, splitBy, maxReports, output, locale, theme, branding, pdf, delivery)', 'unknown key `filters.constructor` (valid under `filters`: platform, country, category, creator, minViews)']);
   assert.is(({} as Record<string, unknown>).polluted, undefined);
   // an inherited name is never read as a setting
   assert.is(normalize(withInput({})).filters.minViews, 0);

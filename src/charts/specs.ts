@@ -7,6 +7,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { formatCompact, formatKind, type ValueKind } from '../format.ts';
 import { SIZE, vegaLiteConfig, type ChartTheme } from './theme.ts';
+import { compactLabelExpr, vegaLocale } from './locale.ts';
 
 export interface ChartSpec {
   id: string; // stable, unique in a report: used for SVG ids and anchors
@@ -26,13 +27,11 @@ export type Json = Record<string, unknown>;
 
 const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
 
-// Constant label expressions (never built from data): d3's SI prefixes read "k" and "G";
-// the report says "K" and "B" everywhere, as format.ts does. Below 1 a plain number: SI would
-// write 0.5 as "500m", which a reader takes for 500 million.
-export const COMPACT_LABEL = "abs(datum.value) < 1 ? format(datum.value, '~g') : replace(replace(format(datum.value, '~s'), 'k', 'K'), 'G', 'B')";
+/** A count axis's compact labels ("1.2M", "1,2 Mio."), in the report's language (charts/locale.ts). */
+export const compactLabel = (): string => compactLabelExpr();
 
 /** An axis of counts (videos, views): compact labels on whole-number ticks only. */
-export const COUNT_AXIS = { labelExpr: COMPACT_LABEL, tickMinStep: 1 } as const;
+export const countAxis = () => ({ labelExpr: compactLabelExpr(), tickMinStep: 1 }) as const;
 
 /** A category y axis titles its label column like a table header: right-aligned above it. */
 export const BAND_Y_TITLE = { titleAlign: 'right', titleX: -6 } as const;
@@ -47,8 +46,14 @@ export function axisFormat(kind: ValueKind): Json {
     case 'seconds':
       return { format: '~s' };
     default:
-      return { ...COUNT_AXIS };
+      return countAxis();
   }
+}
+
+/** The theme's config with the report's number and time locale (none in English: Vega's default). */
+function withLocale<C extends object>(config: C): C {
+  const locale = vegaLocale();
+  return locale ? { ...config, locale } : config;
 }
 
 export function base(t: ChartTheme, size: 'half' | 'full', title: string, description: string, subtitle?: string): Json {
@@ -59,7 +64,7 @@ export function base(t: ChartTheme, size: 'half' | 'full', title: string, descri
     description,
     width,
     height,
-    config: vegaLiteConfig(t),
+    config: withLocale(vegaLiteConfig(t)),
   };
 }
 

@@ -8,6 +8,7 @@ import { EXIT, ReportError } from '../errors.ts';
 import { CONCEPTS, ROW_CONCEPTS } from '../types.ts';
 import { parseMailbox } from '../delivery/address.ts';
 import { keysByPath, mappingForm, readSchema } from './schema.ts';
+import { canonicalLocale, DEFAULT_LOCALE } from '../i18n/locale.ts';
 import { METRICS as VOCABULARY_METRICS, AGGREGATION_LABEL, RANK_BYS, SEGMENT_BY_LABEL } from '../vocabulary.ts';
 import type {
   Aggregation, BrandingSpec, Config, DetectedConcept, InputEntry, DeliveryConfig, EmailDelivery, Filters, GrowthPeriod, Metric, OutputFormat, PeriodSpec, RankBy,
@@ -385,6 +386,15 @@ function normalizeDateFormat(v: unknown, r: Reader): Config['dateFormat'] {
   });
 }
 
+/** A BCP 47 tag as Intl canonicalises it ("de-de" -> "de-DE"); a malformed one is a problem naming the key. */
+function normalizeLocale(v: unknown, path: string, r: Reader, dflt: string): string {
+  if (absent(v)) return dflt;
+  const tag = typeof v === 'string' ? canonicalLocale(v.trim()) : null;
+  if (tag) return tag;
+  r.problems.at(path, `must be a BCP 47 language tag such as en-US, de-DE, fr-FR or es-ES (got ${describeValue(v)})`);
+  return dflt;
+}
+
 function normalizeTimezone(v: unknown, r: Reader): string {
   if (absent(v)) return 'UTC';
   if (typeof v === 'string' && v.trim() && IANAZone.isValidZone(v.trim())) return v.trim();
@@ -609,6 +619,7 @@ function normalizeReports(v: unknown, r: Reader, shared: ReportSpec, ctx: Normal
     return {
       id,
       title: r.string(get(m, 'title'), keyPath(at, 'title'), shared.title),
+      locale: normalizeLocale(get(m, 'locale'), keyPath(at, 'locale'), r, shared.locale),
       filters: normalizeFilters(get(m, 'filters'), keyPath(at, 'filters'), r, shared.filters),
       sections: normalizeSections(get(m, 'sections'), keyPath(at, 'sections'), r, structuredClone(shared.sections)),
       period: normalizePeriod(get(m, 'period'), keyPath(at, 'period'), r, shared.period),
@@ -809,7 +820,8 @@ export function normalizeConfig(raw: unknown, ctx: NormalizeContext): Config {
   // 2. The reports: each over the shared settings, which are also the default report
   const delivery = normalizeDelivery(at('delivery'), 'delivery', r, ctx, { email: null });
   const branding = normalizeBranding(at('branding'), 'branding', r, ctx, undefined);
-  const shared: ReportSpec = { id: 'report', title, filters, sections, period, compare, virality, delivery, ...withBranding(branding) };
+  const locale = normalizeLocale(at('locale'), 'locale', r, DEFAULT_LOCALE);
+  const shared: ReportSpec = { id: 'report', title, locale, filters, sections, period, compare, virality, delivery, ...withBranding(branding) };
   const reports = normalizeReports(at('reports'), r, shared, ctx);
   for (const rep of reports) {
     const e = rep.delivery.email;
@@ -826,6 +838,7 @@ export function normalizeConfig(raw: unknown, ctx: NormalizeContext): Config {
     splitBy: r.oneOf(at('splitBy'), 'splitBy', SPLIT_BY, 'none'),
     maxReports: r.number(at('maxReports'), 'maxReports', 50, { integer: true, min: 1, max: 10000 }),
     output: normalizeOutput(at('output'), r),
+    locale,
     theme: r.oneOf(at('theme'), 'theme', ['light', 'dark'] as const, 'light'),
     pdf: normalizePdf(at('pdf'), r, ctx),
     delivery,

@@ -5,9 +5,16 @@
 import { createHash } from 'node:crypto';
 import type { EmailDelivery, Insight, OutputFormat, ReportModel, ReportSpec } from '../types.ts';
 import { ID_FIGURES, insightParts, keyFindings } from '../insights.ts';
-import { formatBytes, formatCompact, formatDate, formatDateTime, formatInt, formatPct, formatSignedCompact, formatSignedPct, kpiFigure, MISSING, datesOfLabel, NAME_GRAPHEMES, truncateForDisplay } from '../format.ts';
+import { periodText, formatBytes, formatCompact, formatDate, formatDateTime, formatInt, formatPct, formatSignedCompact, formatSignedPct, kpiFigure, MISSING, datesOfLabel, NAME_GRAPHEMES, truncateForDisplay } from '../format.ts';
 import { addressesOf, parseMailbox } from './address.ts';
 import { MERGED_REASON } from '../messages.ts';
+import { currentLocale, DEFAULT_LOCALE, t, tp, withLocale, type MessageKey } from '../i18n/index.ts';
+
+/** The email's html lang: "en" in English (as it always was), else the tag whose words it carries. */
+function langOf(): string {
+  const { tag, language } = currentLocale();
+  return language === 'en' || new Intl.Locale(tag).language !== language ? 'en' : tag;
+}
 
 /** The snapshot file each `attach` format stands for. */
 export const ATTACH_FILE: Record<OutputFormat, string> = { pdf: 'report.pdf', html: 'report.html', csv: 'filtered.csv', json: 'metrics.json' };
@@ -36,6 +43,8 @@ export interface ComposeInput {
   notice: boolean;
   /** the sections the report leaves out (`sections: { <id>: false }`): the email points to none of them */
   off?: readonly string[];
+  /** the report's locale (BCP 47): the email's words, numbers and dates; en-US by default */
+  locale?: string;
 }
 
 export interface ComposedMessage {
@@ -48,14 +57,14 @@ export interface ComposedMessage {
 }
 
 /** A change of a rate in percentage points: 0.05 -> "+5.00 pts". */
-const points = (n: number | null, digits: number) => (n === null ? MISSING : formatSignedPct(n, digits).replace('%', ' pts'));
+const points = (n: number | null, digits: number) => (n === null ? MISSING : t('email.points', { n: formatSignedPct(n, digits).replace(/\s?%/, '') }));
 
-const HEADLINE: { key: keyof ReportModel['overview']; label: string; format: (n: number | null) => string; signed: (n: number | null) => string }[] = [
-  { key: 'videos', label: 'Videos', format: formatInt, signed: (n) => formatSignedCompact(n) },
-  { key: 'totalViews', label: 'Total views', format: formatCompact, signed: formatSignedCompact },
-  { key: 'medianViews', label: 'Median views', format: formatCompact, signed: formatSignedCompact },
-  { key: 'medianEngagementRate', label: 'Median engagement rate', format: (n) => formatPct(n), signed: (n) => points(n, 2) },
-  { key: 'highViralPotentialShare', label: 'High viral potential', format: (n) => formatPct(n, 1), signed: (n) => points(n, 1) },
+const HEADLINE: { key: keyof ReportModel['overview']; label: MessageKey; format: (n: number | null) => string; signed: (n: number | null) => string }[] = [
+  { key: 'videos', label: 'kpi.videos', format: formatInt, signed: (n) => formatSignedCompact(n) },
+  { key: 'totalViews', label: 'kpi.totalViews', format: formatCompact, signed: formatSignedCompact },
+  { key: 'medianViews', label: 'kpi.medianViews', format: formatCompact, signed: formatSignedCompact },
+  { key: 'medianEngagementRate', label: 'kpi.medianEngagementRate', format: (n) => formatPct(n), signed: (n) => points(n, 2) },
+  { key: 'highViralPotentialShare', label: 'kpi.highViralPotential', format: (n) => formatPct(n, 1), signed: (n) => points(n, 1) },
 ];
 
 // ---------------------------------------------------------------------------
@@ -82,7 +91,8 @@ function insightLine(insight: Insight): Line {
   if (parts.some((p) => typeof p !== 'string')) {
     return parts.map((p) => (typeof p === 'string' ? p : d(truncateForDisplay(p.value, NAME_GRAPHEMES))));
   }
-  return figuresInText(insight.text, insight.figures);
+  // the sentence in the report's language (its parts' words), its figures' strings found in it
+  return figuresInText(parts.join(''), insight.figures);
 }
 
 function figuresInText(text: string, figures: Record<string, unknown>): Line {
@@ -128,9 +138,12 @@ export function toOf(email: EmailDelivery, split: ReportSpec['split']): string[]
 
 function periodLine(model: ReportModel): Line {
   const p = model.period;
+  // a label in words or ISO dates, said in another language ("bis 31. Aug. 2025"): as the report's cover says it
+  const said = periodText(p.label);
+  if (said !== p.label) return [t('email.period'), d(said)];
   // a week or a month names its days as the report's cover does (2025-W35 (25-31 Aug 2025))
   const dates = datesOfLabel(p.label) ?? (p.from && p.to ? (p.from === p.to ? formatDate(p.from) : `${formatDate(p.from)} – ${formatDate(p.to)}`) : null);
-  return ['Period: ', d(p.label), ...(dates && dates !== p.label ? [` (${dates})`] : [])];
+  return [t('email.period'), d(p.label), ...(dates && dates !== p.label ? [` (${dates})`] : [])];
 }
 
 function filterLines(model: ReportModel): Line {
@@ -142,12 +155,12 @@ function filterLines(model: ReportModel): Line {
     out.push(`${name} `);
     values.forEach((v, i) => out.push(...(i ? [', '] : []), d(v)));
   };
-  add('platform', f.platform);
-  add('country', f.country);
-  add('category', f.category);
-  add('creator', f.creator);
-  if (f.minViews > 0) out.push(`${out.length ? '; ' : ''}at least ${formatInt(f.minViews)} views`);
-  return out.length ? ['Filters: ', ...out] : ['Filters: none (every video in the period)'];
+  add(t('email.filter.platform'), f.platform);
+  add(t('email.filter.country'), f.country);
+  add(t('email.filter.category'), f.category);
+  add(t('email.filter.creator'), f.creator);
+  if (f.minViews > 0) out.push(`${out.length ? '; ' : ''}${t('email.filter.minViews', { n: formatInt(f.minViews) })}`);
+  return out.length ? [t('email.filters'), ...out] : [t('email.filters.none')];
 }
 
 function qualityLine(model: ReportModel, off: readonly string[] = []): Line | null {
@@ -155,7 +168,7 @@ function qualityLine(model: ReportModel, off: readonly string[] = []): Line | nu
   if (!dropped.length) return null;
   const total = dropped.reduce((s, [, n]) => s + n, 0);
   const why = dropped.map(([reason, n]) => `${formatInt(n)} ${reason}`).join(', ');
-  return [`Data quality: ${formatInt(total)} of ${formatInt(model.input.rowsRead)} input row(s) were dropped (${why})${off.includes('explorer') ? '' : "; see the report's data explorer"}.`];
+  return [t(off.includes('explorer') ? 'email.quality' : 'email.quality.explorer', { dropped: formatInt(total), read: formatInt(model.input.rowsRead), why })];
 }
 
 interface KpiRow {
@@ -177,7 +190,7 @@ function kpiRows(model: ReportModel): KpiRow[] {
       const isRate = k.key === 'medianEngagementRate' || k.key === 'highViralPotentialShare';
       change = isRate ? k.signed(c.absolute) : `${k.signed(c.absolute)} (${formatSignedPct(c.percent, 1)})`;
     }
-    return { key: k.key, label: k.label, value, shown: kpiFigure(value, k.format), change: value === null ? null : change };
+    return { key: k.key, label: t(k.label), value, shown: kpiFigure(value, k.format), change: value === null ? null : change };
   });
 }
 
@@ -185,6 +198,8 @@ function kpiRows(model: ReportModel): KpiRow[] {
 // The two bodies
 
 interface Body {
+  /** the html lang of the email's words */
+  lang: string;
   heading: string;
   lines: Line[]; // period, filters
   kpis: KpiRow[] | null;
@@ -202,10 +217,11 @@ function bodyOf(input: ComposeInput, attached: AttachmentFile[], leftOut: string
   const findings = input.notice ? [] : keyFindings(model.insights).map(insightLine);
   const files = attached.map((f): Line => [`${f.name} (${formatBytes(f.bytes)})`]);
   let filesNote: Line | null = null;
-  if (input.notice) filesNote = ['No video was published in this period for the filters in force, so there is no report to attach. The next report follows on schedule.'];
+  if (input.notice) filesNote = [t('email.notice')];
   else if (leftOut) filesNote = [leftOut];
-  else if (!attached.length) filesNote = ['No files are attached.'];
+  else if (!attached.length) filesNote = [t('email.noFiles')];
   return {
+    lang: langOf(),
     heading: headerText(model.report.title, 300),
     lines: [periodLine(model), filterLines(model)],
     kpis: input.notice ? null : kpiRows(model),
@@ -215,7 +231,7 @@ function bodyOf(input: ComposeInput, attached: AttachmentFile[], leftOut: string
     files,
     filesNote,
     link: input.publicUrl,
-    footer: [`Generated by short-video-report ${model.generator.version} on ${formatDateTime(model.generatedAt)} from `, d(model.input.path), '.'],
+    footer: [...tp('email.footer', { version: model.generator.version, date: formatDateTime(model.generatedAt), path: { value: model.input.path } }).map((p) => (typeof p === 'string' ? p : d(p.value)))],
   };
 }
 
@@ -223,20 +239,20 @@ function textOf(b: Body): string {
   const out: string[] = [b.heading, '='.repeat(Math.min(60, [...b.heading].length)), ''];
   for (const l of b.lines) out.push(asText(l));
   if (b.kpis) {
-    out.push('', b.comparedWith ? `Headline figures (change against ${FSI}${b.comparedWith}${PDI})` : 'Headline figures');
+    out.push('', b.comparedWith ? t('email.headline.against', { period: `${FSI}${b.comparedWith}${PDI}` }) : t('email.headline'));
     for (const k of b.kpis) out.push(`  ${k.label}: ${k.shown}${k.change ? `  (${k.change})` : ''}`);
   }
   if (b.findings.length) {
-    out.push('', 'Key findings');
+    out.push('', t('cover.keyFindings'));
     for (const f of b.findings) out.push(`  - ${asText(f)}`);
   }
   if (b.quality) out.push('', asText(b.quality));
   if (b.files.length) {
-    out.push('', 'Attached');
+    out.push('', t('email.attached'));
     for (const f of b.files) out.push(`  - ${asText(f)}`);
   }
   if (b.filesNote) out.push('', asText(b.filesNote));
-  if (b.link) out.push('', `Full report: ${b.link}`);
+  if (b.link) out.push('', t('email.fullReport', { url: b.link }));
   out.push('', '-- ', asText(b.footer), '');
   return out.join('\n');
 }
@@ -252,30 +268,31 @@ function htmlOf(b: Body): string {
   h.push(`<h1 style="margin:0 0 12px;font-size:22px;line-height:1.25;color:${INK}"><bdi>${esc(b.heading)}</bdi></h1>`);
   for (const l of b.lines) h.push(p(asHtml(l), `color:${MUTED};font-size:14px`));
   if (b.kpis) {
-    h.push(section('Headline figures'));
+    h.push(section(t('email.headline')));
     const th = `style="text-align:left;padding:6px 8px;border-bottom:1px solid #d1d9e0;font-size:12px;color:${MUTED};font-weight:600"`;
     const rows = b.kpis.map((k) =>
       `<tr><td style="padding:8px;border-bottom:1px solid #eef1f4;font-size:14px">${esc(k.label)}</td>` +
       `<td style="padding:8px;border-bottom:1px solid #eef1f4;font-size:16px;font-weight:600;text-align:right;white-space:nowrap" data-kpi="${esc(k.key)}" data-value="${k.value === null ? '' : esc(String(k.value))}">${esc(k.shown)}</td>` +
       (b.comparedWith ? `<td style="padding:8px;border-bottom:1px solid #eef1f4;font-size:12px;color:${MUTED};text-align:right;white-space:nowrap">${esc(k.change ?? MISSING)}</td>` : '') +
       '</tr>').join('');
-    const head = `<tr><th ${th}>Figure</th><th ${th.replace('text-align:left', 'text-align:right')}>This period</th>${b.comparedWith ? `<th ${th.replace('text-align:left', 'text-align:right')}>Change vs <bdi style="white-space:nowrap">${esc(b.comparedWith)}</bdi></th>` : ''}</tr>`;
+    const head = `<tr><th ${th}>${esc(t('email.col.figure'))}</th><th ${th.replace('text-align:left', 'text-align:right')}>${esc(t('email.col.thisPeriod'))}</th>${b.comparedWith ? `<th ${th.replace('text-align:left', 'text-align:right')}>${esc(t('email.col.changeVs'))} <bdi style="white-space:nowrap">${esc(b.comparedWith)}</bdi></th>` : ''}</tr>`;
     h.push(`<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="border-collapse:collapse;width:100%">${head}${rows}</table>`);
   }
   if (b.findings.length) {
-    h.push(section('Key findings'));
+    h.push(section(t('cover.keyFindings')));
     h.push(`<ul style="margin:0;padding:0 0 0 20px">${b.findings.map((f) => `<li style="margin:0 0 6px;font-size:14px;line-height:1.45">${asHtml(f)}</li>`).join('')}</ul>`);
   }
   if (b.quality) h.push(p(asHtml(b.quality), `margin-top:16px;padding:8px 10px;background:#fff8c5;border-left:3px solid #d4a72c;font-size:13px`));
   if (b.files.length) {
-    h.push(section('Attached'));
+    h.push(section(t('email.attached')));
     h.push(`<ul style="margin:0;padding:0 0 0 20px">${b.files.map((f) => `<li style="font-size:14px">${asHtml(f)}</li>`).join('')}</ul>`);
   }
   if (b.filesNote) h.push(p(asHtml(b.filesNote), 'margin-top:16px;font-size:14px'));
-  if (b.link) h.push(p(`<a href="${esc(b.link)}" style="color:#0969da">Open the full report</a>`, 'margin-top:16px;font-size:14px'));
+  if (b.link) h.push(p(`<a href="${esc(b.link)}" style="color:#0969da">${esc(t('email.openReport'))}</a>`, 'margin-top:16px;font-size:14px'));
   h.push(p(asHtml(b.footer), `margin-top:24px;font-size:12px;color:${MUTED}`));
   return (
-    '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">' +
+    `<!DOCTYPE html><html lang="${esc(b.lang)}"><head>` +
+    '<meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">' +
     `<title>${esc(b.heading)}</title></head>` +
     `<body style="margin:0;padding:0;background:#f6f8fa;${FONT};color:${INK}">` +
     // the layout tables are presentation; a main landmark holds the message for screen readers
@@ -330,7 +347,12 @@ async function build(input: ComposeInput, attached: AttachmentFile[], leftOut: s
  * The message of one report. Attachments are added only when the encoded message stays within
  * `maxBytes` (estimated first, so a large CSV is not read for nothing, then measured).
  */
-export async function composeMessage(input: ComposeInput): Promise<ComposedMessage> {
+export function composeMessage(input: ComposeInput): Promise<ComposedMessage> {
+  // the words, figures and dates of the message in the report's locale
+  return withLocale(input.locale ?? DEFAULT_LOCALE, () => composeInLocale(input));
+}
+
+async function composeInLocale(input: ComposeInput): Promise<ComposedMessage> {
   const { email } = input;
   const recipients = addressesOf([...toOf(email, input.split), ...email.cc]);
   const candidates = input.notice ? [] : input.files;
@@ -349,8 +371,8 @@ export async function composeMessage(input: ComposeInput): Promise<ComposedMessa
 
 function tooLarge(files: AttachmentFile[], size: number, max: number, url: string | null): string {
   const list = files.map((f) => `${f.name} (${formatBytes(f.bytes)})`).join(', ');
-  const where = url ? `Find them at ${url}` : 'Find them in the report\'s snapshot folder';
-  return `The files ${list} are not attached: with them the message would be about ${formatBytes(size)}, above the ${formatBytes(max)} limit (delivery.email.maxBytes). ${where}.`;
+  const where = url ? t('email.tooLarge.url', { url }) : t('email.tooLarge.folder');
+  return t('email.tooLarge', { list, size: formatBytes(size), max: formatBytes(max), where });
 }
 
 /** The Message-ID of a report's message: from its id, period and content, stable across rebuilds of the same. */

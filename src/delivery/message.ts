@@ -51,6 +51,7 @@ export async function writeMessage(staged: StagedFolder, input: MessageStepInput
     files,
     notice: model.overview.videos === 0 && email.onEmpty === 'notice',
     off: input.spec.sections.off,
+    locale: input.spec.locale,
   });
   await staged.write(MESSAGE_FILE, message.eml);
   return true;

@@ -22,6 +22,8 @@ import { Display, displayModel, type SafeHtml } from './display.ts';
 import { installedGlyphsAsync, type GlyphCoverage } from './fonts.ts';
 import { emptyScopeReason } from '../sections/empty.ts';
 import { brandingCss, brandChartTheme, type Branding } from './branding.ts';
+import { availabilityText } from '../vocabulary.ts';
+import { currentLocale, DEFAULT_LOCALE, t, tOr, withLocale, type MessageKey } from '../i18n/index.ts';
 
 /** A cover KPI is a figure of some kind, or a list shown by its length. */
 const formatKind = (v: number | null | undefined, kind: Kind): string => fmt.formatKind(v, kind === 'list' ? 'int' : kind);
@@ -36,6 +38,8 @@ export interface HtmlOptions {
   off?: readonly string[];
   /** logo, accent and footer (`branding:`), or none: the theme's own look */
   branding?: Branding | null;
+  /** the report's locale (BCP 47, canonical): its numbers, dates and words; en-US by default */
+  locale?: string;
 }
 
 export interface HtmlResult {
@@ -96,6 +100,8 @@ function templates(): Promise<Render> {
     hb.registerHelper('date', (s: unknown, zone: unknown) => fmt.formatDate(s as string, typeof zone === 'string' ? zone : 'UTC'));
     hb.registerHelper('datetime', (s: unknown, zone: unknown) => fmt.formatDateTime(s as string, typeof zone === 'string' ? zone : 'UTC'));
     hb.registerHelper('concat', (...args: unknown[]) => args.slice(0, -1).map(String).join(''));
+    // the report's words: {{t "key" name=value}}, in the locale the report renders in (i18n/)
+    hb.registerHelper('t', (key: unknown, options: { hash?: Record<string, string | number> }) => t(key as MessageKey, options?.hash ?? {}));
     return template('layout.hbs');
   });
   return compiled;
@@ -107,7 +113,7 @@ function templates(): Promise<Render> {
 /** A list KPI counts the values of a column: with no such column in the export it is n/a, not 0. */
 const LIST_CONCEPT: Partial<Record<keyof ReportModel['overview'], Concept>> = { platforms: 'platform' };
 
-function kpi(model: ReportModel, key: keyof ReportModel['overview'], label: string, kind: Kind, sub?: string | SafeHtml): KpiView {
+function kpi(model: ReportModel, key: keyof ReportModel['overview'], label: MessageKey, kind: Kind, sub?: string | SafeHtml): KpiView {
   const raw = model.overview[key];
   const listed = (list: unknown) => (model.columns[LIST_CONCEPT[key]!] === undefined ? null : (list as string[] | undefined)?.length);
   const v = kind === 'list' ? listed(raw) : (raw as number | null);
@@ -115,7 +121,7 @@ function kpi(model: ReportModel, key: keyof ReportModel['overview'], label: stri
   const prevRaw = comparison?.overview[key];
   const prev = kind === 'list' ? listed(prevRaw) : (prevRaw as number | null | undefined);
   return {
-    label,
+    label: t(label),
     value: fmt.kpiFigure(v, (n) => formatKind(n, kind)),
     title: kind === 'count' ? fmt.formatInt(v) : undefined,
     sub,
@@ -142,19 +148,20 @@ function buildView(model: ReportModel, views: unknown[], opts: HtmlOptions, d: D
 
   // --- hero
   const headline: KpiView[] = [
-    kpi(model, 'videos', 'Videos', 'int'),
-    kpi(model, 'totalViews', 'Total views', 'count'),
-    kpi(model, 'medianEngagementRate', 'Median engagement rate', 'rate'),
-    kpi(model, 'platforms', 'Platforms', 'list', ov.platforms.length ? valuesHtml(ov.platforms, ' · ') : undefined),
+    kpi(model, 'videos', 'kpi.videos', 'int'),
+    kpi(model, 'totalViews', 'kpi.totalViews', 'count'),
+    kpi(model, 'medianEngagementRate', 'kpi.medianEngagementRate', 'rate'),
+    kpi(model, 'platforms', 'kpi.platforms', 'list', ov.platforms.length ? valuesHtml(ov.platforms, ' · ') : undefined),
   ];
   const secondary: KpiView[] = [
-    kpi(model, 'averageViews', 'Average views per video', 'count'),
-    kpi(model, 'medianDurationSec', 'Median duration', 'seconds', 'm:ss'),
-    kpi(model, 'highViralPotentialShare', 'High viral potential', 'rate', 'share of videos'),
+    kpi(model, 'averageViews', 'kpi.averageViews', 'count'),
+    kpi(model, 'medianDurationSec', 'kpi.medianDuration', 'seconds', t('kpi.medianDuration.sub')),
+    kpi(model, 'highViralPotentialShare', 'kpi.highViralPotential', 'rate', t('kpi.highViralPotential.sub')),
   ];
 
   return {
-    lang: 'en',
+    // the language of the report's words (its catalogue's): what a screen reader speaks them in
+    lang: langAttribute(),
     theme: opts.theme,
     printFlow: printsAsOneFlow(model),
     // our own CSS from a checked #rrggbb, and a data URL we built: nothing of the data in either
@@ -175,12 +182,12 @@ function buildView(model: ReportModel, views: unknown[], opts: HtmlOptions, d: D
     keyFindings: keyFindings(model.insights).map((i) => insightView(i, d)),
     sections: shownSections(opts.off).map((s, i) => ({
       id: s.id,
-      title: s.title,
-      lead: s.lead,
+      title: tOr(`section.${s.id}.title`, s.title),
+      lead: tOr(`section.${s.id}.lead`, s.lead),
       number: String(i + 1).padStart(2, '0'),
       insights: insightsFor(model, s.id, d),
       // no video in scope: the section says why in one line, unless it has more to show
-      ...(emptyScope !== null && !s.showsEmptyScope ? { available: false, reason: emptyScope, empty: true } : s.availability(resultOf(s, model), model)),
+      ...(emptyScope !== null && !s.showsEmptyScope ? { available: false, reason: emptyScope, empty: true } : availabilityText(s.availability(resultOf(s, model), model))),
       emptyScope,
     })),
     // each section's view under its id, where its partial reads it
@@ -192,24 +199,36 @@ function buildView(model: ReportModel, views: unknown[], opts: HtmlOptions, d: D
 
 const safeCss = (css: string | null) => (css === null ? null : new Handlebars.SafeString(css));
 
+/** The html lang: the tag when its language has words here ("de-DE"), else English ("en", as en-US always was). */
+function langAttribute(): string {
+  const { tag, language } = currentLocale();
+  if (tag === DEFAULT_LOCALE) return 'en';
+  return new Intl.Locale(tag).language === language ? tag : 'en';
+}
+
 function describeFilters(model: ReportModel): (string | SafeHtml)[] {
   const f = model.scope.filters;
   const out: (string | SafeHtml)[] = [];
   const list = (name: string, values: string[]) => {
     if (values.length) out.push(new Handlebars.SafeString(`${Handlebars.escapeExpression(name)}: ${valuesHtml(values, ', ').toHTML()}`));
   };
-  list('Platform', f.platform);
-  list('Country', f.country);
-  list('Category', f.category);
-  list('Creator', f.creator);
-  if (f.minViews > 0) out.push(`Minimum views: ${fmt.formatInt(f.minViews)}`);
+  list(t('filter.platform'), f.platform);
+  list(t('filter.country'), f.country);
+  list(t('filter.category'), f.category);
+  list(t('filter.creator'), f.creator);
+  if (f.minViews > 0) out.push(t('filter.minViews', { n: fmt.formatInt(f.minViews) }));
   return out;
 }
 
 // ---------------------------------------------------------------------------
 
 /** Render the report's HTML and say, per chart, whether it drew any data mark. */
-export async function renderHtml(full: ReportModel, opts: HtmlOptions): Promise<HtmlResult> {
+export function renderHtml(full: ReportModel, opts: HtmlOptions): Promise<HtmlResult> {
+  // every figure, word, chart and insight below is written in the report's locale
+  return withLocale(opts.locale ?? DEFAULT_LOCALE, () => renderHtmlInLocale(full, opts));
+}
+
+async function renderHtmlInLocale(full: ReportModel, opts: HtmlOptions): Promise<HtmlResult> {
   const display = new Display(opts.glyphs ?? (await installedGlyphsAsync()));
   const model = displayModel(full, display);
   const accent = opts.branding?.accent ?? null;

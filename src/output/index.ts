@@ -4,7 +4,8 @@
 // Self-contained like the reports: inline CSS and SVG, no script, every value escaped.
 import { writeFile, rename, mkdir, lstat, open } from 'node:fs/promises';
 import { join } from 'node:path';
-import { formatCompact, formatDate, formatDateTime, formatInt, formatPct, MISSING } from '../format.ts';
+import { formatCompact, formatDate, formatDateTime, formatInt, formatPct, MISSING, withDates } from '../format.ts';
+import { currentLocale, DEFAULT_LOCALE, t, withLocale, type MessageKey } from '../i18n/index.ts';
 import { compareCodePoints } from '../stats/group.ts';
 import { byReport, scanArchive, KPI_KEYS, type ArchiveScan, type ArchivedSnapshot, type KpiKey } from './archive.ts';
 import { trackTempFile } from './snapshot.ts';
@@ -14,13 +15,15 @@ import { ReportError, EXIT } from '../errors.ts';
 /** The page lists this many snapshots at most (the newest); the rest are counted, not listed. */
 export const PAGE_LIMITS = { snapshots: 500, hrefChars: 1000 };
 
-const KPI_LABELS: Record<KpiKey, string> = {
-  videos: 'Videos',
-  totalViews: 'Total views',
-  medianEngagementRate: 'Median engagement',
-  medianViews: 'Median views',
-  highViralPotentialShare: 'High viral potential',
+const KPI_KEY_WORDS: Record<KpiKey, MessageKey> = {
+  videos: 'kpi.videos',
+  totalViews: 'kpi.totalViews',
+  medianEngagementRate: 'archive.medianEngagement',
+  medianViews: 'kpi.medianViews',
+  highViralPotentialShare: 'kpi.highViralPotential',
 };
+/** A KPI's name on the page, in the archive's language. */
+const kpiLabel = (k: KpiKey): string => t(KPI_KEY_WORDS[k]);
 const KPI_FORMAT: Record<KpiKey, (v: number | null) => string> = {
   videos: formatInt,
   totalViews: formatCompact,
@@ -43,6 +46,8 @@ const hrefOf = (path: string) => path.split('/').map(encodeURIComponent).join('/
 export interface IndexOptions {
   theme: 'light' | 'dark';
   generatedAt: string;
+  /** the page's words, numbers and dates (the config's shared `locale`); en-US by default */
+  locale?: string;
 }
 
 interface ReportGroup {
@@ -53,26 +58,36 @@ interface ReportGroup {
 
 /** The page for a scan of the archive (its snapshots newest first). Pure. */
 export function renderIndex(scan: ArchiveScan, opts: IndexOptions): string {
+  return withLocale(opts.locale ?? DEFAULT_LOCALE, () => renderPage(scan, opts));
+}
+
+/** The html lang of the page's words: "en" in English (as it always was), else the tag whose words it carries. */
+function pageLang(): string {
+  const { tag, language } = currentLocale();
+  return language === 'en' || new Intl.Locale(tag).language !== language ? 'en' : tag;
+}
+
+function renderPage(scan: ArchiveScan, opts: IndexOptions): string {
   const listed = scan.snapshots.slice(0, PAGE_LIMITS.snapshots);
   const groups = groupByReport(listed);
   const notes: string[] = [];
   if (scan.snapshots.length > listed.length) {
-    notes.push(`${formatInt(scan.snapshots.length - listed.length)} older snapshot(s) are not listed: this page shows the ${formatInt(listed.length)} newest.`);
+    notes.push(t('archive.notListed', { older: formatInt(scan.snapshots.length - listed.length), listed: formatInt(listed.length) }));
   }
-  if (scan.truncated) notes.push('The output folder holds more folders than this page looks through; some snapshots may be missing.');
+  if (scan.truncated) notes.push(t('archive.truncated'));
   const p = PALETTE[opts.theme];
   const sections = groups.map((g, i) => renderGroup(g, `r${i + 1}`)).join('\n');
   const toc = groups.length > 1
-    ? `<nav aria-label="Reports"><ul class="toc">${groups.map((g, i) => `<li><a href="#r${i + 1}"><bdi>${esc(g.snapshots[0].title || g.snapshots[0].id)}</bdi></a></li>`).join('')}</ul></nav>`
+    ? `<nav aria-label="${esc(t('archive.reports'))}"><ul class="toc">${groups.map((g, i) => `<li><a href="#r${i + 1}"><bdi>${esc(g.snapshots[0].title || g.snapshots[0].id)}</bdi></a></li>`).join('')}</ul></nav>`
     : '';
   return `<!doctype html>
-<html lang="en">
+<html lang="${esc(pageLang())}">
 <head>
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'; font-src data:">
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="${GENERATOR_NAME}">
-<title>Report archive</title>
+<title>${esc(t('archive.title'))}</title>
 <style>
 body{margin:0;font:15px/1.5 "Noto Sans","DejaVu Sans",sans-serif;background:${p.page};color:${p.text}}
 main{max-width:1100px;margin:0 auto;padding:40px 24px}
@@ -111,11 +126,11 @@ td::before{content:attr(data-label);color:${p.muted};white-space:normal;text-ali
 </head>
 <body>
 <main>
-<h1>Report archive</h1>
-<p class="sub">${esc(formatInt(groups.length))} report(s) · ${esc(formatInt(listed.length))} snapshot(s), newest first. Updated ${esc(formatDateTime(opts.generatedAt, 'UTC'))}.</p>
+<h1>${esc(t('archive.title'))}</h1>
+<p class="sub">${esc(t('archive.sub', { reports: formatInt(groups.length), snapshots: formatInt(listed.length), date: formatDateTime(opts.generatedAt, 'UTC') }))}</p>
 ${notes.map((n) => `<p class="note">${esc(n)}</p>`).join('\n')}
 ${toc}
-${sections || '<p>No snapshots yet.</p>'}
+${sections || `<p>${esc(t('archive.none'))}</p>`}
 </main>
 </body>
 </html>
@@ -132,20 +147,22 @@ function groupByReport(snapshots: ArchivedSnapshot[]): ReportGroup[] {
 function renderGroup(g: ReportGroup, anchor: string): string {
   const newest = g.snapshots[0];
   const oldest = g.snapshots[g.snapshots.length - 1];
-  const span = g.snapshots.length === 1 ? periodText(newest) : `${periodText(oldest)} to ${periodText(newest)}`;
+  const span = g.snapshots.length === 1 ? periodText(newest) : t('archive.span', { from: periodText(oldest), to: periodText(newest) });
   const cards = KPI_KEYS.map((k) => {
     const v = newest.kpis[k];
     const first = [...g.snapshots].reverse().find((s) => s.kpis[k] !== null);
-    const since = first && first !== newest ? `<span class="since">from ${esc(KPI_FORMAT[k](first.kpis[k]))} in <bdi>${esc(periodText(first))}</bdi></span>` : '';
-    return `<li class="kpi"><span class="label">${esc(KPI_LABELS[k])}</span><span class="value">${dataValue(v, KPI_FORMAT[k](v))}</span>${sparkline(g.snapshots, k)}${since}</li>`;
+    const since = first && first !== newest
+      ? `<span class="since">${esc(t('archive.since', { value: KPI_FORMAT[k](first.kpis[k]) }))} <bdi>${esc(periodText(first))}</bdi></span>`
+      : '';
+    return `<li class="kpi"><span class="label">${esc(kpiLabel(k))}</span><span class="value">${dataValue(v, KPI_FORMAT[k](v))}</span>${sparkline(g.snapshots, k)}${since}</li>`;
   }).join('');
   const rows = g.snapshots.map(renderRow).join('\n');
   return `<section class="report" id="${anchor}" aria-labelledby="${anchor}-h">
 <h2 id="${anchor}-h"><bdi>${esc(newest.title || newest.id)}</bdi><span class="id"><bdi>${esc(newest.id)}</bdi></span></h2>
-<p class="meta">${esc(formatInt(g.snapshots.length))} snapshot(s): ${esc(span)}</p>
+<p class="meta">${esc(t('archive.meta', { n: formatInt(g.snapshots.length), span }))}</p>
 <ul class="kpis">${cards}</ul>
 <div class="wrap"><table>
-<thead><tr><th scope="col">Period</th>${KPI_KEYS.map((k) => `<th scope="col" class="n">${esc(KPI_LABELS[k])}</th>`).join('')}<th scope="col">Generated</th><th scope="col">Files</th></tr></thead>
+<thead><tr><th scope="col">${esc(t('cover.period'))}</th>${KPI_KEYS.map((k) => `<th scope="col" class="n">${esc(kpiLabel(k))}</th>`).join('')}<th scope="col">${esc(t('cover.generated'))}</th><th scope="col">${esc(t('archive.files'))}</th></tr></thead>
 <tbody>
 ${rows}
 </tbody>
@@ -155,17 +172,19 @@ ${rows}
 
 function renderRow(s: ArchivedSnapshot): string {
   const dates = s.period.from && s.period.to ? `<span class="dates">${esc(dayRange(s.period.from, s.period.to))}</span>` : '';
-  const kpis = KPI_KEYS.map((k) => `<td class="n" data-label="${esc(KPI_LABELS[k])}">${dataValue(s.kpis[k], KPI_FORMAT[k](s.kpis[k]))}</td>`).join('');
+  const kpis = KPI_KEYS.map((k) => `<td class="n" data-label="${esc(kpiLabel(k))}">${dataValue(s.kpis[k], KPI_FORMAT[k](s.kpis[k]))}</td>`).join('');
   const base = s.href ? `${hrefOf(s.href)}/` : '';
   const links = base.length > PAGE_LIMITS.hrefChars
     ? '' // a folder path this long is no one's archive layout; not worth a link of kilobytes
     : s.files.map((f) => `<a href="${esc(base + f)}">${esc(f.split('.').pop()!.toUpperCase())}</a>`).join(' ');
-  return `<tr><th scope="row" data-label="Period"><bdi>${esc(s.period.label || MISSING)}</bdi>${dates}</th>${kpis}<td class="at" data-label="Generated">${esc(formatDateTime(s.generatedAt, 'UTC'))}</td><td class="files" data-label="Files"><span>${links || esc(MISSING)}</span></td></tr>`;
+  const [period, generated, files] = [esc(t('cover.period')), esc(t('cover.generated')), esc(t('archive.files'))];
+  return `<tr><th scope="row" data-label="${period}"><bdi>${esc(s.period.label || MISSING)}</bdi>${dates}</th>${kpis}<td class="at" data-label="${generated}">${esc(formatDateTime(s.generatedAt, 'UTC'))}</td><td class="files" data-label="${files}"><span>${links || esc(MISSING)}</span></td></tr>`;
 }
 
 /** Two ISO days as a short range: "12–18 Jan 2026", "28 Feb – 6 Mar 2026", "29 Dec 2025 – 4 Jan 2026". */
 export function dayRange(from: string, to: string): string {
   if (from === to) return formatDate(to);
+  if (!currentLocale().englishFormats) return withDates(`${from} – ${to}`); // Intl's own range in another language
   const [a, b] = [formatDate(from).split(' '), formatDate(to).split(' ')]; // [day, month, year]
   if (a[2] !== b[2]) return `${a.join(' ')} – ${b.join(' ')}`;
   return a[1] === b[1] ? `${a[0]}–${b.join(' ')}` : `${a[0]} ${a[1]} – ${b.join(' ')}`;
@@ -210,12 +229,12 @@ export function sparkline(newestFirst: readonly ArchivedSnapshot[], key: KpiKey)
 /** "Total views across 6 snapshots: first 1.2K (2025-W01), last 3.4K (2025-W06)". */
 export function sparklineText(oldestFirst: readonly ArchivedSnapshot[], key: KpiKey): string {
   const known = oldestFirst.filter((s) => s.kpis[key] !== null);
-  const name = KPI_LABELS[key];
+  const name = kpiLabel(key);
   const at = (s: ArchivedSnapshot) => `${KPI_FORMAT[key](s.kpis[key])} (${periodText(s)})`;
-  const count = `${formatInt(oldestFirst.length)} snapshot${oldestFirst.length === 1 ? '' : 's'}`;
-  if (known.length === 0) return `${name} across ${count}: no value`;
-  if (known.length === 1) return `${name} across ${count}: ${at(known[0])} only`;
-  return `${name} across ${count}: first ${at(known[0])}, last ${at(known[known.length - 1])}`;
+  const count = t('archive.snapshots', { count: oldestFirst.length, n: formatInt(oldestFirst.length) });
+  if (known.length === 0) return t('archive.spark.none', { name, count });
+  if (known.length === 1) return t('archive.spark.one', { name, count, value: at(known[0]) });
+  return t('archive.spark.many', { name, count, first: at(known[0]), last: at(known[known.length - 1]) });
 }
 
 /** Writes `<root>/index.html` atomically and returns its path. */

@@ -1,5 +1,6 @@
 // metrics.json and manifest.json: the ReportModel as the JSON contract (no NaN or Infinity,
 // stable key order) and the manifest that lets an archive check a snapshot's files.
+import { DEFAULT_LOCALE } from '../i18n/locale.ts';
 import { createHash } from 'node:crypto';
 import type { Config, Dataset, ReportModel, ReportSpec } from '../types.ts';
 import type { FileEntry } from './snapshot.ts';
@@ -24,7 +25,9 @@ export function canonicalJson(value: unknown): string {
 /** sha256 of the settings that shape a report's figures and looks (not where files live, nor who receives them). */
 export function configHash(config: Config, report: ReportSpec): string {
   const { configPath: _p, configDir: _d, input, output, reports: _r, delivery: _dc, ...rest } = config;
-  const { delivery: _rd, ...spec } = report;
+  const { delivery: _rd, locale, ...rest2 } = report;
+  // the default locale is left out, so a report configured before `locale` existed keeps its hash (and is not sent again)
+  const spec = locale === DEFAULT_LOCALE ? rest2 : { ...rest2, locale };
   // what of the input shapes figures: its decoding, and (only when set, so the hash of a config
   // without them stays what it was) dedupe and the entries' platform and columns
   const entries = input.entries.filter((e) => e.platform !== null || Object.keys(e.columns).length > 0).map((e) => ({ platform: e.platform, columns: e.columns }));

@@ -28,6 +28,8 @@ export interface PrintOptions {
   periodLabel: string;
   /** `branding.footer`: one line at the foot of every page, left of the page number (escaped) */
   footer?: string | null;
+  /** the footer's words around the page numbers, in the report's language ("page 2 of 16" by default) */
+  pageOf?: { page: string; of: string };
 }
 
 export interface PrinterLaunchOptions {
@@ -443,7 +445,7 @@ function pdfOptions(opts: PrintOptions, timeout: number): PDFOptions {
     printBackground: true,
     displayHeaderFooter: true,
     headerTemplate: headerTemplate(opts.headerTitle, opts.periodLabel),
-    footerTemplate: footerTemplate(opts.footer ?? null),
+    footerTemplate: footerTemplate(opts.footer ?? null, opts.pageOf ?? { page: 'page', of: 'of' }),
     margin: { top: '16mm', bottom: '14mm', left: '12mm', right: '12mm' },
     preferCSSPageSize: false,
     timeout,
@@ -487,10 +489,13 @@ function headerTemplate(title: string, period: string): string {
   );
 }
 
-const PAGE_OF = `page <span class="pageNumber"></span> of <span class="totalPages"></span>`;
+/** "page 2 of 16" in the report's words */
+const pageOf = (words: { page: string; of: string }) =>
+  `${escapeHtml(words.page)} <span class="pageNumber"></span> ${escapeHtml(words.of)} <span class="totalPages"></span>`;
 
 /** The page number bottom right; a branding footer line, when set, bottom left (cut with an ellipsis, never wrapped). */
-export function footerTemplate(footer: string | null): string {
+export function footerTemplate(footer: string | null, words: { page: string; of: string } = { page: 'page', of: 'of' }): string {
+  const PAGE_OF = pageOf(words);
   if (!footer) return `<div style="${MARGIN_TEXT_STYLE} box-sizing: border-box; width: 100%; padding: 0 12mm; text-align: right;">${PAGE_OF}</div>`;
   return (
     `<div style="${MARGIN_TEXT_STYLE} box-sizing: border-box; width: 100%; padding: 0 12mm; display: flex; justify-content: space-between; gap: 8mm;">` +

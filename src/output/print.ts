@@ -1,6 +1,7 @@
 // The PDF stage of a run: one hardened browser prints every report, and a render gate refuses
 // to publish a PDF that is broken (too few pages, or a script the text uses widely with no font
 // at all); a character no font draws is printed as a placeholder, counted, and warned about.
+import { DEFAULT_LOCALE, t, withLocale } from '../i18n/index.ts';
 import { writeFile } from 'node:fs/promises';
 import type { Config, ReportModel } from '../types.ts';
 import { ReportError, EXIT } from '../errors.ts';
@@ -24,6 +25,8 @@ export interface PrintJob {
   flow?: boolean;
   /** the `branding.footer` line printed at the foot of every page, or none */
   footer?: string | null;
+  /** the report's locale: the words of the page footer */
+  locale?: string;
 }
 
 export interface PrintResult {
@@ -145,8 +148,9 @@ export class PrintQueue implements Printer {
       landscape: this.config.pdf.landscape,
       headerTitle: new Display(await installedGlyphsAsync()).text(job.model.report.title),
       // a week or a month with its days, as on the cover (SPEC 10)
-      periodLabel: withDates(job.model.period.label),
+      periodLabel: withLocale(job.locale ?? DEFAULT_LOCALE, () => withDates(job.model.period.label)),
       footer: job.footer ?? null,
+      pageOf: withLocale(job.locale ?? DEFAULT_LOCALE, () => ({ page: t('pdf.page'), of: t('pdf.of') })),
     };
     // two passes: the first finds the page each section starts on, the second prints them in
     // the cover's table of contents (the numbers' boxes keep their width, so nothing moves)

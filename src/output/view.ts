@@ -5,6 +5,7 @@ import Handlebars from 'handlebars';
 import * as fmt from '../format.ts';
 import type { SafeHtml } from './display.ts';
 import type { KpiChange } from '../types.ts';
+import { t } from '../i18n/index.ts';
 
 /** What a KPI figure is: a value kind, or a list (counted) */
 export type Kind = fmt.ValueKind | 'list';
@@ -52,11 +53,11 @@ function formatAbsoluteChange(v: number | null, kind: Kind): string {
   const a = Math.abs(v);
   switch (kind) {
     case 'rate':
-      return `${sign}${fmt.formatNumber(a * 100, 2)} pp`;
+      return `${sign}${t('unit.pp', { n: fmt.formatNumber(a * 100, 2) })}`;
     case 'score':
       return `${sign}${fmt.formatNumber(a, 2)}`;
     case 'seconds':
-      return `${sign}${fmt.formatNumber(a, a % 1 === 0 ? 0 : 1)} s`;
+      return `${sign}${t('unit.seconds', { n: fmt.formatNumber(a, a % 1 === 0 ? 0 : 1) })}`;
     case 'int':
     case 'list':
       return `${sign}${fmt.formatInt(a)}`;
@@ -75,6 +76,6 @@ export function changeView(c: KpiChange | undefined, kind: Kind, previous: strin
     arrow: direction === 'up' ? '▲' : direction === 'down' ? '▼' : '■',
     absolute: formatAbsoluteChange(c.absolute, kind),
     percent: fmt.formatSignedPct(c.percent, 1),
-    label: `vs ${previous}`,
+    label: t('kpi.vs', { previous }),
   };
 }

@@ -3,6 +3,7 @@
 import type { Insight, ReportModel } from '../../types.ts';
 import { formatCompact, formatInt, formatNumber } from '../../format.ts';
 import { RANK_BY_LABEL, TOP_SHARE_CREATORS } from '../../vocabulary.ts';
+import { t, tOr, tp } from '../../i18n/index.ts';
 import {
   among, extremes, insight, isNum, joinValues, liftFigures, liftText, MAX_NAMES, MIN_CREATORS_FOR_SHARE, MIN_GROUP_VIDEOS, MIN_SCOPE_VIDEOS,
   pct1, sentence, v, type Parts,
@@ -17,7 +18,7 @@ export function creatorInsights(model: ReportModel): Insight[] {
     out.push({
       section: 'creators',
       kind: 'creator-concentration',
-      text: `The top ${formatInt(TOP_SHARE_CREATORS)} creators hold ${pct1(c.topShareOfViews)} of all views, out of ${formatInt(c.creatorsInScope)} creators in scope.`,
+      text: t('insight.concentration', { top: formatInt(TOP_SHARE_CREATORS), share: pct1(c.topShareOfViews), creators: formatInt(c.creatorsInScope) }),
       figures: { topCreators: TOP_SHARE_CREATORS, topShareOfViews: c.topShareOfViews, creatorsInScope: c.creatorsInScope },
     });
   }
@@ -26,7 +27,7 @@ export function creatorInsights(model: ReportModel): Insight[] {
     out.push(insight(
       'creators',
       'consistent-creator',
-      sentence`${v(m.creator)} has the most consistent views: a coefficient of variation of ${formatNumber(m.cv, 2)} across ${formatInt(m.videos)} videos, with a median of ${formatCompact(m.medianViews)} views.`,
+      tp('insight.consistent', { creator: v(m.creator), cv: formatNumber(m.cv, 2), videos: formatInt(m.videos), median: formatCompact(m.medianViews) }),
       { creator: m.creator, cv: m.cv, videos: m.videos, medianViews: m.medianViews },
     ));
   }
@@ -40,18 +41,18 @@ export function content(model: ReportModel): Insight[] {
   const c = model.content;
   const out: Insight[] = [];
   const parts = [
-    { kind: 'best-duration', key: 'bucket', what: 'durations', noun: 'best duration', ok: c.durationAvailable.available,
+    { kind: 'best-duration', key: 'bucket', what: 'durations' as const, noun: 'insight.best.duration' as const, ok: c.durationAvailable.available,
       groups: c.durationBuckets.map((b) => ({ label: b.bucket, videos: b.videos, median: b.medianViews })) },
-    { kind: 'best-hashtag', key: 'hashtag', what: 'hashtags', noun: 'best-performing hashtag', ok: c.hashtagsAvailable.available,
+    { kind: 'best-hashtag', key: 'hashtag', what: 'hashtags' as const, noun: 'insight.best.hashtag' as const, ok: c.hashtagsAvailable.available,
       groups: c.hashtags.map((h) => ({ label: h.hashtag, videos: h.videos, median: h.medianViews })) },
-    { kind: 'best-category', key: 'category', what: 'categories', noun: 'best-performing category', ok: c.categoriesAvailable.available,
+    { kind: 'best-category', key: 'category', what: 'categories' as const, noun: 'insight.best.category' as const, ok: c.categoriesAvailable.available,
       groups: c.categories.map((h) => ({ label: h.category, videos: h.videos, median: h.medianViews })) },
   ];
   for (const part of parts) {
     if (!part.ok) continue;
     const p = extremes(part.groups, overall).best;
     if (!p) continue;
-    const subject = sentence`The ${part.noun}${among(p, part.what)} is ${v(p.group.label)}`;
+    const subject = tp(part.noun, { among: among(p, part.what), label: v(p.group.label) });
     out.push(insight('creators', part.kind, liftText(subject, p, overall), liftFigures(part.key, p, overall)));
   }
   return out;
@@ -70,21 +71,21 @@ export function leaderboardMovement(model: ReportModel): Insight[] {
       figures[`${key}Names`] = shown.join(', ');
       const more = list.length - shown.length;
       if (more > 0) figures[`${key}More`] = more;
-      return sentence`${joinValues(shown)}${more > 0 ? ` and ${formatInt(more)} more` : ''}`;
+      return sentence`${joinValues(shown)}${more > 0 ? t('insight.movement.more', { n: formatInt(more) }) : ''}`;
     };
-    const board = `the top ${formatInt(topN)} by ${RANK_BY_LABEL[c.rankBy]?.short ?? c.rankBy}`;
-    const plural = (n: number) => `${formatInt(n)} creator${n === 1 ? '' : 's'}`;
+    const board = t('insight.movement.board', { top: formatInt(topN), by: tOr(`rankBy.${c.rankBy}.short`, RANK_BY_LABEL[c.rankBy]?.short ?? c.rankBy) });
+    const plural = (n: number) => t('insight.movement.creators', { count: n, n: formatInt(n) });
     let text: Parts;
     if (mv.entered.length > 0 && mv.left.length > 0) {
       figures.entered = mv.entered.length;
       figures.left = mv.left.length;
-      text = sentence`${plural(mv.entered.length)} entered ${board} (${names(mv.entered, 'entered')}) and ${formatInt(mv.left.length)} left (${names(mv.left, 'left')}).`;
+      text = tp('insight.movement.both', { count: mv.entered.length, entered: plural(mv.entered.length), board, enteredNames: names(mv.entered, 'entered'), left: formatInt(mv.left.length), leftNames: names(mv.left, 'left') });
     } else if (mv.entered.length > 0) {
       figures.entered = mv.entered.length;
-      text = sentence`${plural(mv.entered.length)} entered ${board}: ${names(mv.entered, 'entered')}.`;
+      text = tp('insight.movement.entered', { count: mv.entered.length, entered: plural(mv.entered.length), board, names: names(mv.entered, 'entered') });
     } else {
       figures.left = mv.left.length;
-      text = sentence`${plural(mv.left.length)} left ${board}: ${names(mv.left, 'left')}.`;
+      text = tp('insight.movement.left', { count: mv.left.length, left: plural(mv.left.length), board, names: names(mv.left, 'left') });
     }
     out.push(insight('creators', 'leaderboard-movement', text, figures));
   }

@@ -2,8 +2,9 @@
 // movement against the previous period, and the content mix charts.
 import type { ReportModel } from '../../types.ts';
 import * as fmt from '../../format.ts';
+import { t } from '../../i18n/index.ts';
 import type { KpiView } from '../../output/view.ts';
-import { capitalise, metricKind, RANK_BY_LABEL } from '../../vocabulary.ts';
+import { availabilityText, capitalise, metricKind, RANK_BY_LABEL, rankByLabel, reasonText } from '../../vocabulary.ts';
 import type { Figures } from '../section.ts';
 import type { creatorsCharts } from './charts.ts';
 
@@ -11,36 +12,37 @@ export function creatorsView(model: Pick<ReportModel, 'creators' | 'content'>, f
   const c = model.creators;
   // a rank-by the config would refuse reads as views
   const rankBy = RANK_BY_LABEL[c.rankBy] ? c.rankBy : 'views';
-  const rank = { label: capitalise(RANK_BY_LABEL[rankBy].label), kind: metricKind(rankBy) };
+  const rank = { label: capitalise(rankByLabel(rankBy)), kind: metricKind(rankBy) };
   const top5 = c.top.slice(0, 5).map((r, i) => ({
     rank: i + 1,
     name: r.creator,
     videos: fmt.formatInt(r.videos),
+    videoCount: r.videos,
     value: fmt.formatKind(r.value, rank.kind),
   }));
   const kpis: KpiView[] = [
-    { label: 'Creators in scope', value: fmt.formatInt(c.creatorsInScope) },
-    { label: 'Top 5 share of views', value: fmt.formatPct(c.topShareOfViews, 1) },
+    { label: t('creators.inScope'), value: fmt.formatInt(c.creatorsInScope) },
+    { label: t('creators.top5Share'), value: fmt.formatPct(c.topShareOfViews, 1) },
   ];
   if (c.mostConsistent) {
     kpis.push({
-      label: 'Most consistent creator',
+      label: t('creators.mostConsistent'),
       value: c.mostConsistent.creator,
-      sub: `${fmt.formatInt(c.mostConsistent.videos)} videos · median ${fmt.formatCompact(c.mostConsistent.medianViews)} views · CV ${fmt.formatNumber(c.mostConsistent.cv, 2)}`,
+      sub: t('creators.mostConsistent.sub', { count: c.mostConsistent.videos, median: fmt.formatCompact(c.mostConsistent.medianViews), cv: fmt.formatNumber(c.mostConsistent.cv, 2) }),
     });
   }
   return {
     available: c.available,
-    reason: c.reason,
+    reason: reasonText(c.reason),
     rankLabel: rank.label,
     leaderboard: figures.leaderboard,
     top5,
     kpis,
     movement: c.movement && (c.movement.entered.length || c.movement.left.length) ? c.movement : null,
     content: [
-      { available: model.content.durationAvailable, figure: figures.duration, title: 'Median views by duration' },
-      { available: model.content.categoriesAvailable, figure: figures.categories, title: 'Top categories' },
-      { available: model.content.hashtagsAvailable, figure: figures.hashtags, title: 'Top hashtags' },
+      { available: availabilityText(model.content.durationAvailable), figure: figures.duration, title: t('chart.duration.title') },
+      { available: availabilityText(model.content.categoriesAvailable), figure: figures.categories, title: t('creators.topCategories') },
+      { available: availabilityText(model.content.hashtagsAvailable), figure: figures.hashtags, title: t('creators.topHashtags') },
     ],
   };
 }

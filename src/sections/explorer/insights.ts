@@ -2,6 +2,7 @@
 import type { Insight, ReportModel } from '../../types.ts';
 import { formatInt } from '../../format.ts';
 import { MERGED_REASON, dropReasonText, rowsText } from '../../messages.ts';
+import { t } from '../../i18n/index.ts';
 import { compareCodePoints } from '../../stats/group.ts';
 import { isNum, pct1 } from '../../findings.ts';
 
@@ -17,7 +18,7 @@ export function rowsDropped(model: ReportModel): Insight[] {
   return [{
     section: 'explorer',
     kind: 'rows-dropped',
-    text: `${formatInt(dropped)} of ${formatInt(read)} input rows (${pct1(share)}) cannot be used; the most common reason is ${dropReasonText(reason)} (${rowsText(count, formatInt(count))}).`,
+    text: t('insight.dropped', { dropped: formatInt(dropped), read: formatInt(read), share: pct1(share), reason: dropReasonText(reason), rows: t('insight.rows', { count, n: formatInt(count) }) }),
     figures: { droppedRows: dropped, rowsRead: read, droppedShare: share, reason, reasonRows: count },
   }];
 }

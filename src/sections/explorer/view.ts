@@ -3,20 +3,17 @@
 // this report's real weights, cuts and threshold.
 import { CONCEPTS, type Concept, type ReportModel } from '../../types.ts';
 import * as fmt from '../../format.ts';
+import { t, tOr, type MessageKey } from '../../i18n/index.ts';
+import { thresholdRuleText, tierName } from '../../vocabulary.ts';
 import { dropReasonText, repairsText } from '../../messages.ts';
 import { PLACEHOLDER } from '../../output/fonts.ts';
 import { num, text, type KpiView, type TableView } from '../../output/view.ts';
 import type { ViewOptions } from '../section.ts';
 
-function formatDelimiter(d: string): string {
-  return d === '\t' ? 'tab' : d === ',' ? 'comma (,)' : d === ';' ? 'semicolon (;)' : d === '|' ? 'pipe (|)' : d;
-}
+const DELIMITER: Record<string, MessageKey> = { '\t': 'explorer.delimiter.tab', ',': 'explorer.delimiter.comma', ';': 'explorer.delimiter.semicolon', '|': 'explorer.delimiter.pipe' };
+const formatDelimiter = (d: string): string => (Object.hasOwn(DELIMITER, d) ? t(DELIMITER[d]) : d);
 
-const HOW: Record<string, string> = {
-  override: 'set in config (columns:)',
-  exact: 'exact header match',
-  pattern: 'header contains a candidate',
-};
+const HOW: Record<string, MessageKey> = { override: 'explorer.how.override', exact: 'explorer.how.exact', pattern: 'explorer.how.pattern' };
 
 /** `model` is the displayModel: its data strings are already cut and drawable. */
 export function explorerView(model: ReportModel, opts: ViewOptions) {
@@ -25,17 +22,17 @@ export function explorerView(model: ReportModel, opts: ViewOptions) {
   const e = model.explorer;
   const dq = e.dataQuality;
   const preview: TableView = {
-    caption: `First ${e.preview.rows.length} rows in scope`,
+    caption: t('explorer.preview.caption', { count: e.preview.rows.length }),
     columns: e.preview.columns.map((label, k) => ({ label, num: e.preview.rows.every((r) => r[k] === null || typeof r[k] === 'number') })),
     rows: e.preview.rows.map((r) => r.map((cell) => (typeof cell === 'number' ? num(fmt.formatNumber(cell, Number.isInteger(cell) ? 0 : 2)) : text(cell)))),
     scroll: true,
     compact: true,
   };
   const printPreview = printPreviewTable(model);
-  const describeCols = ['count', 'mean', 'std', 'min', '25%', '50%', '75%', 'max'];
+  const describeCols = (['count', 'mean', 'std', 'min', 'p25', 'p50', 'p75', 'max'] as const).map((c) => t(`explorer.describe.${c}`));
   const describe: TableView = {
-    caption: 'Numeric summary (std with n − 1)',
-    columns: [{ label: 'Column' }, ...describeCols.map((label) => ({ label, num: true }))],
+    caption: t('explorer.describe.caption'),
+    columns: [{ label: t('col.column') }, ...describeCols.map((label) => ({ label, num: true }))],
     rows: Object.entries(e.describe).map(([col, d]) => [
       text(col),
       num(fmt.formatInt(d.count)),
@@ -45,26 +42,26 @@ export function explorerView(model: ReportModel, opts: ViewOptions) {
     compact: true,
   };
   const columnInfo: TableView = {
-    caption: 'Columns of the source file',
-    columns: [{ label: 'Column' }, { label: 'Type' }, { label: 'Non-null', num: true }, { label: 'Null', num: true }],
-    rows: e.columnInfo.map((ci) => [text(ci.name), { text: ci.type }, num(fmt.formatInt(ci.nonNull)), num(fmt.formatInt(ci.nulls))]),
+    caption: t('explorer.columns.caption'),
+    columns: [{ label: t('col.column') }, { label: t('col.type') }, { label: t('col.nonNull'), num: true }, { label: t('col.null'), num: true }],
+    rows: e.columnInfo.map((ci) => [text(ci.name), { text: tOr(`explorer.type.${ci.type}`, ci.type) }, num(fmt.formatInt(ci.nonNull)), num(fmt.formatInt(ci.nulls))]),
     compact: true,
   };
   const mapping: TableView = {
-    caption: 'Column mapping used',
-    columns: [{ label: 'Concept' }, { label: 'Source column' }, { label: 'How it was found' }],
+    caption: t('explorer.mapping.caption'),
+    columns: [{ label: t('col.concept') }, { label: t('col.sourceColumn') }, { label: t('col.how') }],
     rows: dq.mapping.map((m) => [
       { text: m.concept },
       text(m.column),
-      { text: m.how === 'pattern' ? `${HOW[m.how]} (“${m.candidate}”)` : HOW[m.how] ?? m.how },
+      { text: m.how === 'pattern' ? `${t(HOW[m.how])} (“${m.candidate}”)` : Object.hasOwn(HOW, m.how) ? t(HOW[m.how]) : m.how },
     ]),
     compact: true,
   };
   const droppedEntries = Object.entries(dq.rowsDropped).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
   const droppedTotal = droppedEntries.reduce((a, [, n]) => a + n, 0);
   const dropped: TableView = {
-    caption: 'Rows left out, by reason',
-    columns: [{ label: 'Reason' }, { label: 'Rows', num: true }, { label: 'Share of rows read', num: true }],
+    caption: t('explorer.dropped.caption'),
+    columns: [{ label: t('col.reason') }, { label: t('col.rows'), num: true }, { label: t('col.shareOfRowsRead'), num: true }],
     rows: droppedEntries.map(([reason, n]) => [text(dropReasonText(reason)), num(fmt.formatInt(n)), num(fmt.formatPct(dq.rowsRead ? n / dq.rowsRead : null))]),
     compact: true,
   };
@@ -72,8 +69,8 @@ export function explorerView(model: ReportModel, opts: ViewOptions) {
   const bad = model.input.invalidUtf8;
   const replaced: TableView | null = bad
     ? {
-        caption: `Cells with bytes that were not valid UTF-8, shown as \uFFFD (${fmt.formatInt(bad.sequences)} in all)`,
-        columns: [{ label: 'Column' }, { label: 'Cells', num: true }, { label: 'First data rows' }],
+        caption: t('explorer.replaced.caption', { n: fmt.formatInt(bad.sequences) }),
+        columns: [{ label: t('col.column') }, { label: t('col.cells'), num: true }, { label: t('col.firstDataRows') }],
         rows: Object.entries(bad.cells).map(([column, n]) => [text(column), num(fmt.formatInt(n)), text((bad.rows[column] ?? []).map((r) => fmt.formatInt(r)).join(', '))]),
         compact: true,
       }
@@ -97,34 +94,33 @@ export function explorerView(model: ReportModel, opts: ViewOptions) {
   const u = dq.undrawable;
   const undrawable = u.cells === 0 ? null : {
     summary:
-      `${fmt.formatInt(u.cells)} ${u.cells === 1 ? 'cell holds' : 'cells hold'} ${fmt.formatInt(u.characters)} ${u.characters === 1 ? 'character' : 'characters'} ` +
-      `that no installed font can draw, shown as ${PLACEHOLDER}` +
-      (u.fontsChecked ? '.' : ' (the fonts could not be listed: only private-use, unassigned and noncharacter code points were looked for).'),
+      t('explorer.undrawable.cells', { count: u.cells }) + ' ' + t('explorer.undrawable.characters', { count: u.characters, placeholder: PLACEHOLDER }) +
+      (u.fontsChecked ? '.' : ' ' + t('explorer.undrawable.unchecked')),
     table: {
-      caption: `Cells shown with ${PLACEHOLDER}, first ${fmt.formatInt(u.examples.length)}`,
-      columns: [{ label: 'Column' }, { label: 'Row', num: true }, { label: 'Characters' }, { label: 'Cell' }],
+      caption: t('explorer.undrawable.caption', { placeholder: PLACEHOLDER, n: u.examples.length }),
+      columns: [{ label: t('col.column') }, { label: t('col.row'), num: true }, { label: t('col.characters') }, { label: t('col.cell') }],
       rows: u.examples.map((x) => [text(x.column), num(fmt.formatInt(x.row)), { text: x.codePoints.join(' ') }, text(x.text)]),
       compact: true,
     } satisfies TableView,
   };
 
   const tiersTable: TableView = {
-    caption: 'Performance tiers in this report',
-    columns: [{ label: 'Tier' }, { label: 'Holds' }, { label: 'Videos', num: true }, { label: 'Views from', num: true }, { label: 'to', num: true }],
-    rows: ov.tiers.map((t) => [
-      { text: t.tier },
-      { text: TIER_RULE[t.tier] ?? '' },
-      num(fmt.formatInt(t.videos)),
-      num(fmt.formatCompact(t.minViews), fmt.formatInt(t.minViews)),
-      num(fmt.formatCompact(t.maxViews), fmt.formatInt(t.maxViews)),
+    caption: t('explorer.tiers.caption'),
+    columns: [{ label: t('col.tier') }, { label: t('col.holds') }, { label: t('col.videos'), num: true }, { label: t('col.viewsFrom'), num: true }, { label: t('col.viewsTo'), num: true }],
+    rows: ov.tiers.map((tier) => [
+      { text: tierName(tier.tier) },
+      { text: Object.hasOwn(TIER_RULE, tier.tier) ? t(TIER_RULE[tier.tier]) : '' },
+      num(fmt.formatInt(tier.videos)),
+      num(fmt.formatCompact(tier.minViews), fmt.formatInt(tier.minViews)),
+      num(fmt.formatCompact(tier.maxViews), fmt.formatInt(tier.maxViews)),
     ]),
     compact: true,
   };
 
   return {
     kpis: [
-      { label: 'Rows in scope', value: fmt.formatInt(e.rows) },
-      { label: 'Columns', value: fmt.formatInt(e.columns) },
+      { label: t('explorer.rowsInScope'), value: fmt.formatInt(e.rows) },
+      { label: t('explorer.columns'), value: fmt.formatInt(e.columns) },
     ] as KpiView[],
     // a figure about the tool, not the videos: with the data quality notes, not on the section's front
     memory: fmt.formatBytes(e.memoryBytes),
@@ -135,6 +131,7 @@ export function explorerView(model: ReportModel, opts: ViewOptions) {
     columnInfo,
     mapping,
     unmapped: dq.unmapped.join(', '),
+
     dropped,
     replaced,
     missingCells,
@@ -142,28 +139,28 @@ export function explorerView(model: ReportModel, opts: ViewOptions) {
     droppedTotal: fmt.formatInt(droppedTotal),
     undrawable,
     quality: [
-      { label: 'Rows read', value: fmt.formatInt(dq.rowsRead) },
-      { label: 'Rows usable', value: fmt.formatInt(dq.rowsUsable) },
-      { label: 'Rows left out', value: fmt.formatInt(droppedTotal) },
+      { label: t('explorer.rowsRead'), value: fmt.formatInt(dq.rowsRead) },
+      { label: t('explorer.rowsUsable'), value: fmt.formatInt(dq.rowsUsable) },
+      { label: t('explorer.rowsLeftOut'), value: fmt.formatInt(droppedTotal) },
     ] as KpiView[],
     encoding: dq.encoding,
     delimiter: formatDelimiter(dq.delimiter),
     input: model.input,
     tiersTable,
-    threshold: v.threshold === null ? null : { value: fmt.formatNumber(v.threshold, 2), rule: v.thresholdRule },
+    threshold: v.threshold === null ? null : { value: fmt.formatNumber(v.threshold, 2), rule: thresholdRuleText(v.thresholdRule) },
     method: methodView(model),
   };
 }
 
 /** The preview on paper: the columns a reader scans, in the report's words (the screen keeps every column by its source name). */
-const PRINT_COLUMNS: { concept: Concept | 'engagement_rate' | 'performance_tier'; label: string }[] = [
-  { concept: 'title', label: 'Title' },
-  { concept: 'creator', label: 'Creator' },
-  { concept: 'platform', label: 'Platform' },
-  { concept: 'date', label: 'Published' },
-  { concept: 'views', label: 'Views' },
-  { concept: 'engagement_rate', label: 'Engagement rate' },
-  { concept: 'performance_tier', label: 'Tier' },
+const PRINT_COLUMNS: { concept: Concept | 'engagement_rate' | 'performance_tier'; label: MessageKey }[] = [
+  { concept: 'title', label: 'col.title' },
+  { concept: 'creator', label: 'col.creator' },
+  { concept: 'platform', label: 'col.platform' },
+  { concept: 'date', label: 'col.published' },
+  { concept: 'views', label: 'col.views' },
+  { concept: 'engagement_rate', label: 'col.engagementRate' },
+  { concept: 'performance_tier', label: 'col.tier' },
 ];
 /** Graphemes of a title and a name on paper: one or two lines in the print preview's column. */
 const PRINT_TITLE_GRAPHEMES = 60;
@@ -185,8 +182,8 @@ function printPreviewTable(model: ReportModel): TableView {
     return { ...text(short), title: short === s ? undefined : s };
   };
   return {
-    caption: `First ${e.preview.rows.length} rows in scope`,
-    columns: shown.map((c) => ({ label: c.label, num: c.concept === 'views' || c.concept === 'engagement_rate' })),
+    caption: t('explorer.preview.caption', { count: e.preview.rows.length }),
+    columns: shown.map((c) => ({ label: t(c.label), num: c.concept === 'views' || c.concept === 'engagement_rate' })),
     rows: e.preview.rows.map((r) =>
       shown.map((c) => {
         const v = r[c.k];
@@ -203,13 +200,13 @@ function printPreviewTable(model: ReportModel): TableView {
   };
 }
 
-const TIER_RULE: Record<string, string> = {
-  Baseline: 'views ≤ q50 (bottom half)',
-  Strong: 'q50 < views ≤ q80',
-  High: 'q80 < views ≤ q95',
-  'Top 5%': 'q95 < views ≤ q99',
-  'Top 1%': 'views > q99',
-  Unknown: 'views missing or 0',
+const TIER_RULE: Record<string, MessageKey> = {
+  Baseline: 'tier.rule.baseline',
+  Strong: 'tier.rule.strong',
+  High: 'tier.rule.high',
+  'Top 5%': 'tier.rule.top5',
+  'Top 1%': 'tier.rule.top1',
+  Unknown: 'tier.rule.unknown',
 };
 
 /** The real weights, caps and cuts of this report, for the glossary (quantiles as q50, q80, ...). */

@@ -2,7 +2,8 @@
 // posting windows.
 import type { Growth } from '../../types.ts';
 import * as fmt from '../../format.ts';
-import { metricKind, metricLabel } from '../../vocabulary.ts';
+import { t } from '../../i18n/index.ts';
+import { metricInText, metricKind, metricLabel } from '../../vocabulary.ts';
 import type { KpiView } from '../../output/view.ts';
 import type { Figures } from '../section.ts';
 import type { growthCharts } from './charts.ts';
@@ -16,10 +17,11 @@ export function growthView(g: Growth, figures: Figures<ReturnType<typeof growthC
       name: metricLabel(s.metric),
       aggregation: s.aggregation,
       period: s.period,
+      per: t(`growth.unit.${s.aggregation}.${s.period}`),
       kpis: [
-        { label: 'Peak period', value: s.peak ? fmt.withDates(s.peak.period) : fmt.MISSING, sub: s.peak ? `${fmt.formatKind(s.peak.value, kind)}${kind === 'count' ? ` ${metricLabel(s.metric).toLowerCase()}` : ''}` : undefined },
-        { label: 'Average growth', value: fmt.formatSignedPct(s.averageGrowthPct, 1), sub: `per ${s.period}` },
-        { label: 'Periods analysed', value: fmt.formatInt(s.periodsAnalysed), sub: `${s.period}s` },
+        { label: t('growth.peak'), value: s.peak ? fmt.withDates(s.peak.period) : fmt.MISSING, sub: s.peak ? `${fmt.formatKind(s.peak.value, kind)}${kind === 'count' ? ` ${metricInText(s.metric)}` : ''}` : undefined },
+        { label: t('growth.averageGrowth'), value: fmt.formatSignedPct(s.averageGrowthPct, 1), sub: t(`growth.perPeriod.${s.period}`) },
+        { label: t('growth.periodsAnalysed'), value: fmt.formatInt(s.periodsAnalysed), sub: t(`growth.periods.${s.period}`) },
       ] as KpiView[],
       value,
       rate,
@@ -29,6 +31,6 @@ export function growthView(g: Growth, figures: Figures<ReturnType<typeof growthC
     series,
     timing: [figures.hour, figures.weekday].filter(Boolean),
     heatmap: figures.heatmap,
-    hourNote: g.hourSource === 'hour-column' ? 'Publish hours come from the hour column (the dates carry no time of day).' : null,
+    hourNote: g.hourSource === 'hour-column' ? t('growth.hourNote') : null,
   };
 }

@@ -2,6 +2,7 @@
 // the headline KPIs that moved most.
 import type { Comparison, Insight, ReportModel } from '../../types.ts';
 import { formatCompact, formatDuration, formatInt, formatPct } from '../../format.ts';
+import { t, type MessageKey } from '../../i18n/index.ts';
 import { isNum, LIFT_EPSILON, MAX_KPI_MOVERS, MIN_KPI_CHANGE, MIN_TIER_VIDEOS, pct1 } from '../../findings.ts';
 
 /** tier-thresholds: the view cut-offs of the top tiers (views > q95: Top 5% + Top 1% tiers; views > q99: Top 1%). */
@@ -16,13 +17,13 @@ export function tierThresholds(model: ReportModel): Insight[] {
   if (topVideos < MIN_TIER_VIDEOS || !isNum(topMin)) return [];
   const topShare = topVideos / ov.videos;
   const figures: Insight['figures'] = { topVideos, topShare, topMinViews: topMin };
-  let text = `The top ${formatInt(topVideos)} videos (${pct1(topShare)} of the total) have at least ${formatInt(topMin)} views each`;
+  let text = t('insight.tiers', { videos: formatInt(topVideos), share: pct1(topShare), min: formatInt(topMin) });
   if (t1.videos >= MIN_TIER_VIDEOS && isNum(t1.minViews) && t5.videos > 0) {
     const top1Share = t1.videos / ov.videos;
     Object.assign(figures, { top1Videos: t1.videos, top1Share, top1MinViews: t1.minViews });
-    text += `; the top ${formatInt(t1.videos)} (${pct1(top1Share)}) have at least ${formatInt(t1.minViews)} views`;
+    text += t('insight.tiers.top1', { videos: formatInt(t1.videos), share: pct1(top1Share), min: formatInt(t1.minViews) });
   }
-  return [{ section: 'overview', kind: 'tier-thresholds', text: text + '.', figures }];
+  return [{ section: 'overview', kind: 'tier-thresholds', text: t('insight.end', { text }), figures }];
 }
 
 /**
@@ -52,7 +53,7 @@ export function kpiMovers(model: ReportModel, cmp: Comparison): Insight[] {
     const previous = (cmp.overview as unknown as Record<string, number | null>)[k.key];
     if (!isNum(change) || !isNum(current) || !isNum(previous)) return;
     if (Math.abs(change) < MIN_KPI_CHANGE - LIFT_EPSILON) return;
-    const text = `${k.label} ${change > 0 ? 'rose' : 'fell'} ${pct1(Math.abs(change))}, from ${k.format(previous)} to ${k.format(current)}.`;
+    const text = t(change > 0 ? 'insight.kpi.rose' : 'insight.kpi.fell', { label: t(`insight.kpi.${k.key}` as MessageKey), change: pct1(Math.abs(change)), from: k.format(previous), to: k.format(current) });
     movers.push({ at, change, insight: { section: 'overview', kind: 'kpi-mover', text, figures: { kpi: k.key, label: k.label, change, previous, current } } });
   });
   movers.sort((a, b) => Math.abs(b.change) - Math.abs(a.change) || a.at - b.at);

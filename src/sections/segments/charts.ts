@@ -1,35 +1,39 @@
 // Segment comparison charts: one bar chart per configured comparison (its top 20 segments).
 import type { SegmentResult } from '../../types.ts';
 import { formatKind, isolate } from '../../format.ts';
-import { AGGREGATION_LABEL, capitalise, metricKind, metricLabel, SEGMENT_BY_LABEL } from '../../vocabulary.ts';
+import { aggregatedMetric, capitalise, metricInText, metricKind, segmentByLabel, segmentByTitle, tierName } from '../../vocabulary.ts';
 import { finite, horizontalBars, type ChartSpec } from '../../charts/specs.ts';
 import type { ChartTheme } from '../../charts/theme.ts';
+import { t as tr, titleInSentence } from '../../i18n/index.ts';
+
+/** A segment as the report names it: a performance tier in the report's language, any other value (data) as it is. */
+export const segmentName = (s: SegmentResult, segment: string): string => (s.by === 'performance_tier' ? tierName(segment) : segment);
 
 export function segmentTitle(s: SegmentResult): string {
-  const agg = capitalise(AGGREGATION_LABEL[s.aggregation] ?? 'median'); // an unknown one is refused by the config
-  return `${agg} ${metricLabel(s.metric).toLowerCase()} by ${SEGMENT_BY_LABEL[s.by].label}`;
+  // an unknown aggregation is refused by the config
+  return tr('segments.title', { what: capitalise(aggregatedMetric(s.aggregation ?? 'median', s.metric)), by: segmentByLabel(s.by) });
 }
 
 export function segmentBars(s: SegmentResult, index: number, t: ChartTheme): ChartSpec {
   const kind = metricKind(s.metric);
-  const rows = s.rows.filter((r) => finite(r.value)).slice(0, 20).map((r) => ({ label: r.segment, value: r.value as number, videos: r.videos }));
+  const rows = s.rows.filter((r) => finite(r.value)).slice(0, 20).map((r) => ({ label: segmentName(s, r.segment), value: r.value as number, videos: r.videos }));
   const title = segmentTitle(s);
   const description = rows.length
-    ? `Horizontal bars of the top ${rows.length} segments by ${title.toLowerCase()}: ` +
+    ? tr('desc.segments', { n: String(rows.length), title: titleInSentence(title) }) +
       rows.slice(0, 5).map((r) => `${isolate(r.label)} ${formatKind(r.value, kind)}`).join(', ') + (rows.length > 5 ? ', …' : '.')
-    : `${title}: no segments in scope.`;
-  const unit = kind === 'rate' ? ' (%)' : kind === 'score' ? ' (points)' : ' (count)';
+    : tr('desc.segments.none', { title });
+  const unit = kind === 'rate' ? ' (%)' : kind === 'score' ? ` (${tr('unit.points')})` : ` (${tr('unit.count')})`;
   const spec = horizontalBars({
     t,
-    title: rows.length < s.rows.length ? `${title} (top 20)` : title,
+    title: rows.length < s.rows.length ? `${title} (${tr('segments.top20')})` : title,
     description,
     rows,
     kind,
-    valueTitle: `${s.aggregation[0].toUpperCase()}${s.aggregation.slice(1)} ${metricLabel(s.metric).toLowerCase()}${unit}`,
-    categoryTitle: capitalise(SEGMENT_BY_LABEL[s.by].label),
+    valueTitle: `${capitalise(tr(`aggregation.${s.aggregation}.axis`, { metric: metricInText(s.metric) }))}${unit}`,
+    categoryTitle: segmentByTitle(s.by),
     size: 'half',
   });
-  return { id: `segment-${index + 1}`, caption: 'Top 20 segments at most, highest first.', title, description, size: 'half', spec };
+  return { id: `segment-${index + 1}`, caption: tr('segments.caption'), title, description, size: 'half', spec };
 }
 
 /** A chart per comparison, null for one with no data (the view shows its reason). */

@@ -4,6 +4,7 @@ import { segmentsCharts } from './charts.ts';
 import { segmentsView } from './view.ts';
 import { segmentInsights } from './insights.ts';
 import { defineSection } from '../section.ts';
+import { reasonText } from '../../vocabulary.ts';
 
 export const segments = defineSection({
   id: 'segments',
@@ -14,7 +15,7 @@ export const segments = defineSection({
   display: ({ segments }, { name }) => ({ segments: segments.map((s) => ({ ...s, rows: s.rows.map((r) => ({ ...r, segment: name(r.segment) })) })) }),
   availability: ({ segments }) => ({
     available: segments.some((s) => s.available),
-    reason: segments.length === 0 ? 'No segment comparisons are configured.' : segments.map((s) => s.reason).filter(Boolean).join(' ') || 'No segment has data.',
+    reason: segments.length === 0 ? 'No segment comparisons are configured.' : segments.map((s) => reasonText(s.reason)).filter(Boolean).join(' ') || 'No segment has data.',
   }),
   charts: ({ segments }, theme) => segmentsCharts(segments, theme),
   view: ({ segments }, figures) => segmentsView(segments, figures),

@@ -1,7 +1,8 @@
 // Segment comparison findings: per comparison, how far the strongest segment is above the weakest.
 import type { Insight, ReportModel, SegmentResult } from '../../types.ts';
 import { formatInt, formatKind } from '../../format.ts';
-import { AGGREGATION_LABEL, METRICS, metricKind, SEGMENT_BY_LABEL } from '../../vocabulary.ts';
+import { aggregatedMetric, metricKind, SEGMENT_BY_LABEL } from '../../vocabulary.ts';
+import { t, tOr, tp } from '../../i18n/index.ts';
 import { insight, isNum, LIFT_EPSILON, MIN_COMPARED_GROUPS, MIN_GROUP_VIDEOS, MIN_LIFT, MIN_SCOPE_VIDEOS, pct1, sentence, v } from '../../findings.ts';
 import { SEGMENT_TOP } from './compute.ts';
 
@@ -36,16 +37,18 @@ function segmentSpread(s: SegmentResult): Insight[] {
   const qualified = small.some((r) => r.value > strong.value || r.value < weak.value);
   const truncated = s.rows.length >= SEGMENT_TOP;
   const fmt = (v: number) => formatKind(v, metricKind(s.metric));
-  const metric = `${AGGREGATION_LABEL[s.aggregation] ?? s.aggregation} ${METRICS[s.metric]?.label.toLowerCase() ?? s.metric}`;
+  const metric = aggregatedMetric(s.aggregation, s.metric);
   const figures: Insight['figures'] = {
     by: s.by, metric: s.metric, aggregation: s.aggregation,
     strongest: strong.segment, strongestValue: strong.value, weakest: weak.segment, weakestValue: weak.value, lift,
   };
   if (qualified) figures.minGroupVideos = MIN_GROUP_VIDEOS;
   if (truncated) figures.shown = s.rows.length;
-  const among = qualified ? ` (segments with at least ${formatInt(MIN_GROUP_VIDEOS)} videos)` : '';
-  const shown = truncated ? ` of the ${formatInt(s.rows.length)} shown` : '';
-  const text = sentence`By ${SEGMENT_BY_LABEL[s.by]?.short ?? s.by}${among}, ${v(strong.segment)} has the highest ${metric} (${fmt(strong.value)}), ${
-    pct1(lift)} above ${v(weak.segment)}, the lowest${shown} (${fmt(weak.value)}).`;
+  const among = qualified ? t('insight.segments.among', { n: formatInt(MIN_GROUP_VIDEOS) }) : '';
+  const shown = truncated ? t('insight.segments.shown', { n: formatInt(s.rows.length) }) : '';
+  const text = tp('insight.segments', {
+    by: tOr(`segmentBy.${s.by}.short`, SEGMENT_BY_LABEL[s.by]?.short ?? s.by), among, strong: v(strong.segment), metric, strongValue: fmt(strong.value),
+    lift: pct1(lift), weak: v(weak.segment), shown, weakValue: fmt(weak.value),
+  });
   return [insight('segments', 'segment-spread', text, figures)];
 }

@@ -1,9 +1,9 @@
 // What templates/sections/segments.hbs renders: per comparison its chart and top 5, or its reason.
 import type { SegmentResult } from '../../types.ts';
 import * as fmt from '../../format.ts';
-import { metricKind } from '../../vocabulary.ts';
+import { metricKind, reasonText } from '../../vocabulary.ts';
 import type { Figures } from '../section.ts';
-import { segmentTitle, type segmentsCharts } from './charts.ts';
+import { segmentName, segmentTitle, type segmentsCharts } from './charts.ts';
 
 export function segmentsView(segments: SegmentResult[], figures: Figures<ReturnType<typeof segmentsCharts>>) {
   return segments.map((s, i) => {
@@ -11,9 +11,9 @@ export function segmentsView(segments: SegmentResult[], figures: Figures<ReturnT
     return {
       title: segmentTitle(s),
       available: s.available,
-      reason: s.reason,
+      reason: reasonText(s.reason),
       figure: figures[i],
-      top5: s.rows.slice(0, 5).map((r, k) => ({ rank: k + 1, name: r.segment, videos: fmt.formatInt(r.videos), value: fmt.formatKind(r.value, kind) })),
+      top5: s.rows.slice(0, 5).map((r, k) => ({ rank: k + 1, name: segmentName(s, r.segment), videos: fmt.formatInt(r.videos), videoCount: r.videos, value: fmt.formatKind(r.value, kind) })),
       count: s.rows.length,
     };
   });

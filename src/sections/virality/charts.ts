@@ -3,8 +3,14 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { Virality } from '../../types.ts';
 import { formatCompact, formatNumber, formatPct, isolate } from '../../format.ts';
-import { base, decades, extent, finite, horizontalBars, COMPACT_LABEL, COUNT_AXIS, type ChartSpec, type Json, type Row } from '../../charts/specs.ts';
+import { base, decades, extent, finite, horizontalBars, compactLabel, countAxis, type ChartSpec, type Json, type Row } from '../../charts/specs.ts';
 import { SIZE, type ChartTheme } from '../../charts/theme.ts';
+import { t as tr } from '../../i18n/index.ts';
+import { thresholdRuleText } from '../../vocabulary.ts';
+
+// the scatter's two groups, named in its legend
+const CANDIDATE = () => tr('virality.scatter.candidate');
+const OTHER = () => tr('virality.scatter.other');
 /** Histogram of virality scores from the model's bins, the threshold as a labelled rule. */
 export function viralityHistogram(v: Virality, t: ChartTheme): ChartSpec {
   const bins: Row[] = v.histogram
@@ -14,21 +20,23 @@ export function viralityHistogram(v: Virality, t: ChartTheme): ChartSpec {
       x1: b.x1,
       count: b.count,
       above: v.threshold !== null && b.x0 >= v.threshold,
-      desc: `score ${formatNumber(b.x0, 1)}–${formatNumber(b.x1, 1)}: ${formatCompact(b.count)} videos`,
+      desc: tr('desc.bin', { from: formatNumber(b.x0, 1), to: formatNumber(b.x1, 1), videos: formatCompact(b.count) }),
     }));
   const hasThreshold = bins.length > 0 && finite(v.threshold);
   const description = bins.length
-    ? `Histogram of virality scores in ${bins.length} bins` +
-      (hasThreshold ? `; threshold ${formatNumber(v.threshold, 2)} (${v.thresholdRule}), ${formatCompact(v.candidates)} candidates (${formatPct(v.candidateShare, 1)}).` : '.')
-    : 'Histogram of virality scores: no scores in scope.';
+    ? tr('desc.histogram', { n: String(bins.length) }) +
+      (hasThreshold
+        ? tr('desc.histogram.threshold', { threshold: formatNumber(v.threshold, 2), rule: thresholdRuleText(v.thresholdRule), candidates: formatCompact(v.candidates), share: formatPct(v.candidateShare, 1) })
+        : '.')
+    : tr('desc.histogram.none');
   const layers: Json[] = [
     {
       data: { values: bins },
       mark: { type: 'bar', binSpacing: 1, cornerRadiusEnd: 0 },
       encoding: {
-        x: { field: 'x0', type: 'quantitative', bin: { binned: true }, title: 'Virality score (points)', axis: { format: '.0f', tickCount: 8 } },
+        x: { field: 'x0', type: 'quantitative', bin: { binned: true }, title: tr('virality.histogram.axis'), axis: { format: '.0f', tickCount: 8 } },
         x2: { field: 'x1' },
-        y: { field: 'count', type: 'quantitative', title: 'Videos (count)', axis: { ...COUNT_AXIS, tickCount: 5 } },
+        y: { field: 'count', type: 'quantitative', title: tr('axis.videosCount'), axis: { ...countAxis(), tickCount: 5 } },
         color: {
           field: 'above',
           type: 'nominal',
@@ -40,7 +48,7 @@ export function viralityHistogram(v: Virality, t: ChartTheme): ChartSpec {
     },
   ];
   if (hasThreshold) {
-    const label = `threshold ${formatNumber(v.threshold, 2)} · ${v.thresholdRule}`;
+    const label = `${tr('virality.histogram.threshold', { value: formatNumber(v.threshold, 2) })} · ${thresholdRuleText(v.thresholdRule)}`;
     layers.push(
       {
         data: { values: [{ threshold: v.threshold }] },
@@ -54,41 +62,41 @@ export function viralityHistogram(v: Virality, t: ChartTheme): ChartSpec {
       },
     );
   }
-  const spec = { ...base(t, 'half', 'Virality score distribution', description, 'Darker bars are at or above the threshold'), layer: layers };
-  return { id: 'virality-histogram', caption: 'Videos at or above the dashed threshold are viral candidates.', title: 'Virality score distribution', description, size: 'half', spec: spec as unknown as TopLevelSpec };
+  const spec = { ...base(t, 'half', tr('virality.histogram.title'), description, tr('virality.histogram.subtitle')), layer: layers };
+  return { id: 'virality-histogram', caption: tr('virality.histogram.caption'), title: tr('virality.histogram.title'), description, size: 'half', spec: spec as unknown as TopLevelSpec };
 }
 
 /** Views (log) against engagement rate: points for small inputs, binned density otherwise. */
 export function viralityScatter(v: Virality, t: ChartTheme): ChartSpec {
-  const title = 'Views vs engagement rate';
+  const title = tr('virality.scatter.title');
   let spec: Json;
   let description: string;
   const x = (field: string, ext: [number, number] | null) => ({
     field,
     type: 'quantitative',
-    title: 'Views per video (log scale)',
+    title: tr('axis.viewsPerVideoLog'),
     scale: { type: 'log', domain: ext ?? undefined, nice: false },
-    axis: { labelExpr: COMPACT_LABEL, values: ext ? decades(ext[0], ext[1]) : undefined, grid: true },
+    axis: { labelExpr: compactLabel(), values: ext ? decades(ext[0], ext[1]) : undefined, grid: true },
   });
-  const y = (field: string) => ({ field, type: 'quantitative', title: 'Engagement rate (%)', axis: { format: '.0~%', tickCount: 5 } });
+  const y = (field: string) => ({ field, type: 'quantitative', title: tr('axis.erPct'), axis: { format: '.0~%', tickCount: 5 } });
   if (v.scatter.kind === 'points') {
     const values: Row[] = v.scatter.points
       .filter((p) => finite(p.views) && p.views > 0 && finite(p.engagementRate))
-      .map((p) => ({ views: p.views, rate: p.engagementRate, group: p.candidate ? 'Candidate' : 'Other' }));
-    const candidates = values.filter((p) => p.group === 'Candidate').length;
+      .map((p) => ({ views: p.views, rate: p.engagementRate, group: p.candidate ? CANDIDATE() : OTHER() }));
+    const candidates = values.filter((p) => p.group === CANDIDATE()).length;
     const ext = extent(values.map((p) => p.views as number));
     const dom: [number, number] | null = ext ? [10 ** Math.floor(Math.log10(ext[0])), 10 ** Math.ceil(Math.log10(ext[1]))] : null;
     description = values.length
-      ? `Scatter plot of ${values.length} videos, views on a log scale against engagement rate; ${candidates} viral candidates highlighted.`
-      : 'Scatter plot of views against engagement rate: no videos with views in scope.';
+      ? tr('desc.scatter', { n: String(values.length), candidates: String(candidates) })
+      : tr('desc.scatter.none');
     spec = {
-      ...base(t, 'half', title, description, 'Each dot is a video; orange dots are viral candidates'),
+      ...base(t, 'half', title, description, tr('virality.scatter.subtitle')),
       data: { values },
       mark: { type: 'circle', size: 18, opacity: 0.65 },
       encoding: {
         x: x('views', dom),
         y: y('rate'),
-        color: { field: 'group', type: 'nominal', scale: { domain: ['Other', 'Candidate'], range: [t.accent, t.highlight] }, legend: { title: null, orient: 'bottom-right', direction: 'horizontal', fillColor: t.background, padding: 4 } },
+        color: { field: 'group', type: 'nominal', scale: { domain: [OTHER(), CANDIDATE()], range: [t.accent, t.highlight] }, legend: { title: null, orient: 'bottom-right', direction: 'horizontal', fillColor: t.background, padding: 4 } },
         order: { field: 'group', sort: 'descending' },
       },
     };
@@ -99,10 +107,10 @@ export function viralityScatter(v: Virality, t: ChartTheme): ChartSpec {
     const ext = extent(values.flatMap((b) => [b.v0 as number, b.v1 as number]));
     const total = values.reduce((a, b) => a + (b.count as number), 0);
     description = values.length
-      ? `Density of ${formatCompact(total)} videos over views (log scale) and engagement rate, in ${values.length} occupied cells.`
-      : 'Density of views against engagement rate: no videos with views in scope.';
+      ? tr('desc.density', { videos: formatCompact(total), n: String(values.length) })
+      : tr('desc.density.none');
     spec = {
-      ...base(t, 'half', title, description, 'Darker cells hold more videos'),
+      ...base(t, 'half', title, description, tr('virality.density.subtitle')),
       data: { values },
       mark: { type: 'rect' },
       encoding: {
@@ -110,24 +118,24 @@ export function viralityScatter(v: Virality, t: ChartTheme): ChartSpec {
         x2: { field: 'v1' },
         y: y('r0'),
         y2: { field: 'r1' },
-        color: { field: 'count', type: 'quantitative', title: 'Videos', scale: { type: 'log', range: t.sequential }, legend: { orient: 'right', direction: 'vertical', gradientLength: 120, labelExpr: COMPACT_LABEL } },
+        color: { field: 'count', type: 'quantitative', title: tr('col.videos'), scale: { type: 'log', range: t.sequential }, legend: { orient: 'right', direction: 'vertical', gradientLength: 120, labelExpr: compactLabel() } },
       },
     };
   }
   const caption = v.scatter.kind === 'points'
-    ? 'Views (log scale) against engagement rate; one dot per video, viral candidates in orange.'
-    : 'Views (log scale) against engagement rate, binned: darker cells hold more videos.';
+    ? tr('virality.scatter.caption')
+    : tr('virality.density.caption');
   return { id: 'virality-scatter', caption, title, description, size: 'half', spec: spec as unknown as TopLevelSpec };
 }
 
 export function platformScoreBars(v: Virality, t: ChartTheme): ChartSpec {
   const rows = v.byPlatform.filter((p) => finite(p.medianScore)).map((p) => ({ label: p.platform, value: p.medianScore as number, videos: p.candidates }));
   const description = rows.length
-    ? `Horizontal bars of median virality score among candidates by platform: ${rows.map((r) => `${isolate(r.label)} ${formatNumber(r.value, 2)} (${formatCompact(r.videos)} candidates)`).join(', ')}.`
-    : 'Median virality score by platform among candidates: no candidates with a platform.';
-  const spec = horizontalBars({ t, title: 'Median score of candidates by platform', description, rows, kind: 'score', valueTitle: 'Median virality score (points)', categoryTitle: 'Platform', size: 'full' });
+    ? tr('desc.platform', { list: rows.map((r) => tr('desc.platform.item', { platform: isolate(r.label), score: formatNumber(r.value, 2), candidates: formatCompact(r.videos) })).join(', ') })
+    : tr('desc.platform.none');
+  const spec = horizontalBars({ t, title: tr('virality.platform.title'), description, rows, kind: 'score', valueTitle: tr('virality.platform.axis'), categoryTitle: tr('col.platform'), size: 'full' });
   (spec as unknown as Json).height = 70 + Math.max(1, rows.length) * 30;
-  return { id: 'virality-platform', caption: 'Median virality score of the candidates on each platform.', title: 'Median score of candidates by platform', description, size: 'full', spec };
+  return { id: 'virality-platform', caption: tr('virality.platform.caption'), title: tr('virality.platform.title'), description, size: 'full', spec };
 }
 
 /** The section's charts when it is available (the platform chart when a platform has candidates). */

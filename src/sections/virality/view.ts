@@ -2,28 +2,30 @@
 // top candidates.
 import type { Virality } from '../../types.ts';
 import * as fmt from '../../format.ts';
+import { t } from '../../i18n/index.ts';
+import { thresholdRuleText } from '../../vocabulary.ts';
 import { num, text, type KpiView, type TableView } from '../../output/view.ts';
 import type { Figures } from '../section.ts';
 import type { viralityCharts } from './charts.ts';
 
 export function viralityView(v: Virality, figures: Figures<ReturnType<typeof viralityCharts>>) {
   const kpis: KpiView[] = [
-    { label: 'Threshold', value: fmt.formatNumber(v.threshold, 2), sub: v.thresholdRule },
-    { label: 'Viral candidates', value: fmt.formatInt(v.candidates), sub: 'videos at or above the threshold' },
-    { label: 'Candidate share', value: fmt.formatPct(v.candidateShare, 1), sub: 'of videos in scope' },
+    { label: t('virality.threshold'), value: fmt.formatNumber(v.threshold, 2), sub: thresholdRuleText(v.thresholdRule) },
+    { label: t('virality.candidates'), value: fmt.formatInt(v.candidates), sub: t('virality.candidates.sub') },
+    { label: t('virality.candidateShare'), value: fmt.formatPct(v.candidateShare, 1), sub: t('virality.candidateShare.sub') },
   ];
   const candidates: TableView = {
-    caption: `Top ${v.top.length} viral candidates by virality score`,
+    caption: t('virality.table.caption', { count: v.top.length }),
     columns: [
       { label: '#', num: true },
-      { label: 'Title' },
-      { label: 'Creator' },
-      { label: 'Platform' },
-      { label: 'Views', num: true },
-      { label: 'Engagement rate', num: true },
-      { label: 'Score', num: true },
-      { label: 'Duration', num: true },
-      { label: 'Outlier ×', num: true },
+      { label: t('col.title') },
+      { label: t('col.creator') },
+      { label: t('col.platform') },
+      { label: t('col.views'), num: true },
+      { label: t('col.engagementRate'), num: true },
+      { label: t('col.score'), num: true },
+      { label: t('col.duration'), num: true },
+      { label: t('col.outlier'), num: true },
     ],
     rows: v.top.map((r, i) => [
       num(String(i + 1)),
