@@ -69,7 +69,8 @@ translate('a locale whose language has no catalogue speaks English', () => {
 translate('tp keeps data values marked; tOr falls back to its text for a key the catalogue lacks', () => {
   withLocale('de-DE', () => {
     assert.equal(tp('insight.best.category', { among: '', label: { value: 'Gaming' } }), ['Die erfolgreichste Kategorie ist ', { value: 'Gaming' }]);
-    assert.is(tOr('section.momentum.title', 'Momentum'), 'Momentum');
+    assert.is(tOr('section.example.title', 'Example {n}', { n: 2 }), 'Example 2');
+    assert.is(tOr('section.momentum.title', 'Momentum'), 'Zuwachs');
     assert.is(tOr('section.overview.title', 'Overview'), 'Überblick');
   });
 });

@@ -10,7 +10,8 @@ import { selectRows } from '../../data/scope.ts';
 import { dayToIso } from '../../data/calendar.ts';
 import { byValueThenName, compareCodePoints } from '../../stats/group.ts';
 import { labelRange } from '../../periods.ts';
-import { withDates } from '../../format.ts';
+import { formatDate, withDates } from '../../format.ts';
+import { isEnglish, t } from '../../i18n/index.ts';
 
 /** Top videos and creators kept (the tables); every platform is kept. */
 export const MOMENTUM_TOP = 10;
@@ -18,15 +19,24 @@ export const MOMENTUM_TOP = 10;
 export const COUNTS = ['views', 'likes', 'comments', 'shares'] as const;
 type Count = (typeof COUNTS)[number];
 
-/** The one line the report shows when there is no momentum (English, in one place for the catalogue). */
+/** The one line the report shows when there is no momentum, in the locale in force (the catalogue's `momentum.*`). */
 export const MOMENTUM_TEXT = {
-  noHistory: (files: number) =>
-    `Momentum needs two or more exports of the same videos with a video id column; this input has ${files <= 1 ? 'one export' : `${files} exports but no video id column`}.`,
-  notAround: (label: string, first: string, last: string, files: number) =>
-    `Momentum needs an export made by the start of ${label} and a later one by its end; the ${files} exports were made from ${first} to ${last}.`,
+  noHistory: (files: number) => (files <= 1 ? t('momentum.noHistory.one') : t('momentum.noHistory.noId', { files })),
+  notAround: (label: string, first: string, last: string, files: number) => t('momentum.notAround', { period: label, first, last, files }),
 } as const;
 
-export type MomentumResult = { momentum: Momentum } | { momentum: null; reason: string };
+/** Why there is no momentum, kept as figures so the report can say it in its own language. */
+export type MomentumWhy = { kind: 'noHistory'; files: number } | { kind: 'notAround'; label: string; first: string; last: string; files: number };
+
+/** The line of `why` in the locale in force: English keeps the ISO days it always printed. */
+export function momentumReasonText(why: MomentumWhy): string {
+  if (why.kind === 'noHistory') return MOMENTUM_TEXT.noHistory(why.files);
+  const day = (iso: string) => (isEnglish() ? iso : formatDate(iso));
+  return MOMENTUM_TEXT.notAround(withDates(why.label), day(why.first), day(why.last), why.files);
+}
+
+/** `reason` is the English line (compute runs outside any report's locale); `why` its figures. */
+export type MomentumResult = { momentum: Momentum } | { momentum: null; reason: string; why: MomentumWhy };
 
 /** The period's bounds as instants and as the local dates they report. */
 interface Window {
@@ -156,21 +166,21 @@ function sumGains(h: ExportHistory, gains: Gain[]): MomentumGains {
   return { views, likes, comments, shares, engagementRate: views !== null && views > 0 ? engaged / views : null };
 }
 
-type PeriodGains = { ok: true; period: MomentumPeriod; gains: Gain[]; h: ExportHistory } | { ok: false; reason: string };
+type PeriodGains = { ok: true; period: MomentumPeriod; gains: Gain[]; h: ExportHistory } | { ok: false; why: MomentumWhy };
 
 /** The gains of one period, or why there are none. */
 function periodGains(ctx: SectionContext, range: DayRange | null): PeriodGains {
   const ds = ctx.dataset;
   const h = ds.history;
   const files = ds.inputs ?? h?.files ?? [];
-  if (!h || !ds.videoId || files.length < 2) return { ok: false, reason: MOMENTUM_TEXT.noHistory(Math.max(files.length, 1)) };
+  if (!h || !ds.videoId || files.length < 2) return { ok: false, why: { kind: 'noHistory', files: Math.max(files.length, 1) } };
   const order = exportOrder(h.files);
   const w = windowOf(range, order.times, ds.timezone);
   const hasStart = order.times.some((t) => t <= w.startMs);
   const hasEnd = order.times.some((t) => t > w.startMs && t <= w.endMs);
   if (!hasStart || !hasEnd) {
     const iso = (t: number) => dayToIso(dayOf(t, ds.timezone));
-    return { ok: false, reason: MOMENTUM_TEXT.notAround(withDates(w.label), iso(Math.min(...order.times)), iso(Math.max(...order.times)), h.files.length) };
+    return { ok: false, why: { kind: 'notAround', label: w.label, first: iso(Math.min(...order.times)), last: iso(Math.max(...order.times)), files: h.files.length } };
   }
   // scope = the report's filters on the merged rows; not its publish dates (a video gains whenever it was published)
   const rows = selectRows(ds, ctx.report.filters, null);
@@ -215,7 +225,7 @@ function viewsBy(ds: Dataset, gains: Gain[], key: 'creator' | 'platform'): { nam
 /** The report's momentum, or the one line that says why it has none. */
 export function computeMomentum(ctx: SectionContext): MomentumResult {
   const p = periodGains(ctx, ctx.period?.range ?? null);
-  if (!p.ok) return { momentum: null, reason: p.reason };
+  if (!p.ok) return { momentum: null, reason: momentumReasonText(p.why), why: p.why };
   const ds = ctx.dataset;
   const { gains, h } = p;
   const withViews = gains.filter((g) => g.d.views === g.d.views);

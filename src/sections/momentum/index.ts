@@ -1,10 +1,14 @@
 // The momentum section ("Momentum", SPEC 6b): its place in the report, its part of the model, its charts, its view and its insights.
 import { UNAVAILABLE, type ReportModel } from '../../types.ts';
-import { computeMomentum, previousMomentum, MOMENTUM_TEXT } from './compute.ts';
+import { computeMomentum, previousMomentum, momentumReasonText, type MomentumWhy } from './compute.ts';
 import { momentumCharts } from './charts.ts';
 import { momentumView } from './view.ts';
 import { momentumInsights } from './insights.ts';
 import { defineSection, type SectionResult } from '../section.ts';
+
+/** Why there is no momentum, as figures (a symbol key, like UNAVAILABLE: not in metrics.json), said in the report's language. */
+const WHY: unique symbol = Symbol('why momentum is null');
+type WithWhy = { [WHY]?: MomentumWhy };
 
 export const momentum = defineSection({
   id: 'momentum',
@@ -16,7 +20,7 @@ export const momentum = defineSection({
     const r = computeMomentum(ctx);
     const out: SectionResult<'momentum'> = { momentum: r.momentum };
     // metrics.json says null; the report says why in one line (a symbol key: not in the JSON)
-    if (r.momentum === null) Object.assign(out, { [UNAVAILABLE]: { momentum: r.reason } });
+    if (r.momentum === null) Object.assign(out, { [UNAVAILABLE]: { momentum: r.reason }, [WHY]: r.why });
     return out;
   },
   previousPeriod: (model, previous) => {
@@ -40,7 +44,8 @@ export const momentum = defineSection({
   }),
   availability: ({ momentum }, model: ReportModel) => ({
     available: momentum !== null,
-    reason: momentum !== null ? null : (model[UNAVAILABLE]?.momentum ?? MOMENTUM_TEXT.noHistory(1)),
+    // the line in the report's language (availability runs while the report renders, in its locale)
+    reason: momentum !== null ? null : momentumReasonText((model as WithWhy)[WHY] ?? { kind: 'noHistory', files: 1 }),
   }),
   charts: ({ momentum }, theme) => momentumCharts(momentum, theme),
   view: ({ momentum }, figures) => momentumView(momentum, figures),
