@@ -435,8 +435,8 @@ export interface CreatorRow {
   medianViews: number | null;
   viewsIqr: number | null; // consistency: q3 - q1 of views per video
   medianEngagementRate: number | null;
-  shares: number;
-  comments: number;
+  shares: number | null; // null: the export has no shares column (SPEC 10: n/a, never 0)
+  comments: number | null; // null: no comments column
   medianViralityScore: number | null;
   value: number | null; // the rankBy figure
 }

@@ -40,6 +40,11 @@ const LONG_WORD = /\S{48}/u;
 export const text = (s: string | null | undefined): Cell =>
   s === null || s === undefined || s === '' ? { text: fmt.MISSING, dir: true } : { text: s, dir: true, cls: LONG_WORD.test(s) ? 'cell-break' : undefined };
 export const num = (s: string, title?: string): Cell => ({ text: s, num: true, title });
+/**
+ * A cell of a column whose concept the export does not have: "n/a" (SPEC 10, as the KPI cards
+ * say it), never 0 and never the dash that means one value is missing in a column that exists.
+ */
+export const absent = (numeric = false): Cell => ({ text: fmt.NOT_AVAILABLE, num: numeric || undefined });
 
 /** Values (already shown as names) inside one line of our words: each in its own <bdi>. */
 export function valuesHtml(values: string[], separator: string): SafeHtml {

@@ -51,7 +51,8 @@ function rankValue(ctx: SectionContext, t: CreatorTable, i: number, by: RankBy):
   }
 }
 
-function creatorRow(t: CreatorTable, i: number, value: number | null): CreatorRow {
+function creatorRow(ctx: SectionContext, t: CreatorTable, i: number, value: number | null): CreatorRow {
+  const num = ctx.dataset.num;
   return {
     creator: t.name[i],
     videos: t.videos[i],
@@ -59,8 +60,9 @@ function creatorRow(t: CreatorTable, i: number, value: number | null): CreatorRo
     medianViews: orNull(t.medianViews[i]),
     viewsIqr: orNull(t.viewsIqr[i]),
     medianEngagementRate: orNull(t.medianEngagementRate[i]),
-    shares: t.shares[i],
-    comments: t.comments[i],
+    // a count the export has no column for is unknown, not 0 (SPEC 10)
+    shares: num.shares ? t.shares[i] : null,
+    comments: num.comments ? t.comments[i] : null,
     medianViralityScore: orNull(t.medianViralityScore[i]),
     value,
   };
@@ -76,7 +78,7 @@ export function leaderboard(ctx: SectionContext, t: CreatorTable, by: RankBy, n:
     if (values[i] === values[i]) ranked[k++] = i;
   }
   const best = topN(ranked.subarray(0, k), Math.max(0, n), values, byValueThenName<number>((i) => values[i], (i) => t.name[i]));
-  return best.map((i) => creatorRow(t, i, values[i]));
+  return best.map((i) => creatorRow(ctx, t, i, values[i]));
 }
 
 /** The figures of every creator with rows in scope, in dictionary order. */

@@ -48,6 +48,6 @@ export const momentum = defineSection({
     reason: momentum !== null ? null : momentumReasonText((model as WithWhy)[WHY] ?? { kind: 'noHistory', files: 1 }),
   }),
   charts: ({ momentum }, theme) => momentumCharts(momentum, theme),
-  view: ({ momentum }, figures) => momentumView(momentum, figures),
+  view: ({ momentum }, figures, model) => momentumView(momentum, figures, model.columns),
   insights: (model) => momentumInsights(model),
 });

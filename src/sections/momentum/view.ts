@@ -1,8 +1,8 @@
 // What templates/sections/momentum.hbs renders: the gains as KPI cards (all videos, then those
 // published in the period), the exports used, the top videos and creators, the platform chart.
-import type { Momentum, MomentumGains } from '../../types.ts';
+import type { Momentum, MomentumGains, ReportModel } from '../../types.ts';
 import * as fmt from '../../format.ts';
-import { changeView, num, text, type KpiView, type TableView } from '../../output/view.ts';
+import { absent, changeView, num, text, type KpiView, type TableView } from '../../output/view.ts';
 import type { Figures } from '../section.ts';
 import { t, type MessageKey } from '../../i18n/index.ts';
 import type { momentumCharts } from './charts.ts';
@@ -26,8 +26,10 @@ function gainCards(g: MomentumGains, sub: string, before: MomentumGains | null):
   return [card('views'), card('likes'), card('comments'), card('shares')];
 }
 
-export function momentumView(m: Momentum | null, figures: Figures<ReturnType<typeof momentumCharts>>) {
+export function momentumView(m: Momentum | null, figures: Figures<ReturnType<typeof momentumCharts>>, columns: ReportModel['columns'] = {}) {
   if (!m) return null;
+  // no creator or platform column in the exports: those cells read n/a, not a dash on every row
+  const has = (concept: 'creator' | 'platform') => columns[concept] !== undefined;
   const exports: TableView = {
     caption: t('momentum.exports.caption'),
     columns: [{ label: t('momentum.col.file') }, { label: t('momentum.col.exportedAt') }, { label: t('momentum.col.usedAs') }],
@@ -39,8 +41,8 @@ export function momentumView(m: Momentum | null, figures: Figures<ReturnType<typ
     rows: m.top.map((r, i) => [
       num(String(i + 1)),
       ((cell) => ({ ...cell, cls: cell.cls ? `cell-title ${cell.cls}` : 'cell-title' }))(text(r.title ?? r.id)),
-      text(r.creator),
-      text(r.platform),
+      has('creator') ? text(r.creator) : absent(),
+      has('platform') ? text(r.platform) : absent(),
       num(signed(r.viewsGained), fmt.formatInt(r.viewsGained)),
       { text: t(r.new ? 'momentum.yes' : 'momentum.no') },
     ]),

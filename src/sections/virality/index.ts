@@ -25,6 +25,6 @@ export const virality = defineSection({
   }),
   availability: ({ virality }) => ({ available: virality.available, reason: virality.reason }),
   charts: ({ virality }, theme) => viralityCharts(virality, theme),
-  view: ({ virality }, figures) => viralityView(virality, figures),
+  view: ({ virality }, figures, model) => viralityView(virality, figures, model.columns),
   insights: (model) => viralPotential(model),
 });

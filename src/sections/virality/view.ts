@@ -1,14 +1,17 @@
 // What templates/sections/virality.hbs renders: the threshold KPIs, the charts and the table of
 // top candidates.
-import type { Virality } from '../../types.ts';
+import type { ReportModel, Virality } from '../../types.ts';
 import * as fmt from '../../format.ts';
 import { t } from '../../i18n/index.ts';
 import { thresholdRuleText } from '../../vocabulary.ts';
-import { num, text, type KpiView, type TableView } from '../../output/view.ts';
+import { absent, num, text, type KpiView, type TableView } from '../../output/view.ts';
 import type { Figures } from '../section.ts';
 import type { viralityCharts } from './charts.ts';
 
-export function viralityView(v: Virality, figures: Figures<ReturnType<typeof viralityCharts>>) {
+export function viralityView(v: Virality, figures: Figures<ReturnType<typeof viralityCharts>>, columns: ReportModel['columns'] = {}) {
+  // a column whose concept the export lacks reads n/a; a dash is one value missing in a column that exists
+  const has = (concept: keyof ReportModel['columns']) => columns[concept] !== undefined;
+  const engaged = has('likes') || has('comments') || has('shares');
   const kpis: KpiView[] = [
     { label: t('virality.threshold'), value: fmt.formatNumber(v.threshold, 2), sub: thresholdRuleText(v.thresholdRule) },
     { label: t('virality.candidates'), value: fmt.formatInt(v.candidates), sub: t('virality.candidates.sub') },
@@ -30,13 +33,14 @@ export function viralityView(v: Virality, figures: Figures<ReturnType<typeof vir
     rows: v.top.map((r, i) => [
       num(String(i + 1)),
       ((cell) => ({ ...cell, cls: cell.cls ? `cell-title ${cell.cls}` : 'cell-title' }))(text(r.title)),
-      text(r.creator),
-      text(r.platform),
+      has('creator') ? text(r.creator) : absent(),
+      has('platform') ? text(r.platform) : absent(),
       num(fmt.formatCompact(r.views), fmt.formatInt(r.views)),
-      num(fmt.formatPct(r.engagementRate)),
+      engaged ? num(fmt.formatPct(r.engagementRate)) : absent(true),
       num(fmt.formatNumber(r.viralityScore, 2)),
-      num(fmt.formatDuration(r.durationSec)),
-      num(r.outlierMultiple === null ? fmt.MISSING : `${fmt.formatNumber(r.outlierMultiple, 1)}×`),
+      has('duration') ? num(fmt.formatDuration(r.durationSec)) : absent(true),
+      // the multiple is of the creator's median views: no creator column, no multiple
+      !has('creator') ? absent(true) : num(r.outlierMultiple === null ? fmt.MISSING : `${fmt.formatNumber(r.outlierMultiple, 1)}×`),
     ]),
   };
   return {
