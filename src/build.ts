@@ -260,7 +260,7 @@ async function buildWith(opts: BuildOptions, fx: BuildEffects, warnings: string[
     // 8. The email of each report with delivery (message.eml; a failed render commits nothing, so
     //    no broken report can be sent), the manifest last, then swap every folder into place
     for (let i = 0; i < models.length && !result.error; i++) {
-      await writeMessage(staged[i], { model: models[i], spec: specs[i], configHash: configHash(config, specs[i]), inputSha256: dataset.source.sha256, runDate: date, publicUrl: config.output.publicUrl });
+      await writeMessage(staged[i], { model: models[i], spec: specs[i], configHash: configHash(config, specs[i]), inputSha256: dataset.source.sha256, runDate: date, publicUrl: config.output.publicUrl, branding: brandings.of(specs[i].branding), warn: (w) => warnings.push(w) });
     }
     committed = true; // from here on, some folders may be replaced
     warnings.push(...(await commitSnapshots(staged, models, csvSums, (i, entries) => manifestJson(models[i], entries, configHash(config, specs[i]), dataset), output.lock)));

@@ -38,7 +38,7 @@ c('absent: no email; present: the documented defaults', () => {
   assert.equal(e.to, ['growth@example.com']);
   assert.equal(e.attach, ['pdf']);
   assert.is(e.maxBytes, 10_000_000);
-  assert.is(e.subject, '{title}: {period}');
+  assert.is(e.subject, '{title}: {periodDates}');
   assert.is(e.onEmpty, 'skip');
   assert.is(e.onStale, 'skip');
   assert.is(e.smtp, null);

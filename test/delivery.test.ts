@@ -206,7 +206,7 @@ t('the message: PDF byte-identical to report.pdf, HTML KPIs equal metrics.json, 
   const names = head.split('\r\n').filter((l) => !/^[ \t]/.test(l)).map((l) => l.slice(0, l.indexOf(':')).toLowerCase());
   assert.equal(names.sort(), ['cc', 'content-type', 'date', 'from', 'message-id', 'mime-version', 'subject', 'to']);
   const parsed = await simpleParser(await readFile(evil));
-  assert.is(parsed.subject, 'Weekly Bcc: evil@x.example: mallory Bcc: evil@x.example: 2025-W52');
+  assert.is(parsed.subject, 'Weekly Bcc: evil@x.example: mallory Bcc: evil@x.example: 2025-W52 (22-28 Dec 2025)');
 });
 
 t('delivery.json records the hand-over; the password is in no file and no stream', async () => {

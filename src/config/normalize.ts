@@ -39,7 +39,7 @@ export const OUTPUT_FORMATS: readonly OutputFormat[] = ['html', 'pdf', 'json', '
 export const PERIOD_NAMES = ['all', 'last-week', 'last-7-days', 'last-month', 'month-to-date'] as const;
 export const OUTPUT_TOKENS = ['report', 'period', 'date'] as const;
 export const REPORT_ID = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
-export const SUBJECT_TOKENS = ['title', 'report', 'period', 'date'] as const;
+export const SUBJECT_TOKENS = ['title', 'report', 'period', 'periodDates', 'date'] as const;
 export const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 // ---------------------------------------------------------------------------
@@ -666,7 +666,8 @@ function checkTokens(value: string, path: string, tokens: readonly string[], r: 
 // delivery (SPEC section 9): every address checked, no password in the file
 
 export const DEFAULT_FROM = 'Short-video reports <svreport@localhost>';
-export const DEFAULT_SUBJECT = '{title}: {period}';
+// the period with its dates, as the cover shows it (SPEC 10); {period} stays the bare label
+export const DEFAULT_SUBJECT = '{title}: {periodDates}';
 export const DEFAULT_MAX_BYTES = 10_000_000;
 const SMTP_PORT = { starttls: 587, tls: 465, none: 25 } as const;
 const ADDRESS_EXAMPLE = 'an email address such as growth@example.com or "Growth team <growth@example.com>"';

@@ -5,10 +5,11 @@
 import { createHash } from 'node:crypto';
 import type { EmailDelivery, Insight, OutputFormat, ReportModel, ReportSpec } from '../types.ts';
 import { ID_FIGURES, insightParts, keyFindings } from '../insights.ts';
-import { periodText, formatBytes, formatCompact, formatDate, formatDateTime, formatInt, formatPct, formatSignedCompact, formatSignedPct, kpiFigure, MISSING, datesOfLabel, NAME_GRAPHEMES, truncateForDisplay } from '../format.ts';
+import { periodText, withDates, formatBytes, formatCompact, formatDate, formatDateTime, formatInt, formatPct, formatSignedCompact, formatSignedPct, kpiFigure, MISSING, datesOfLabel, NAME_GRAPHEMES, truncateForDisplay } from '../format.ts';
 import { addressesOf, parseMailbox } from './address.ts';
 import { MERGED_REASON } from '../messages.ts';
 import { currentLocale, DEFAULT_LOCALE, t, tp, withLocale, type MessageKey } from '../i18n/index.ts';
+import { accentSet, type Branding } from '../output/branding.ts';
 
 /** The email's html lang: "en" in English (as it always was), else the tag whose words it carries. */
 function langOf(): string {
@@ -45,6 +46,25 @@ export interface ComposeInput {
   off?: readonly string[];
   /** the report's locale (BCP 47): the email's words, numbers and dates; en-US by default */
   locale?: string;
+  /** the report's branding: accent on headings and links, footer line, PNG/JPEG logo inline (cid) */
+  branding?: Branding | null;
+}
+
+/** The Content-ID of the inline logo (`<img src="cid:...">`). */
+export const LOGO_CID = 'logo@svreport';
+
+/** Log lines of the email step (English, in one place for the catalogue). */
+export const EMAIL_WORDS = {
+  svgLogo: (report: string) =>
+    `report "${report}": branding.logo is an SVG, which many mail clients do not show and svreport cannot turn into PNG without a browser; the email goes without the logo (use a PNG or JPEG logo to have it there).`,
+} as const;
+
+/** The logo as an inline attachment (PNG or JPEG), or null: an SVG stays out of the email. */
+export function emailLogo(branding: Branding | null | undefined): { content: Buffer; contentType: string; filename: string } | null {
+  const logo = branding?.logo;
+  if (!logo || logo.mime === 'image/svg+xml') return null;
+  const content = Buffer.from(logo.dataUrl.slice(logo.dataUrl.indexOf(',') + 1), 'base64');
+  return { content, contentType: logo.mime, filename: logo.mime === 'image/png' ? 'logo.png' : 'logo.jpg' };
 }
 
 export interface ComposedMessage {
@@ -126,8 +146,9 @@ export function headerText(s: string, max = 250): string {
 }
 
 export function subjectOf(email: EmailDelivery, model: ReportModel, runDate: string): string {
-  const values: Record<string, string> = { title: model.report.title, report: model.report.id, period: model.period.label, date: runDate };
-  return headerText(email.subject.replace(/\{(title|report|period|date)\}/g, (_, k: string) => values[k]));
+  // {periodDates}: the label with its dates as the cover says it, in the report's language (composed inside its locale)
+  const values: Record<string, string> = { title: model.report.title, report: model.report.id, period: model.period.label, periodDates: periodText(model.period.label) === model.period.label ? withDates(model.period.label) : periodText(model.period.label), date: runDate };
+  return headerText(email.subject.replace(/\{(title|report|periodDates|period|date)\}/g, (_, k: string) => values[k]));
 }
 
 /** To for this report: the split value's own readers when `toBySplit` names it, else `to`. */
@@ -210,6 +231,11 @@ interface Body {
   filesNote: Line | null;
   link: string | null;
   footer: Line;
+  /** branding: the heading and link colour (readable on the white card), the footer line, whether the logo is inline */
+  ink: string;
+  linkColour: string;
+  brandFooter: string | null;
+  logo: boolean;
 }
 
 function bodyOf(input: ComposeInput, attached: AttachmentFile[], leftOut: string | null): Body {
@@ -231,6 +257,11 @@ function bodyOf(input: ComposeInput, attached: AttachmentFile[], leftOut: string
     files,
     filesNote,
     link: input.publicUrl,
+    // the accent made readable as the report makes it (WCAG 4.5:1 on the light page)
+    ink: input.branding?.accent ? accentSet(input.branding.accent, 'light').set.ink : INK,
+    linkColour: input.branding?.accent ? accentSet(input.branding.accent, 'light').set.ink : LINK,
+    brandFooter: input.branding?.footer ?? null,
+    logo: emailLogo(input.branding) !== null,
     footer: [...tp('email.footer', { version: model.generator.version, date: formatDateTime(model.generatedAt), path: { value: model.input.path } }).map((p) => (typeof p === 'string' ? p : d(p.value)))],
   };
 }
@@ -253,19 +284,21 @@ function textOf(b: Body): string {
   }
   if (b.filesNote) out.push('', asText(b.filesNote));
   if (b.link) out.push('', t('email.fullReport', { url: b.link }));
-  out.push('', '-- ', asText(b.footer), '');
+  out.push('', '-- ', ...(b.brandFooter ? [b.brandFooter] : []), asText(b.footer), '');
   return out.join('\n');
 }
 
 const FONT = "font-family:-apple-system,'Segoe UI',Helvetica,Arial,sans-serif";
 const INK = '#1f2328';
 const MUTED = '#59636e';
+const LINK = '#0969da';
 
 function htmlOf(b: Body): string {
   const p = (inner: string, style = '') => `<p style="margin:0 0 8px;${style}">${inner}</p>`;
-  const section = (title: string) => `<h2 style="margin:20px 0 8px;font-size:16px;line-height:1.3;color:${INK}">${esc(title)}</h2>`;
+  const section = (title: string) => `<h2 style="margin:20px 0 8px;font-size:16px;line-height:1.3;color:${b.ink}">${esc(title)}</h2>`;
   const h: string[] = [];
-  h.push(`<h1 style="margin:0 0 12px;font-size:22px;line-height:1.25;color:${INK}"><bdi>${esc(b.heading)}</bdi></h1>`);
+  if (b.logo) h.push(`<img src="cid:${LOGO_CID}" alt="" height="40" style="display:block;height:40px;width:auto;max-width:200px;margin:0 0 12px;border:0">`);
+  h.push(`<h1 style="margin:0 0 12px;font-size:22px;line-height:1.25;color:${b.ink}"><bdi>${esc(b.heading)}</bdi></h1>`);
   for (const l of b.lines) h.push(p(asHtml(l), `color:${MUTED};font-size:14px`));
   if (b.kpis) {
     h.push(section(t('email.headline')));
@@ -288,8 +321,10 @@ function htmlOf(b: Body): string {
     h.push(`<ul style="margin:0;padding:0 0 0 20px">${b.files.map((f) => `<li style="font-size:14px">${asHtml(f)}</li>`).join('')}</ul>`);
   }
   if (b.filesNote) h.push(p(asHtml(b.filesNote), 'margin-top:16px;font-size:14px'));
-  if (b.link) h.push(p(`<a href="${esc(b.link)}" style="color:#0969da">${esc(t('email.openReport'))}</a>`, 'margin-top:16px;font-size:14px'));
-  h.push(p(asHtml(b.footer), `margin-top:24px;font-size:12px;color:${MUTED}`));
+  if (b.link) h.push(p(`<a href="${esc(b.link)}" style="color:${b.linkColour}">${esc(t('email.openReport'))}</a>`, 'margin-top:16px;font-size:14px'));
+  // the brand's footer line (a confidentiality note) at the foot, above the generator's line
+  if (b.brandFooter) h.push(p(esc(b.brandFooter), `margin-top:24px;font-size:12px;color:${INK};font-weight:600`));
+  h.push(p(asHtml(b.footer), `${b.brandFooter ? 'margin-top:4px' : 'margin-top:24px'};font-size:12px;color:${MUTED}`));
   return (
     `<!DOCTYPE html><html lang="${esc(b.lang)}"><head>` +
     '<meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">' +
@@ -332,7 +367,11 @@ async function build(input: ComposeInput, attached: AttachmentFile[], leftOut: s
     baseBoundary: boundaryOf(input.messageId),
     text: textOf(body),
     html: Buffer.byteLength(html) <= MAX_HTML_BYTES ? html : undefined,
-    attachments: await Promise.all(attached.map(async (f) => ({ filename: f.name, content: await f.read(), contentType: MIME[f.format] }))),
+    attachments: [
+      // the logo inline (Content-ID), in every version of the message: it is part of the body
+      ...((logo) => (logo ? [{ ...logo, cid: LOGO_CID, contentDisposition: 'inline' as const }] : []))(emailLogo(input.branding)),
+      ...(await Promise.all(attached.map(async (f) => ({ filename: f.name, content: await f.read(), contentType: MIME[f.format] })))),
+    ],
     disableFileAccess: true,
     disableUrlAccess: true,
   });

@@ -5,7 +5,8 @@ import { stat } from 'node:fs/promises';
 import { readFile } from 'node:fs/promises';
 import type { ReportModel, ReportSpec } from '../types.ts';
 import { safeSegment } from '../output/snapshot.ts';
-import { ATTACH_FILE, composeMessage, messageIdOf, type AttachmentFile } from './compose.ts';
+import { ATTACH_FILE, composeMessage, EMAIL_WORDS, messageIdOf, type AttachmentFile } from './compose.ts';
+import type { Branding } from '../output/branding.ts';
 import { contentHashOf, MESSAGE_FILE } from './state.ts';
 
 export interface StagedFolder {
@@ -21,6 +22,10 @@ export interface MessageStepInput {
   runDate: string;
   /** output.publicUrl, tokens not yet replaced */
   publicUrl: string | null;
+  /** the report's branding as read for its HTML (the logo read once per build) */
+  branding?: Branding | null;
+  /** a build warning (the log and --json) */
+  warn?: (message: string) => void;
 }
 
 /** output.publicUrl with its tokens replaced by the same safe segments as the folder names. */
@@ -52,7 +57,10 @@ export async function writeMessage(staged: StagedFolder, input: MessageStepInput
     notice: model.overview.videos === 0 && email.onEmpty === 'notice',
     off: input.spec.sections.off,
     locale: input.spec.locale,
+    branding: input.branding,
   });
+  // an SVG logo cannot be shown inline by many mail clients, and rasterising it would need a browser
+  if (input.branding?.logo?.mime === 'image/svg+xml') input.warn?.(EMAIL_WORDS.svgLogo(model.report.id));
   await staged.write(MESSAGE_FILE, message.eml);
   return true;
 }
