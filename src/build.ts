@@ -16,7 +16,7 @@ import type { Clock } from './periods.ts';
 import { expandReports } from './reports.ts';
 import { printsAsOneFlow, renderHtml } from './output/html.ts';
 import { readBrandings } from './output/branding.ts';
-import { localeWarnings } from './i18n/index.ts';
+import { localeWarnings, tOr, withLocale } from './i18n/index.ts';
 import { CsvPass, type CsvPassControl, type CsvPassJob } from './output/csv-pass.ts';
 import {
   StagedDir, fileEntry, type FileEntry, resolveOutputDir, outputRoot, rootIsSnapshotOf, assertSafeTarget, assertReplaceable, recoverLeftovers, outputError, why,
@@ -238,7 +238,8 @@ async function buildWith(opts: BuildOptions, fx: BuildEffects, warnings: string[
             throw new ReportError(EXIT.render, `Report "${model.report.id}": chart "${empty[0].title}" rendered with no marks; refusing to publish a broken report.`);
           }
           if (formats.includes('html')) await staged[i].write('report.html', html);
-          printer?.add({ model, html, out: staged[i].path('report.pdf'), sections: shownSections(specs[i].sections.off).length, flow: printsAsOneFlow(model), toc: shownSections(specs[i].sections.off).map((s) => ({ id: s.id, title: s.title })), footer: branding?.footer ?? null, locale: specs[i].locale });
+          printer?.add({ model, html, out: staged[i].path('report.pdf'), sections: shownSections(specs[i].sections.off).length, flow: printsAsOneFlow(model), // the contents find each section by its title as printed: in the report's language
+          toc: withLocale(specs[i].locale, () => shownSections(specs[i].sections.off).map((s) => ({ id: s.id, title: tOr(`section.${s.id}.title`, s.title) }))), footer: branding?.footer ?? null, locale: specs[i].locale });
           csv?.start();
         }
         time.html += performance.now() - t0;

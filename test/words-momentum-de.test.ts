@@ -5,6 +5,7 @@
 // it and no export by its end, so Momentum and every other section say so in one German line.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { cli } from './helpers/cli-run.ts';
@@ -21,7 +22,7 @@ reports:
   - { id: en24, locale: en-US, period: { from: 2025-06-09, to: 2025-06-15 } }
 output:
   dir: out/{report}
-  formats: [json, html]
+  formats: [json, html, pdf]
 `;
 
 /** English words the Momentum tab and the empty lines print (data values are left out of the scan). */
@@ -88,6 +89,21 @@ t('W28: the empty line and Momentum\'s own line in German, no English', () => {
   const p = panel(html.w28, 'momentum');
   assert.ok(p.includes('Der Zuwachs braucht einen Export bis zum Beginn von 2025-W28 (7.–13. Juli 2025) und einen späteren bis zu dessen Ende; die 3 Exporte stammen vom 1. Juni 2025 bis 15. Juni 2025.'), p);
   for (const id of ['overview', 'momentum']) assert.equal(leaks(ourText(panel(html.w28, id))), [], id);
+});
+
+t('the German PDF: the contents find every section by its German title (each with its page), Momentum as "Zuwachs"', () => {
+  let text = '';
+  try {
+    text = execFileSync('pdftotext', ['-layout', join(dir, 'out/w24/report.pdf'), '-'], { encoding: 'utf8' });
+  } catch {
+    console.log('skipped: no pdftotext');
+    return;
+  }
+  const contents = text.slice(text.indexOf('Inhalt'));
+  const lines = [...contents.matchAll(/^(\d\d) +(\S.*?) {2,}(\d+)$/gm)].map((m) => [m[1], m[2], m[3]]);
+  assert.equal(lines.map((l) => l[1]), ['Überblick', 'Wachstum & Timing', 'Creator & Inhalte', 'Viralitäts-Labor', 'Segmentvergleich', 'Zuwachs', 'Daten-Explorer']);
+  const pages = lines.map((l) => Number(l[2]));
+  assert.ok(pages.every((p, i) => p >= 2 && (i === 0 || p >= pages[i - 1])), String(pages));
 });
 
 t('the English report of the same week keeps its words (the scan sees them)', () => {
