@@ -13,6 +13,8 @@ import { simpleParser, type ParsedMail } from 'mailparser';
 import { tempDir } from './helpers/tmp.ts';
 import { runCli } from './helpers/cli.ts';
 import { accentSet, contrastRatio } from '../src/output/branding.ts';
+import { resolveBrowserExecutable } from '../src/output/browser.ts';
+import { axeViolations, describe, launchBrowser } from './helpers/axe.ts';
 
 // --as-of 2026-01-01: last-week is 2025-W52 (22-28 Dec 2025)
 const VIDEOS = `title,creator,platform,publish_date,views,likes,comments,shares
@@ -163,6 +165,26 @@ t('the subject: the period with its dates by default, in the report\'s language;
   assert.is(mails.get('de')!.subject, 'Weekly: 2025-W52 (22.–28. Dez. 2025)');
   assert.is(mails.get('bare')!.subject, 'Weekly 2025-W52');
   assert.match(String(mails.get('png')!.text), /Period: \u20682025-W52\u2069 \(22-28 Dec 2025\)/);
+});
+
+t('the branded email passes axe-core\'s WCAG 2.1 AA rules (contrast of the accent included)', async () => {
+  let chromium: string;
+  try {
+    chromium = resolveBrowserExecutable({}).path;
+  } catch {
+    console.log('skipped: no chromium');
+    return;
+  }
+  const browser = await launchBrowser(chromium);
+  try {
+    // the logo as a client shows it (mailparser turns the cid into a data URL)
+    const html = String((await simpleParser(await readFile(join(dir, 'out/png/message.eml')))).html);
+    assert.match(html, /<img src="data:image\/png;base64,/);
+    const found = await axeViolations(browser, html);
+    assert.is(found.length, 0, describe(found));
+  } finally {
+    await browser.close();
+  }
 });
 
 t.run();
