@@ -63,6 +63,23 @@ t('16 videos without shares, comments or platform: creators null, virality table
   for (const r of rows.filter((x) => x[1] !== 'Clip 3')) assert.match(r[7], /^\d+:\d\d$|^\d+ s$|^0:\d\d$/, `duration ${r}`);
 });
 
+t('creators ranked by shares without a shares column: the leaderboard says so in one line, not "Top 0 creators"', async () => {
+  const dir = await tempDir('svreport-words-na-rank-');
+  await writeFile(join(dir, 'videos.csv'), export16());
+  await writeFile(join(dir, 'report.config.yaml'), 'input: { path: videos.csv }\nperiod: all\nsections: { creators: { rankBy: shares } }\noutput: { dir: "out/{report}", formats: [html, json] }\n');
+  const run = await cli(['build'], dir, { SOURCE_DATE_EPOCH: '1756684800' });
+  assert.is(run.code, 0, run.stderr);
+  const html = await readFile(join(dir, 'out/report/report.html'), 'utf8');
+  const start = html.indexOf('id="creators"');
+  const panel = html.slice(start, html.indexOf('</section>', start));
+  assert.ok(panel.includes('<p class="chart-empty-title">Total shares</p><p class="unavailable" role="note"><span aria-hidden="true">○</span> No shares column in the input.</p>'), panel);
+  assert.not.ok(panel.includes('Top 0 creators'));
+  assert.not.ok(panel.includes('class="card top5"'), 'no empty top-5 card');
+  assert.ok(panel.includes('Creators in scope'), 'the figures the export does give stay');
+  const m = JSON.parse(await readFile(join(dir, 'out/report/metrics.json'), 'utf8'));
+  assert.equal(m.creators.top, []);
+});
+
 t('the bundled sample has every concept: no n/a in its tables and creators keep their counts', async () => {
   const dir = await tempDir('svreport-words-na-sample-');
   const sample = join(process.cwd(), 'data/sample.csv');

@@ -39,7 +39,7 @@ export const creators = defineSection({
   }),
   availability: () => ({ available: true, reason: null }),
   charts: (r, theme) => creatorsCharts(r, theme),
-  view: (r, figures) => creatorsView(r, figures),
+  view: (r, figures, model) => creatorsView({ ...r, columns: model.columns }, figures),
   insights: (model) => [...creatorInsights(model), ...content(model)],
   comparisonInsights: (model) => leaderboardMovement(model),
 });

@@ -8,7 +8,10 @@ import { availabilityText, capitalise, metricKind, RANK_BY_LABEL, rankByLabel, r
 import type { Figures } from '../section.ts';
 import type { creatorsCharts } from './charts.ts';
 
-export function creatorsView(model: Pick<ReportModel, 'creators' | 'content'>, figures: Figures<ReturnType<typeof creatorsCharts>>) {
+/** The column a rank figure counts (shares, comments, views): without it the leaderboard cannot be drawn, not "0". */
+const RANK_COLUMN: Partial<Record<string, 'views' | 'shares' | 'comments'>> = { views: 'views', shares: 'shares', comments: 'comments' };
+
+export function creatorsView(model: Pick<ReportModel, 'creators' | 'content'> & Partial<Pick<ReportModel, 'columns'>>, figures: Figures<ReturnType<typeof creatorsCharts>>) {
   const c = model.creators;
   // a rank-by the config would refuse reads as views
   const rankBy = RANK_BY_LABEL[c.rankBy] ? c.rankBy : 'views';
@@ -31,9 +34,15 @@ export function creatorsView(model: Pick<ReportModel, 'creators' | 'content'>, f
       sub: t('creators.mostConsistent.sub', { count: c.mostConsistent.videos, median: fmt.formatCompact(c.mostConsistent.medianViews), cv: fmt.formatNumber(c.mostConsistent.cv, 2) }),
     });
   }
+  // ranked by a count the export has no column for: say so in the chart's place (SPEC 10: n/a, never an empty "Top 0")
+  const column = RANK_COLUMN[rankBy];
+  const rankAbsent = model.columns && column && model.columns[column] === undefined
+    ? { title: rank.label, reason: t('reason.noColumn', { column }) }
+    : null;
   return {
     available: c.available,
     reason: reasonText(c.reason),
+    rankAbsent,
     rankLabel: rank.label,
     leaderboard: figures.leaderboard,
     top5,
