@@ -50,7 +50,8 @@ cc('per-creator figures worked by hand', () => {
   // views [10,20,30,40,100]: sum 200, median 30, q1 (h=1) 20, q3 (h=3) 40 -> IQR 20
   assert.equal(
     { ...alice },
-    { creator: 'alice', videos: 5, views: 200, medianViews: 30, viewsIqr: 20, medianEngagementRate: 0.3, shares: 5, comments: 0, medianViralityScore: 1, value: 200 },
+    // no comments column: comments null (unknown), not 0 (SPEC 10)
+    { creator: 'alice', videos: 5, views: 200, medianViews: 30, viewsIqr: 20, medianEngagementRate: 0.3, shares: 5, comments: null, medianViralityScore: 1, value: 200 },
   );
   // carol: views [1000, missing] -> sum 1000, median 1000, IQR 0; shares [missing, 3] -> 3; rates all missing -> null
   const carol = board(c, 'views').find((r) => r.creator === 'carol')!;
