@@ -1,0 +1,168 @@
+// Issue 23 item 2 through the real CLI: an .xlsx of the bundled sample with real Excel numbers
+// and dates gives the same metrics.json and filtered.csv rows as the CSV itself; the run's
+// temporary folder (svreport-input-*) is gone after a success, an error and a SIGTERM.
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { createWriteStream, existsSync } from 'node:fs';
+import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { once } from 'node:events';
+import { createGzip } from 'node:zlib';
+import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
+import ExcelJS from 'exceljs';
+import { tempDir } from './helpers/tmp.ts';
+import { cli, oneSentence } from './helpers/cli-run.ts';
+
+const SAMPLE = resolve('data/sample.csv');
+const test = suite('formats through the CLI (issue 23 item 2)');
+
+/** The CSV's cells, split by a small quote-aware splitter (the sample has quoted lists). */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let q = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (q) {
+      if (c === '"' && text[i + 1] === '"') (cell += '"'), i++;
+      else if (c === '"') q = false;
+      else cell += c;
+    } else if (c === '"') q = true;
+    else if (c === ',') row.push(cell), (cell = '');
+    else if (c === '\n') row.push(cell), rows.push(row), (row = []), (cell = '');
+    else if (c !== '\r') cell += c;
+  }
+  if (cell || row.length) row.push(cell), rows.push(row);
+  return rows;
+}
+
+/** The sample as a workbook: numbers as numbers (shown as `0.0,"K"` where large), the publish date as a real Excel date. */
+async function sampleXlsx(path: string): Promise<void> {
+  const [header, ...rows] = parseCsv(await readFile(SAMPLE, 'utf8'));
+  const dateCol = header.indexOf('publish_date_approx');
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useSharedStrings: true, useStyles: true });
+  const ws = wb.addWorksheet('Videos');
+  ws.addRow(header).commit();
+  for (const r of rows) {
+    const values: unknown[] = r.map((v, i) => {
+      if (i === dateCol && /^\d{4}-\d\d-\d\d$/.test(v)) return new Date(`${v}T00:00:00Z`);
+      // a plain number whose text is what JavaScript writes for it (so `0.00000` stays text-equal as 0)
+      return /^-?(0|[1-9]\d*)(\.\d+)?$/.test(v) && v.length < 16 ? Number(v) : v;
+    });
+    const row = ws.addRow(values);
+    row.getCell(dateCol + 1).numFmt = 'm/d/yy';
+    row.getCell(header.indexOf('views') + 1).numFmt = '0.0,"K"';
+    row.commit();
+  }
+  ws.commit();
+  await wb.commit();
+}
+
+const CONFIG = (input: string) => `title: Formats\ninput:\n  path: ${input}\ntimezone: UTC\nperiod: all\noutput:\n  dir: out/{report}\n  formats: [json, csv]\n`;
+
+async function build(dir: string, input: string, env: NodeJS.ProcessEnv = {}) {
+  const sub = join(dir, input.replace(/\W/g, '_'));
+  await mkdir(sub, { recursive: true });
+  await writeFile(join(sub, 'report.config.yaml'), CONFIG(join(dir, input)));
+  const r = await cli(['build', '--config', 'report.config.yaml', '--out', 'out', '--as-of', '2026-01-01'], sub, { SOURCE_DATE_EPOCH: '1767225600', ...env });
+  return { r, out: join(sub, 'out') };
+}
+
+async function reportDir(out: string): Promise<string> {
+  const [name] = await readdir(out);
+  return join(out, name);
+}
+
+const leftovers = async (tmp: string) => (await readdir(tmp)).filter((n) => n.startsWith('svreport-input-'));
+
+test('an XLSX of the sample with real numbers and dates: the same metrics.json and filtered.csv rows as the CSV', async () => {
+  const dir = await tempDir('svreport-fmt-cli-');
+  const tmp = join(dir, 'tmp');
+  await mkdir(tmp);
+  await writeFile(join(dir, 'sample.csv'), await readFile(SAMPLE));
+  await sampleXlsx(join(dir, 'sample.xlsx'));
+  const csv = await build(dir, 'sample.csv');
+  const xlsx = await build(dir, 'sample.xlsx', { TMPDIR: tmp });
+  assert.is(csv.r.code, 0, csv.r.stderr);
+  assert.is(xlsx.r.code, 0, xlsx.r.stderr);
+  const [a, b] = [await reportDir(csv.out), await reportDir(xlsx.out)];
+  const ma = JSON.parse(await readFile(join(a, 'metrics.json'), 'utf8'));
+  const mb = JSON.parse(await readFile(join(b, 'metrics.json'), 'utf8'));
+  // the input names the file given, with its own hash and size
+  const xbytes = await readFile(join(dir, 'sample.xlsx'));
+  const sha = createHash('sha256').update(xbytes).digest('hex');
+  assert.match(mb.input.path, /sample\.xlsx$/);
+  assert.is(mb.input.sha256, sha);
+  const manifest = JSON.parse(await readFile(join(b, 'manifest.json'), 'utf8'));
+  assert.equal(manifest.input, { path: mb.input.path, sha256: sha, bytes: xbytes.length });
+  assert.equal({ ...mb.input, path: '', sha256: '' }, { ...ma.input, path: '', sha256: '' });
+  delete ma.input;
+  delete mb.input;
+  // the explorer's memory estimate counts the text of text columns: a number-like cell in one
+  // (`81323.0`) is written as Excel stores it (`81323`), a few bytes shorter
+  const [memA, memB] = [ma.explorer.memoryBytes, mb.explorer.memoryBytes];
+  assert.ok(Math.abs(memA - memB) <= memA * 0.001, `${memA} vs ${memB}`);
+  ma.explorer.memoryBytes = mb.explorer.memoryBytes = 0;
+  assert.equal(mb, ma);
+  assert.is(ma.overview.videos, 3000); // the figures compared are the sample's (all its rows)
+  // filtered.csv: the same rows (numbers written as Excel stores them, e.g. 81323.0 -> 81323)
+  const fa = parseCsv(await readFile(join(a, 'filtered.csv'), 'utf8'));
+  const fb = parseCsv(await readFile(join(b, 'filtered.csv'), 'utf8'));
+  assert.is(fb.length, fa.length);
+  assert.is(fa.length, 3001);
+  const views = fa[0].indexOf('views');
+  assert.equal(fb.map((r) => r[views]), fa.map((r) => r[views]));
+  assert.equal(await leftovers(tmp), [], 'the temporary folder is removed after a success');
+});
+
+test('the temporary folder is gone after an error and after SIGTERM of a real run', async () => {
+  const dir = await tempDir('svreport-fmt-cli-');
+  const tmp = join(dir, 'tmp');
+  await mkdir(tmp);
+  // an error after the conversion: a gzipped CSV with no views column
+  await pipeline(Readable.from(['title,creator\na,b\n']), createGzip(), createWriteStream(join(dir, 'noviews.csv.gz')));
+  const bad = await build(dir, 'noviews.csv.gz', { TMPDIR: tmp });
+  assert.is(bad.r.code, 3, bad.r.stderr);
+  assert.match(oneSentence(bad.r.stderr), /noviews\.csv\.gz has no views column/);
+  assert.equal(await leftovers(tmp), [], 'removed after an error');
+
+  // a run stopped while it reads a large gzipped CSV (about 60 MB unpacked)
+  const sample = await readFile(SAMPLE, 'utf8');
+  const body = sample.slice(sample.indexOf('\n') + 1);
+  const head = sample.slice(0, sample.indexOf('\n') + 1);
+  await pipeline(Readable.from((function* () {
+    yield head;
+    for (let i = 0; i < 25; i++) yield body;
+  })()), createGzip({ level: 1 }), createWriteStream(join(dir, 'big.csv.gz')));
+  const sub = join(dir, 'sig');
+  await mkdir(sub);
+  await writeFile(join(sub, 'report.config.yaml'), CONFIG(join(dir, 'big.csv.gz')));
+  const child = spawn(process.execPath, [resolve('bin/svreport.js'), 'build', '--config', 'report.config.yaml', '--out', 'out'], {
+    cwd: sub, env: { ...process.env, TMPDIR: tmp, SOURCE_DATE_EPOCH: '1767225600' }, stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s));
+  let saw = false;
+  const poll = setInterval(async () => {
+    const left = await leftovers(tmp).catch(() => []);
+    if (saw || left.length === 0) return;
+    // the folder exists and its CSV is being written or read: stop the run now
+    const files = await readdir(join(tmp, left[0])).catch(() => []);
+    if (files.length < 2) return;
+    saw = true;
+    child.kill('SIGTERM');
+  }, 5);
+  const [code] = (await once(child, 'close')) as [number | null];
+  clearInterval(poll);
+  assert.ok(saw, `the run never made its temporary folder: ${stderr}`);
+  assert.is(code, 143, stderr);
+  assert.match(stderr, /interrupted by SIGTERM/);
+  assert.equal(await leftovers(tmp), [], 'removed after SIGTERM');
+  assert.not.ok(existsSync(join(sub, 'out', 'report')), 'no snapshot from the stopped run');
+});
+
+test.run();
