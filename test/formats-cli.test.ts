@@ -13,36 +13,24 @@ import { createGzip } from 'node:zlib';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
+import { parseString } from 'fast-csv';
 import { tempDir } from './helpers/tmp.ts';
 import { cli, oneSentence } from './helpers/cli-run.ts';
 
 const SAMPLE = resolve('data/sample.csv');
 const test = suite('formats through the CLI (issue 23 item 2)');
 
-/** The CSV's cells, split by a small quote-aware splitter (the sample has quoted lists). */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let q = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (q) {
-      if (c === '"' && text[i + 1] === '"') (cell += '"'), i++;
-      else if (c === '"') q = false;
-      else cell += c;
-    } else if (c === '"') q = true;
-    else if (c === ',') row.push(cell), (cell = '');
-    else if (c === '\n') row.push(cell), rows.push(row), (row = []), (cell = '');
-    else if (c !== '\r') cell += c;
-  }
-  if (cell || row.length) row.push(cell), rows.push(row);
-  return rows;
+/** A CSV's cells (fast-csv, the reference reader's parser). */
+function parseCsv(text: string): Promise<string[][]> {
+  return new Promise((done, fail) => {
+    const rows: string[][] = [];
+    parseString(text, { headers: false }).on('data', (r: string[]) => rows.push(r)).on('end', () => done(rows)).on('error', fail);
+  });
 }
 
 /** The sample as a workbook: numbers as numbers (shown as `0.0,"K"` where large), the publish date as a real Excel date. */
 async function sampleXlsx(path: string): Promise<void> {
-  const [header, ...rows] = parseCsv(await readFile(SAMPLE, 'utf8'));
+  const [header, ...rows] = await parseCsv(await readFile(SAMPLE, 'utf8'));
   const dateCol = header.indexOf('publish_date_approx');
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useSharedStrings: true, useStyles: true });
   const ws = wb.addWorksheet('Videos');
@@ -110,8 +98,8 @@ test('an XLSX of the sample with real numbers and dates: the same metrics.json a
   assert.equal(mb, ma);
   assert.is(ma.overview.videos, 3000); // the figures compared are the sample's (all its rows)
   // filtered.csv: the same rows (numbers written as Excel stores them, e.g. 81323.0 -> 81323)
-  const fa = parseCsv(await readFile(join(a, 'filtered.csv'), 'utf8'));
-  const fb = parseCsv(await readFile(join(b, 'filtered.csv'), 'utf8'));
+  const fa = await parseCsv(await readFile(join(a, 'filtered.csv'), 'utf8'));
+  const fb = await parseCsv(await readFile(join(b, 'filtered.csv'), 'utf8'));
   assert.is(fb.length, fa.length);
   assert.is(fa.length, 3001);
   const views = fa[0].indexOf('views');

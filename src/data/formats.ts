@@ -31,6 +31,8 @@ const SAY = {
   unknownSheet: (file: string, sheet: string, names: string[]) => `${file} has no sheet ${sheet}; its sheets are ${names.map((n) => JSON.stringify(n)).join(', ')}.`,
   tooWide: (file: string, sheet: string, row: number, cols: number, max: number) =>
     `${file}: sheet ${JSON.stringify(sheet)} row ${row} has ${cols.toLocaleString('en-US')} columns; svreport reads at most ${max.toLocaleString('en-US')} (a spreadsheet's limit): keep the columns the report needs.`,
+  beyondColumns: (file: string, sheet: string, max: number) =>
+    `${file}: sheet ${JSON.stringify(sheet)} has a cell beyond column XFD; svreport reads at most ${max.toLocaleString('en-US')} columns (a spreadsheet's limit): keep the columns the report needs.`,
   rowTooLong: (file: string, sheet: string, row: number) =>
     `${file}: sheet ${JSON.stringify(sheet)} row ${row} is longer than input.maxRecordBytes allows; raise it or remove the long cells.`,
   damagedXlsx: (file: string, why: string) => `${file} could not be read as an Excel workbook (${why}); open it in Excel and save it again as .xlsx or CSV.`,
@@ -349,6 +351,7 @@ async function writeSheetCsv(sheet: SheetReader, out: string, o: SheetCsvOptions
   };
   try {
     for await (const row of sheet) {
+      // (a cell past Excel's last column, XFD, stops exceljs itself: see beyondColumns below)
       const width = row.cellCount;
       if (width > o.maxColumns) throw inputError(SAY.tooWide(o.file, o.sheet, row.number, width, o.maxColumns));
       const values = row.values as unknown[];
@@ -367,6 +370,9 @@ async function writeSheetCsv(sheet: SheetReader, out: string, o: SheetCsvOptions
       if (size >= 1 << 20) await flush();
     }
     await flush();
+  } catch (err) {
+    if (/Invalid column letter|Out of bounds/i.test(oneLine(err))) throw inputError(SAY.beyondColumns(o.file, o.sheet, o.maxColumns), err);
+    throw err;
   } finally {
     await fh.close();
   }
