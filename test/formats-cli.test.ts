@@ -16,6 +16,7 @@ import ExcelJS from 'exceljs';
 import { parseString } from 'fast-csv';
 import { tempDir } from './helpers/tmp.ts';
 import { cli, oneSentence } from './helpers/cli-run.ts';
+import { markerText, newToken } from '../src/output/owned.ts';
 
 const SAMPLE = resolve('data/sample.csv');
 const test = suite('formats through the CLI (issue 23 item 2)');
@@ -63,6 +64,22 @@ async function build(dir: string, input: string, env: NodeJS.ProcessEnv = {}) {
 async function reportDir(out: string): Promise<string> {
   const [name] = await readdir(out);
   return join(out, name);
+}
+
+/** Calls `stop` once a run's temporary folder holds its CSV (being written or read); false when the run ended first. */
+async function stopWhenConverting(tmp: string, stop: () => void, ended: Promise<unknown> = new Promise(() => {})): Promise<boolean> {
+  let over = false;
+  void ended.then(() => (over = true));
+  for (;;) {
+    if (over) return false;
+    const [left] = await leftovers(tmp).catch(() => []);
+    const files = left ? await readdir(join(tmp, left)).catch(() => []) : [];
+    if (files.length >= 2) {
+      stop();
+      return true;
+    }
+    await new Promise((ok) => setTimeout(ok, 5));
+  }
 }
 
 const leftovers = async (tmp: string) => (await readdir(tmp)).filter((n) => n.startsWith('svreport-input-'));
@@ -134,23 +151,30 @@ test('the temporary folder is gone after an error and after SIGTERM of a real ru
   });
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s));
-  let saw = false;
-  const poll = setInterval(async () => {
-    const left = await leftovers(tmp).catch(() => []);
-    if (saw || left.length === 0) return;
-    // the folder exists and its CSV is being written or read: stop the run now
-    const files = await readdir(join(tmp, left[0])).catch(() => []);
-    if (files.length < 2) return;
-    saw = true;
-    child.kill('SIGTERM');
-  }, 5);
-  const [code] = (await once(child, 'close')) as [number | null];
-  clearInterval(poll);
+  const closed = once(child, 'close');
+  const saw = await stopWhenConverting(tmp, () => child.kill('SIGTERM'), closed);
+  const [code] = (await closed) as [number | null];
   assert.ok(saw, `the run never made its temporary folder: ${stderr}`);
   assert.is(code, 143, stderr);
   assert.match(stderr, /interrupted by SIGTERM/);
   assert.equal(await leftovers(tmp), [], 'removed after SIGTERM');
   assert.not.ok(existsSync(join(sub, 'out', 'report')), 'no snapshot from the stopped run');
+
+  // SIGKILL cannot be caught: the folder stays, and the next run that converts an input removes it
+  const killed = spawn(process.execPath, [resolve('bin/svreport.js'), 'build', '--config', 'report.config.yaml', '--out', 'out'], {
+    cwd: sub, env: { ...process.env, TMPDIR: tmp }, stdio: 'ignore',
+  });
+  await stopWhenConverting(tmp, () => killed.kill('SIGKILL'));
+  await once(killed, 'close');
+  const [left] = await leftovers(tmp);
+  assert.ok(left, 'a SIGKILLed run leaves its folder');
+  // a folder of a run still alive (this test process) is left alone
+  const alive = join(tmp, 'svreport-input-alive');
+  await mkdir(alive);
+  await writeFile(join(alive, '.svreport-input'), markerText(newToken()));
+  const next = await build(dir, 'noviews.csv.gz', { TMPDIR: tmp });
+  assert.is(next.r.code, 3, next.r.stderr);
+  assert.equal(await leftovers(tmp), ['svreport-input-alive'], 'the killed run\'s folder is removed by the next run');
 });
 
 test.run();

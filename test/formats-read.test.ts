@@ -48,11 +48,12 @@ async function workbook(name: string): Promise<string> {
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useSharedStrings: true, useStyles: true });
   const ws = wb.addWorksheet('Videos');
   ws.addRow(['Video title', 'Views', 'Likes', 'Publish time', 'Duration', 'Video link']).commit();
-  const r1 = ws.addRow(['Hello, "world"', 1234567, 30, new Date(Date.UTC(2025, 5, 8, 14, 30)), 15, 'https://www.tiktok.com/@a/video/1']);
+  // a hyperlink cell: exceljs' reader gives its shown text (here the URL itself), not the link target
+  const r1 = ws.addRow(['Hello, "world"', 1234567, 30, new Date(Date.UTC(2025, 5, 8, 14, 30)), 15, { text: 'https://www.tiktok.com/@a/video/1', hyperlink: 'https://www.tiktok.com/@a/video/1' }]);
   r1.getCell(2).numFmt = '0.0,,"M"'; // shown 1.2M, stored 1234567
   r1.getCell(4).numFmt = 'm/d/yy h:mm'; // shown 6/8/25 14:30
   r1.commit();
-  const r2 = ws.addRow([{ richText: [{ text: 'Rich ' }, { font: { bold: true }, text: 'text' }] }, { formula: 'B2*2', result: 2469134 }, { error: '#N/A' }, new Date(Date.UTC(2025, 5, 9)), 0.25, 'https://www.tiktok.com/@a/video/2']);
+  const r2 = ws.addRow([{ richText: [{ text: 'Rich ' }, { font: { bold: true }, text: 'text' }] }, { formula: 'B2*2', result: 2469134 }, { error: '#N/A' }, new Date(Date.UTC(2025, 5, 9)), 0.25, { text: 'watch', hyperlink: 'https://www.tiktok.com/@a/video/2' }]);
   r2.getCell(4).numFmt = 'm/d/yy';
   r2.commit();
   ws.commit();
@@ -71,7 +72,7 @@ xlsx('first sheet: numbers, dates, rich text, formulas and errors as stored, nev
     text,
     'Video title,Views,Likes,Publish time,Duration,Video link\n' +
       '"Hello, ""world""",1234567,30,2025-06-08T14:30:00,15,https://www.tiktok.com/@a/video/1\n' +
-      'Rich text,2469134,,2025-06-09,0.25,https://www.tiktok.com/@a/video/2\n',
+      'Rich text,2469134,,2025-06-09,0.25,watch\n',
   );
   assert.is(ds.rows, 2);
   assert.equal([...ds.num.views!], [1234567, 2469134]);
@@ -80,6 +81,22 @@ xlsx('first sheet: numbers, dates, rich text, formulas and errors as stored, nev
   assert.is(ds.source.sha256, createHash('sha256').update(bytes).digest('hex'), 'the hash is the workbook\'s');
   assert.is(ds.source.bytes, bytes.length);
   assert.ok(ds.source.readPath!.startsWith(inputTempFolder()!), 'the CSV lies in the run\'s temporary folder');
+});
+
+xlsx('the CSV made from a workbook is read as UTF-8 with commas, whatever input.encoding and input.delimiter say', async () => {
+  dir ||= await tempDir('svreport-formats-');
+  const path = join(dir, 'utf8.xlsx');
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useSharedStrings: true });
+  const ws = wb.addWorksheet('S');
+  ws.addRow(['title', 'views']).commit();
+  ws.addRow(['Café ✨; done', 7]).commit();
+  ws.commit();
+  await wb.commit();
+  const ds = await readDataset(readOptions(path, { encoding: 'windows-1252', delimiter: ';' }));
+  assert.is(ds.source.encoding, 'utf-8');
+  assert.is(ds.source.delimiter, ',');
+  assert.equal(ds.source.header, ['title', 'views']);
+  assert.equal([...ds.num.views!], [7]);
 });
 
 xlsx('the second sheet by name and by index; an unknown one: exit 2 naming the sheets', async () => {

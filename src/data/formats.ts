@@ -13,7 +13,7 @@ import yauzl from 'yauzl';
 import ExcelJS from 'exceljs';
 import { ReportError, inputError, usageError } from '../errors.ts';
 import { notCsvFormat, notCsvSentence } from './decode.ts';
-import { inputTempPath } from './temp.ts';
+import { inputTempPath, removeOrphanInputs } from './temp.ts';
 
 // ---- words (one place; the message catalogue, issue 24, moves them)
 const SAY = {
@@ -79,6 +79,8 @@ export interface PreparedInput {
   file: string;
   sha256: string;
   bytes: number;
+  /** set when svreport wrote the CSV itself (from an .xlsx): UTF-8 and commas, whatever input.encoding says */
+  written?: { encoding: 'utf-8'; delimiter: ',' };
 }
 
 /**
@@ -88,12 +90,14 @@ export interface PreparedInput {
 export async function prepareInput(path: string, head: Uint8Array, bytes: number, o: PrepareOptions): Promise<PreparedInput | null> {
   const kind = sniffKind(head);
   if (kind === 'csv') return null;
+  await removeOrphanInputs();
   const limit = await expandLimit(bytes, o.maxExpandedBytes);
   const out = await convert(path, kind, o.file, limit, o, 1);
   return { ...out, sha256: await sha256Of(path), bytes };
 }
 
 type Kind = 'csv' | 'gzip' | 'zip';
+type Converted = Pick<PreparedInput, 'readPath' | 'file' | 'written'>;
 
 function sniffKind(head: Uint8Array): Kind {
   if (head[0] === 0x1f && head[1] === 0x8b) return 'gzip';
@@ -101,7 +105,7 @@ function sniffKind(head: Uint8Array): Kind {
   return 'csv';
 }
 
-async function convert(path: string, kind: Kind, file: string, limit: number, o: PrepareOptions, depth: number): Promise<{ readPath: string; file: string }> {
+async function convert(path: string, kind: Kind, file: string, limit: number, o: PrepareOptions, depth: number): Promise<Converted> {
   if (kind === 'gzip') {
     const out = inputTempPath('data');
     await gunzipTo(path, out, file, limit);
@@ -111,7 +115,7 @@ async function convert(path: string, kind: Kind, file: string, limit: number, o:
 }
 
 /** The file extracted from an archive: CSV as it is, another archive within the depth limit. */
-async function inner(path: string, file: string, limit: number, o: PrepareOptions, depth: number): Promise<{ readPath: string; file: string }> {
+async function inner(path: string, file: string, limit: number, o: PrepareOptions, depth: number): Promise<Converted> {
   const head = await readStart(path, 64 * 1024);
   const kind = sniffKind(head);
   if (kind === 'csv') {
@@ -158,7 +162,7 @@ interface ZipEntry {
   entry: yauzl.Entry;
 }
 
-async function unzip(path: string, file: string, limit: number, o: PrepareOptions, depth: number): Promise<{ readPath: string; file: string }> {
+async function unzip(path: string, file: string, limit: number, o: PrepareOptions, depth: number): Promise<Converted> {
   const zip = await openZip(path, file);
   try {
     const entries = await listEntries(zip, file);
@@ -264,7 +268,7 @@ interface WorkbookParts {
 }
 type SheetReader = AsyncIterable<ExcelJS.Row> & { name?: string };
 
-async function xlsxToCsv(zip: yauzl.ZipFile, entries: ZipEntry[], file: string, limit: number, o: PrepareOptions): Promise<{ readPath: string; file: string }> {
+async function xlsxToCsv(zip: yauzl.ZipFile, entries: ZipEntry[], file: string, limit: number, o: PrepareOptions): Promise<Converted> {
   const byName = new Map(entries.map((e) => [e.name.toLowerCase(), e]));
   const part = async (name: string, max = limit): Promise<Readable | null> => {
     const e = byName.get(name.toLowerCase());
@@ -309,7 +313,7 @@ async function xlsxToCsv(zip: yauzl.ZipFile, entries: ZipEntry[], file: string, 
       await rm(out, { force: true });
       throw err;
     });
-    return { readPath: out, file };
+    return { readPath: out, file, written: { encoding: 'utf-8', delimiter: ',' } };
   } catch (err) {
     if (err instanceof ReportError) throw err;
     throw inputError(SAY.damagedXlsx(file, oneLine(err)), err);

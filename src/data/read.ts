@@ -93,7 +93,7 @@ export async function readDataset(opts: ReadOptions, tuning: Tuning = DEFAULT_TU
   if (prepared) {
     const size = (await stat(prepared.readPath)).size;
     if (size === 0) throw inputError(`${prepared.file} is empty.`);
-    const ds = await readCsv({ ...opts, path: prepared.readPath }, tuning, prepared.file, size, await readStart(prepared.readPath, HEAD_BYTES));
+    const ds = await readCsv({ ...opts, ...prepared.written, path: prepared.readPath }, tuning, prepared.file, size, await readStart(prepared.readPath, HEAD_BYTES));
     Object.assign(ds.source, { path: opts.path, readPath: prepared.readPath, sha256: prepared.sha256, bytes: prepared.bytes });
     return ds;
   }

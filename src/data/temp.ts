@@ -1,11 +1,12 @@
 // The run's temporary folder for inputs that are not CSV (formats.ts writes the CSV made from a
 // .csv.gz, .zip or .xlsx here): one svreport-input-* folder under the system's temporary folder,
 // made on first use with our marker, removed when the process exits (success, error, or a
-// signal: cli.ts exits the process, which runs the exit handler).
+// signal: cli.ts exits the process, which runs the exit handler); a killed run's folder is
+// removed by the next run that converts an input (removeOrphanInputs).
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { markerText, newToken } from '../output/owned.ts';
+import { markerText, newToken, removeOrphanFolders } from '../output/owned.ts';
 
 export const INPUT_TEMP_PREFIX = 'svreport-input-';
 /** Inside the folder from its creation: what makes it ours. */
@@ -37,4 +38,13 @@ export function removeInputTemp(): void {
   folder = null;
   process.off('exit', removeInputTemp);
   rmSync(dir, { recursive: true, force: true });
+}
+
+let orphansChecked = false;
+
+/** Once per process, before the first conversion: removes the folders of runs killed outright (SIGKILL). */
+export async function removeOrphanInputs(): Promise<void> {
+  if (orphansChecked) return;
+  orphansChecked = true;
+  await removeOrphanFolders(tmpdir(), INPUT_TEMP_PREFIX, INPUT_MARKER);
 }
