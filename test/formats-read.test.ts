@@ -136,6 +136,18 @@ xlsx('dates in the 1900 and the 1904 system (date1904="1" or "true"), styles aft
   assert.is((await scanned(await file(handXlsx(rows(44354.6041666667), '<workbookPr date1904="true"/>'), 'd1904t.xlsx'))).text, expect);
 });
 
+xlsx('rows padded to the header (Excel stores no empty cell); formatting-only cells past it and empty rows left out', async () => {
+  const rows =
+    `<row r="1">${inline('A1', 'title')}${inline('B1', 'views')}${inline('C1', 'note')}</row>` +
+    `<row r="2">${inline('A2', 'a')}<c r="B2"><v>10</v></c></row>` +
+    `<row r="3"><c r="A3" s="1"/></row>` +
+    `<row r="4">${inline('A4', 'b')}<c r="B4"><v>20</v></c><c r="D4" s="1"/><c r="E4" s="2"/></row>` +
+    `<row r="5">${inline('A5', 'c')}<c r="B5"><v>30</v></c>${inline('C5', 'n')}${inline('D5', 'extra')}</row>`;
+  const { ds, text } = await scanned(await file(handXlsx(rows), 'ragged.xlsx'));
+  assert.is(text, 'title,views,note\na,10,\nb,20,\nc,30,n,extra\n');
+  assert.equal([...ds.num.views!], [10, 20], 'the row with a value past the header is dropped as ragged, like a CSV\'s');
+});
+
 xlsx('a sheet wider than MAX_COLUMNS stops at its first row with one sentence; a row too long too', async () => {
   const before = await tempFiles();
   const wide = `<row r="1">${inline('A1', 'views')}${inline('XFE1', 'x')}</row>`; // column 16,385

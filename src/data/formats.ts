@@ -57,6 +57,8 @@ const FLOOR_BYTES = 64 * 1024 * 1024;
 const MAX_EXPANDED_BYTES = 16 * 1024 ** 3;
 /** Workbook parts read into memory whole (workbook.xml, its relations, styles). */
 const MAX_PART_BYTES = 64 * 1024 * 1024;
+/** The shared strings are held in memory (every cell refers to them): their XML is capped lower. */
+const MAX_SHARED_STRINGS_BYTES = 256 * 1024 * 1024;
 /** Archives inside archives: a zip holding a .csv.gz, no deeper. */
 const MAX_DEPTH = 2;
 
@@ -292,7 +294,7 @@ async function xlsxToCsv(zip: yauzl.ZipFile, entries: ZipEntry[], file: string, 
     if (rels) await wb._parseRels(Readable.from([rels]));
     const styles = await whole('xl/styles.xml');
     if (styles) await wb._parseStyles(Readable.from([styles]));
-    const shared = await part('xl/sharedStrings.xml');
+    const shared = await part('xl/sharedStrings.xml', Math.min(limit, MAX_SHARED_STRINGS_BYTES));
     if (shared) for await (const _ of wb._parseSharedStrings(shared)) void _;
     // 1904 date system (old Mac workbooks): exceljs reads only date1904="1", Excel may write "true"
     const date1904 = /<(?:\w+:)?workbookPr\b[^>]*\bdate1904\s*=\s*["'](?:1|true)["']/i.test(workbookXml!.toString('utf8'));
@@ -304,9 +306,10 @@ async function xlsxToCsv(zip: yauzl.ZipFile, entries: ZipEntry[], file: string, 
     const chosen = pickSheet(sheets, o.sheet, file, names);
     const rel = wb.workbookRels?.find((r) => r.Id === chosen.rId);
     const target = rel ? rel.Target.replace(/^\/?(xl\/)?/, 'xl/').replace(/^xl\/\.\.\//, '') : '';
-    const sheetNo = /sheet(\d+)\.xml$/i.exec(target)?.[1];
+    // (the number only pairs the reader with its relations: any will do for a sheet named otherwise)
+    const sheetNo = /sheet(\d+)\.xml$/i.exec(target)?.[1] ?? String(sheets.indexOf(chosen) + 1);
     const stream = target ? await part(target) : null;
-    if (!stream || !sheetNo) throw inputError(SAY.damagedXlsx(file, `sheet ${JSON.stringify(chosen.name)} is missing`));
+    if (!stream) throw inputError(SAY.damagedXlsx(file, `sheet ${JSON.stringify(chosen.name)} is missing`));
     const [{ value: sheet }] = [...wb._parseWorksheet(stream, sheetNo)];
     const out = inputTempPath('sheet.csv');
     await writeSheetCsv(sheet, out, { file, sheet: chosen.name, date1904, maxRecordBytes: o.maxRecordBytes, maxColumns: o.maxColumns }).catch(async (err: unknown) => {
@@ -353,6 +356,7 @@ async function writeSheetCsv(sheet: SheetReader, out: string, o: SheetCsvOptions
     buf = [];
     size = 0;
   };
+  let header = 0; // the first row's width: Excel stores no empty cell, so shorter rows are padded to it
   try {
     for await (const row of sheet) {
       // (a cell past Excel's last column, XFD, stops exceljs itself: see beyondColumns below)
@@ -360,14 +364,17 @@ async function writeSheetCsv(sheet: SheetReader, out: string, o: SheetCsvOptions
       if (width > o.maxColumns) throw inputError(SAY.tooWide(o.file, o.sheet, row.number, width, o.maxColumns));
       const values = row.values as unknown[];
       const cells: string[] = [];
-      let any = false;
+      let last = 0; // cells up to the last one that holds text
       for (let c = 1; c <= width; c++) {
         const text = cellText(values[c], row.getCell(c).numFmt, o.date1904);
-        if (text !== '') any = true;
+        if (text !== '') last = c;
         cells.push(csvField(text));
       }
-      if (!any) continue; // an empty row (formatting only)
-      const line = cells.join(',') + '\n';
+      if (last === 0) continue; // an empty row (formatting only)
+      header ||= last;
+      // empty cells that carry only formatting past the header are no columns
+      cells.length = Math.max(header, last);
+      const line = cells.join(',') + '\n'; // (holes from the padding join as empty fields)
       if (line.length > o.maxRecordBytes) throw inputError(SAY.rowTooLong(o.file, o.sheet, row.number));
       buf.push(line);
       size += line.length;
@@ -400,6 +407,7 @@ export function cellText(v: unknown, numFmt: string | undefined, date1904: boole
     if ('formula' in o || 'sharedFormula' in o || 'result' in o) return cellText(o.result, numFmt, date1904);
     if (o.text !== undefined) return cellText(o.text, numFmt, date1904);
     if (typeof o.hyperlink === 'string') return o.hyperlink;
+    return ''; // a shared string without its table, or a kind exceljs adds later: no text
   }
   return String(v);
 }
