@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { deflateRawSync, gzipSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { MAX_COLUMNS, readDataset } from '../src/data/read.ts';
-import { cellText } from '../src/data/formats.ts';
+import { cellText } from '../src/data/xlsx.ts';
 import { inputTempFolder } from '../src/data/temp.ts';
 import { ReportError } from '../src/errors.ts';
 import { readOptions } from './helpers/read.ts';
@@ -97,6 +97,22 @@ xlsx('the CSV made from a workbook is read as UTF-8 with commas, whatever input.
   assert.is(ds.source.delimiter, ',');
   assert.equal(ds.source.header, ['title', 'views']);
   assert.equal([...ds.num.views!], [7]);
+});
+
+xlsx('characters cut by the end of an unpacked chunk stay whole (5,000 emoji titles, shared and inline)', async () => {
+  dir ||= await tempDir('svreport-formats-');
+  for (const useSharedStrings of [true, false]) {
+    const path = join(dir, `emoji-${useSharedStrings}.xlsx`);
+    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useSharedStrings });
+    const ws = wb.addWorksheet('S');
+    ws.addRow(['title', 'views']).commit();
+    const titles = Array.from({ length: 5000 }, (_, i) => `✨ vidéo ${i} 🎬 ${'é'.repeat(i % 7)}`);
+    titles.forEach((t, i) => ws.addRow([t, i + 1]).commit());
+    ws.commit();
+    await wb.commit();
+    const { text } = await scanned(path);
+    assert.is(text, ['title,views', ...titles.map((t, i) => `${t},${i + 1}`)].join('\n') + '\n', `shared strings: ${useSharedStrings}`);
+  }
 });
 
 xlsx('the second sheet by name and by index; an unknown one: exit 2 naming the sheets', async () => {

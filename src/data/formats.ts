@@ -10,8 +10,8 @@ import { Readable, Transform, Writable, type TransformCallback } from 'node:stre
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import yauzl from 'yauzl';
-import ExcelJS from 'exceljs';
-import { ReportError, inputError, usageError } from '../errors.ts';
+import { ReportError, inputError } from '../errors.ts';
+import { xlsxToCsv } from './xlsx.ts';
 import { notCsvFormat, notCsvSentence } from './decode.ts';
 import { inputTempPath, removeOrphanInputs } from './temp.ts';
 
@@ -27,15 +27,6 @@ const SAY = {
   several: (file: string, n: number, names: string) => `${file} holds ${n} CSV or XLSX files (${names}); svreport reads one: extract the one you mean and pass it.`,
   encrypted: (file: string, name: string) => `${file} holds ${name} encrypted (password-protected); extract it yourself and pass the CSV.`,
   nested: (file: string, name: string) => `${file} holds ${name}, an archive inside the archive; extract it and pass the CSV inside.`,
-  noSheet: (file: string) => `${file} is an Excel workbook (.xlsx) with no worksheet.`,
-  unknownSheet: (file: string, sheet: string, names: string[]) => `${file} has no sheet ${sheet}; its sheets are ${names.map((n) => JSON.stringify(n)).join(', ')}.`,
-  tooWide: (file: string, sheet: string, row: number, cols: number, max: number) =>
-    `${file}: sheet ${JSON.stringify(sheet)} row ${row} has ${cols.toLocaleString('en-US')} columns; svreport reads at most ${max.toLocaleString('en-US')} (a spreadsheet's limit): keep the columns the report needs.`,
-  beyondColumns: (file: string, sheet: string, max: number) =>
-    `${file}: sheet ${JSON.stringify(sheet)} has a cell beyond column XFD; svreport reads at most ${max.toLocaleString('en-US')} columns (a spreadsheet's limit): keep the columns the report needs.`,
-  rowTooLong: (file: string, sheet: string, row: number) =>
-    `${file}: sheet ${JSON.stringify(sheet)} row ${row} is longer than input.maxRecordBytes allows; raise it or remove the long cells.`,
-  damagedXlsx: (file: string, why: string) => `${file} could not be read as an Excel workbook (${why}); open it in Excel and save it again as .xlsx or CSV.`,
 } as const;
 
 /** What a ZIP whose entries name an Office kind really is (docx and pptx are ZIPs too). */
@@ -55,10 +46,6 @@ export const MAX_RATIO = 100;
 const FLOOR_BYTES = 64 * 1024 * 1024;
 /** Never more than this, whatever the ratio. */
 const MAX_EXPANDED_BYTES = 16 * 1024 ** 3;
-/** Workbook parts read into memory whole (workbook.xml, its relations, styles). */
-const MAX_PART_BYTES = 64 * 1024 * 1024;
-/** The shared strings are held in memory (every cell refers to them): their XML is capped lower. */
-const MAX_SHARED_STRINGS_BYTES = 256 * 1024 * 1024;
 /** Archives inside archives: a zip holding a .csv.gz, no deeper. */
 const MAX_DEPTH = 2;
 
@@ -169,7 +156,7 @@ async function unzip(path: string, file: string, limit: number, o: PrepareOption
   try {
     const entries = await listEntries(zip, file);
     const names = entries.map((e) => e.name);
-    if (names.some((n) => /^xl\/workbook\.xml$/i.test(n))) return await xlsxToCsv(zip, entries, file, limit, o);
+    if (names.some((n) => /^xl\/workbook\.xml$/i.test(n))) return await xlsxFromZip(zip, entries, file, limit, o);
     for (const [re, what] of OFFICE_KINDS) if (names.some((n) => re.test(n))) throw inputError(notCsvSentence(file, what));
     if (names.includes('mimetype') && names.includes('content.xml')) throw inputError(notCsvSentence(file, 'an OpenDocument file (.ods/.odt)'));
     // folders, macOS resource forks and hidden files are not what the user zipped
@@ -252,207 +239,21 @@ async function entryStream(zip: yauzl.ZipFile, e: ZipEntry, file: string, limit:
 
 // ---- xlsx
 
-/**
- * exceljs' streaming reader, driven part by part: it would read the workbook as one stream in the
- * ZIP's order (a worksheet before the styles loses its dates; one before the shared strings goes
- * to a temporary file outside ours), so its parsers are fed here from yauzl in the order they
- * need, each part counted against the size cap, and only the chosen sheet is read.
- */
-interface WorkbookParts {
-  _parseWorkbook(s: Readable): Promise<void>;
-  _parseRels(s: Readable): Promise<void>;
-  _parseStyles(s: Readable): Promise<void>;
-  _parseSharedStrings(s: Readable): AsyncGenerator<unknown>;
-  _parseWorksheet(s: AsyncIterable<unknown>, sheetNo: string): Generator<{ eventType: string; value: SheetReader }>;
-  model?: { sheets?: { id: number; name: string; rId: string; state?: string }[] };
-  workbookRels?: { Id: string; Target: string }[];
-  properties?: { model?: { date1904?: boolean } };
-}
-type SheetReader = AsyncIterable<ExcelJS.Row> & { name?: string };
-
-async function xlsxToCsv(zip: yauzl.ZipFile, entries: ZipEntry[], file: string, limit: number, o: PrepareOptions): Promise<Converted> {
+/** The workbook's parts from the archive, each counted against the cap; its first sheet (or `sheet:`) as CSV. */
+async function xlsxFromZip(zip: yauzl.ZipFile, entries: ZipEntry[], file: string, limit: number, o: PrepareOptions): Promise<Converted> {
   const byName = new Map(entries.map((e) => [e.name.toLowerCase(), e]));
-  const part = async (name: string, max = limit): Promise<Readable | null> => {
+  const open = async (name: string, max: number): Promise<Readable | null> => {
     const e = byName.get(name.toLowerCase());
     if (!e) return null;
     checkEntry(e, file, max);
     return entryStream(zip, e, file, max);
   };
-  const whole = async (name: string): Promise<Buffer | null> => {
-    const s = await part(name, MAX_PART_BYTES);
-    if (!s) return null;
-    const chunks: Buffer[] = [];
-    for await (const c of s) chunks.push(c as Buffer);
-    return Buffer.concat(chunks);
-  };
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([]), { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' });
-  const wb = reader as unknown as WorkbookParts;
-  try {
-    const workbookXml = await whole('xl/workbook.xml');
-    await wb._parseWorkbook(Readable.from([workbookXml!]));
-    const rels = await whole('xl/_rels/workbook.xml.rels');
-    if (rels) await wb._parseRels(Readable.from([rels]));
-    const styles = await whole('xl/styles.xml');
-    if (styles) await wb._parseStyles(Readable.from([styles]));
-    const shared = await part('xl/sharedStrings.xml', Math.min(limit, MAX_SHARED_STRINGS_BYTES));
-    if (shared) for await (const _ of wb._parseSharedStrings(shared)) void _;
-    // 1904 date system (old Mac workbooks): exceljs reads only date1904="1", Excel may write "true"
-    const date1904 = /<(?:\w+:)?workbookPr\b[^>]*\bdate1904\s*=\s*["'](?:1|true)["']/i.test(workbookXml!.toString('utf8'));
-    wb.properties = { ...wb.properties, model: { ...wb.properties?.model, date1904 } };
-
-    const sheets = wb.model?.sheets ?? [];
-    if (sheets.length === 0) throw inputError(SAY.noSheet(file));
-    const names = sheets.map((s) => s.name);
-    const chosen = pickSheet(sheets, o.sheet, file, names);
-    const rel = wb.workbookRels?.find((r) => r.Id === chosen.rId);
-    const target = rel ? rel.Target.replace(/^\/?(xl\/)?/, 'xl/').replace(/^xl\/\.\.\//, '') : '';
-    // (the number only pairs the reader with its relations: any will do for a sheet named otherwise)
-    const sheetNo = /sheet(\d+)\.xml$/i.exec(target)?.[1] ?? String(sheets.indexOf(chosen) + 1);
-    const stream = target ? await part(target) : null;
-    if (!stream) throw inputError(SAY.damagedXlsx(file, `sheet ${JSON.stringify(chosen.name)} is missing`));
-    const [{ value: sheet }] = [...wb._parseWorksheet(stream, sheetNo)];
-    const out = inputTempPath('sheet.csv');
-    await writeSheetCsv(sheet, out, { file, sheet: chosen.name, date1904, maxRecordBytes: o.maxRecordBytes, maxColumns: o.maxColumns }).catch(async (err: unknown) => {
-      await rm(out, { force: true });
-      throw err;
-    });
-    return { readPath: out, file, written: { encoding: 'utf-8', delimiter: ',' } };
-  } catch (err) {
-    if (err instanceof ReportError) throw err;
-    throw inputError(SAY.damagedXlsx(file, oneLine(err)), err);
-  }
-}
-
-/** The sheet asked for: a name (exact, then ignoring case), a 1-based index, or the first. Unknown: exit 2. */
-function pickSheet<S extends { name: string }>(sheets: S[], want: string | number | undefined, file: string, names: string[]): S {
-  if (want === undefined || want === '') return sheets[0];
-  if (typeof want === 'number' || /^\d+$/.test(want)) {
-    const i = Number(want);
-    const byName = typeof want === 'string' ? sheets.find((s) => s.name === want) : undefined;
-    if (byName) return byName;
-    if (Number.isInteger(i) && i >= 1 && i <= sheets.length) return sheets[i - 1];
-    throw usageError(SAY.unknownSheet(file, String(want), names));
-  }
-  const found = sheets.find((s) => s.name === want) ?? sheets.find((s) => s.name.toLowerCase() === want.toLowerCase());
-  if (!found) throw usageError(SAY.unknownSheet(file, JSON.stringify(want), names));
-  return found;
-}
-
-interface SheetCsvOptions {
-  file: string;
-  sheet: string;
-  date1904: boolean;
-  maxRecordBytes: number;
-  maxColumns: number;
-}
-
-/** Writes a worksheet's rows as CSV (UTF-8, comma, CRLF-free), cells as Excel stores them. */
-async function writeSheetCsv(sheet: SheetReader, out: string, o: SheetCsvOptions): Promise<void> {
-  const fh = await open(out, 'w', 0o600);
-  let buf: string[] = [];
-  let size = 0;
-  const flush = async () => {
-    if (buf.length) await fh.write(buf.join(''));
-    buf = [];
-    size = 0;
-  };
-  let header = 0; // the first row's width: Excel stores no empty cell, so shorter rows are padded to it
-  try {
-    for await (const row of sheet) {
-      // (a cell past Excel's last column, XFD, stops exceljs itself: see beyondColumns below)
-      const width = row.cellCount;
-      if (width > o.maxColumns) throw inputError(SAY.tooWide(o.file, o.sheet, row.number, width, o.maxColumns));
-      const values = row.values as unknown[];
-      const cells: string[] = [];
-      let last = 0; // cells up to the last one that holds text
-      for (let c = 1; c <= width; c++) {
-        const text = cellText(values[c], row.getCell(c).numFmt, o.date1904);
-        if (text !== '') last = c;
-        cells.push(csvField(text));
-      }
-      if (last === 0) continue; // an empty row (formatting only)
-      header ||= last;
-      // empty cells that carry only formatting past the header are no columns
-      cells.length = Math.max(header, last);
-      const line = cells.join(',') + '\n'; // (holes from the padding join as empty fields)
-      if (line.length > o.maxRecordBytes) throw inputError(SAY.rowTooLong(o.file, o.sheet, row.number));
-      buf.push(line);
-      size += line.length;
-      if (size >= 1 << 20) await flush();
-    }
-    await flush();
-  } catch (err) {
-    if (/Invalid column letter|Out of bounds/i.test(oneLine(err))) throw inputError(SAY.beyondColumns(o.file, o.sheet, o.maxColumns), err);
+  const out = inputTempPath('sheet.csv');
+  await xlsxToCsv(open, out, { file, limit, sheet: o.sheet, maxRecordBytes: o.maxRecordBytes, maxColumns: o.maxColumns }).catch(async (err: unknown) => {
+    await rm(out, { force: true }); // a cut-short file does not wait for the end of the run
     throw err;
-  } finally {
-    await fh.close();
-  }
-}
-
-/**
- * A cell's value as Excel stores it: numbers plainly (never the shown `1.2K`), dates and times
- * from their serial value as ISO 8601, rich text as its text, a formula as its cached result,
- * an error as empty.
- */
-export function cellText(v: unknown, numFmt: string | undefined, date1904: boolean): string {
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'string') return v;
-  if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
-  if (typeof v === 'number') return isDateFormat(numFmt) ? serialText(v, numFmt!, date1904) : plainNumber(v);
-  if (v instanceof Date) return dateText(v, numFmt);
-  if (typeof v === 'object') {
-    const o = v as { richText?: { text?: string }[]; text?: unknown; result?: unknown; formula?: string; sharedFormula?: string; error?: string; hyperlink?: string };
-    if (o.error !== undefined) return '';
-    if (Array.isArray(o.richText)) return o.richText.map((r) => r.text ?? '').join('');
-    if ('formula' in o || 'sharedFormula' in o || 'result' in o) return cellText(o.result, numFmt, date1904);
-    if (o.text !== undefined) return cellText(o.text, numFmt, date1904);
-    if (typeof o.hyperlink === 'string') return o.hyperlink;
-    return ''; // a shared string without its table, or a kind exceljs adds later: no text
-  }
-  return String(v);
-}
-
-const isDateFormat = (fmt: string | undefined): boolean => !!fmt && /[ymdhs]/i.test(fmt.replace(/\[[^\]]*]|"[^"]*"|\\./g, ''));
-/** A number format that shows a time of day or a duration but no date (`h:mm:ss`, `[mm]:ss`). */
-const timeOnly = (fmt: string): boolean => {
-  const f = fmt.replace(/"[^"]*"|\\./g, '');
-  return !/[yd]/i.test(f.replace(/\[[^\]]*]/g, '')) && !/(^|[^h:])m{3,}/i.test(f);
-};
-const hasTime = (fmt: string | undefined): boolean => !!fmt && /[hs]/i.test(fmt.replace(/"[^"]*"|\\./g, ''));
-
-/** Numbers as JavaScript writes them, without exponents for the sizes a CSV holds. */
-function plainNumber(v: number): string {
-  if (!Number.isFinite(v)) return '';
-  const s = String(v);
-  return /e/i.test(s) && Math.abs(v) >= 1 ? BigInt(Math.round(v)).toString() : s;
-}
-
-const DAY_MS = 86_400_000;
-
-/** A serial date value (days since 1899-12-30, or 1904-01-01) as ISO 8601; a time-only format as h:mm:ss. */
-function serialText(v: number, fmt: string, date1904: boolean): string {
-  if (timeOnly(fmt)) {
-    const secs = Math.round(v * 86_400);
-    const h = Math.floor(secs / 3600);
-    return `${h}:${pad((secs % 3600) / 60 | 0)}:${pad(secs % 60)}`;
-  }
-  const ms = Math.round((v - 25569 + (date1904 ? 1462 : 0)) * DAY_MS);
-  return dateText(new Date(ms), fmt);
-}
-
-/** exceljs gives a date cell as a Date at the stored wall-clock time in UTC: written without a zone. */
-function dateText(d: Date, fmt: string | undefined): string {
-  if (Number.isNaN(d.getTime())) return '';
-  const t = new Date(Math.round(d.getTime() / 1000) * 1000);
-  const day = t.toISOString().slice(0, 10);
-  if (t.getTime() % DAY_MS === 0 && !hasTime(fmt)) return day;
-  return `${day}T${t.toISOString().slice(11, 19)}`;
-}
-
-const pad = (n: number) => String(n).padStart(2, '0');
-
-function csvField(s: string): string {
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  });
+  return { readPath: out, file, written: { encoding: 'utf-8', delimiter: ',' } };
 }
 
 // ---- helpers
