@@ -180,7 +180,9 @@ async function writeSheetCsv(sheet: SheetReader, out: string, o: SheetCsvOptions
       const cells: string[] = [];
       let last = 0; // cells up to the last one that holds text
       for (let c = 1; c <= width; c++) {
-        const text = cellText(values[c], row.getCell(c).numFmt, o.date1904);
+        const v = values[c];
+        // the number format matters only to numbers and dates (strings are most cells: skip the lookup)
+        const text = typeof v === 'string' ? v : cellText(v, v === undefined || v === null ? undefined : row.getCell(c).numFmt, o.date1904);
         if (text !== '') last = c;
         cells.push(csvField(text));
       }
@@ -238,7 +240,7 @@ const hasTime = (fmt: string | undefined): boolean => !!fmt && /[hs]/i.test(fmt.
 function plainNumber(v: number): string {
   if (!Number.isFinite(v)) return '';
   const s = String(v);
-  return /e/i.test(s) && Math.abs(v) >= 1 ? BigInt(Math.round(v)).toString() : s;
+  return Math.abs(v) >= 1e21 ? BigInt(Math.round(v)).toString() : s; // (from 1e21 JavaScript writes an exponent)
 }
 
 const DAY_MS = 86_400_000;
