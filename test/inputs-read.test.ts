@@ -173,6 +173,13 @@ r('a file whose name reads as a pattern is itself when it exists; a pattern reac
   assert.equal([...both.num.views!], [1, 2]);
 });
 
+r('`input: <pattern>` alone is the path, as `input: { path: <pattern> }`', async () => {
+  const dir = await folder({ 'w-2025-06-08.csv': 'views\n3\n', 'w-2025-06-01.csv': 'views\n1\n' });
+  const { dataset: ds } = await read(dir, 'w-*.csv');
+  assert.equal(ds.inputs!.map((f) => f.path), ['w-2025-06-01.csv', 'w-2025-06-08.csv']);
+  assert.equal([...ds.num.views!], [1, 3]);
+});
+
 r('a pattern matching nothing is an input error naming it', async () => {
   const dir = await folder({ 'a.csv': 'views\n1\n' });
   try {
