@@ -37,7 +37,7 @@
 //   hashtag_names, video_duration.
 // - the seed dataset (/work/shared/reference/seed-dataset-columns.md, 58 columns).
 
-import type { ColumnMap, ColumnMatch, Concept, DetectedConcept, DetectionReason } from '../types.ts';
+import type { ColumnMap, ColumnMatch, Concept, DetectedConcept, DetectionReason, ReasonDetail } from '../types.ts';
 import { CONCEPTS, NUMERIC_CONCEPTS, ROW_CONCEPTS } from '../types.ts';
 import { DATE_BAD, DATE_MISSING, DateReader, kaggleTrendingDay, parseDurationSec, parseNumber } from './values.ts';
 import {
@@ -567,8 +567,10 @@ export function detectColumns(
   const reasons: DetectionReason[] = [];
   const warnings: string[] = [];
   const headers = header.map((h, i) => analyse(h ?? '', i));
-  const reason = (concept: DetectedConcept, column: string, chosen: boolean, text: string) =>
-    reasons.push({ concept, column, chosen, why: text, text: `${tick(column)}${chosen ? ':' : ' skipped:'} ${text}` });
+  const reason = (concept: DetectedConcept, column: string, chosen: boolean, text: string, detail?: ReasonDetail) =>
+    reasons.push({
+      concept, column, chosen, why: text, text: `${tick(column)}${chosen ? ':' : ' skipped:'} ${text}`, ...(detail ? { detail } : {}),
+    });
 
   // duplicates: the first occurrence serves, later ones are ignored
   const firstByName = new Map<string, number>();
@@ -692,6 +694,7 @@ export function detectColumns(
     how: ColumnMatch['how'];
     candidate: string;
     why: string;
+    detail?: ReasonDetail;
   }
   // The matches of one stage, in priority order: candidates (or phrases) first, then header order.
   function* stageHits(concept: DetectedConcept, stage: number): Generator<Hit> {
@@ -734,7 +737,10 @@ export function detectColumns(
             : p.lang === 'en'
               ? p.tokens.length > 1 ? `the words ${quote(p.text)} name ${conceptText(concept)}` : `the word ${quote(p.text)} names ${conceptText(concept)}`
               : `${LANGUAGE_NAMES[p.lang]} for ${conceptText(concept)} (${quote(p.text)})`;
-          yield { h, how: 'pattern', candidate: p.text, why };
+          const detail: ReasonDetail = p.abbreviation
+            ? { kind: 'count', phrase: p.text }
+            : p.lang === 'en' ? { kind: 'words', phrase: p.text } : { kind: 'language', lang: p.lang, phrase: p.text };
+          yield { h, how: 'pattern', candidate: p.text, why, detail };
         }
       }
     }
@@ -768,7 +774,7 @@ export function detectColumns(
         }
       }
       claim(concept, chosen.h, chosen.how, chosen.candidate);
-      reason(concept, chosen.h.name, true, chosen.why);
+      reason(concept, chosen.h.name, true, chosen.why, chosen.detail);
       if (n > 0 && filled * 2 < n) {
         warnings.push(`Column ${quote(chosen.h.name)} (${concept}) is under half filled: ${count(filled)} of ${count(n)} sampled cells hold a value.`);
       }
@@ -781,7 +787,7 @@ export function detectColumns(
     const h = headers.find((x) => x.eligible && !claimed.has(x.index) && isCategoryIdName(wordsOfHeader(x)) && categoryIdFit(sample, x.index));
     if (h !== undefined) {
       claim('category', h, h.norm === 'category_id' || h.norm === 'categoryid' ? 'exact' : 'pattern', 'category_id');
-      reason('category', h.name, true, 'YouTube category ids, shown by name');
+      reason('category', h.name, true, 'YouTube category ids, shown by name', { kind: 'categoryIds' });
       categoryIds = true;
     }
   }
