@@ -26,7 +26,7 @@ reports:
 output: { dir: "out/{report}", formats: [html] }
 `;
 
-const CAPTION: Record<string, string> = { en: en['explorer.mapping.caption'], fr: fr['explorer.mapping.caption'], de: de['explorer.mapping.caption'] };
+const CAPTION: Record<string, unknown> = { en: en['explorer.mapping.caption'], fr: fr['explorer.mapping.caption'], de: de['explorer.mapping.caption'] };
 
 /** The mapping table's rows as [concept, column, how], tags dropped and the escaped apostrophe undone. */
 function mappingRows(html: string, id: string): string[][] {

@@ -20,8 +20,9 @@ export const LANGUAGE_NAMES: Record<Lang, string> = {
 
 /**
  * Per concept, per language: the words or phrases naming it, most specific first. Plural count
- * words also match their singular when a count word stands beside them (`num_like`, `vid_nview`);
- * a concept another helper adds (`id`, `exportedAt`, `time`) gets its own line here.
+ * words also match their singular when a count word stands beside them (`num_like`, `vid_nview`).
+ * The rows' own concepts have words too: the video id (`Lien de la vidéo`, `Inhalt`), the export
+ * time (`vid_scrapeTime`) and the time of day (`Tageszeit`).
  */
 export const HEADER_WORDS: Partial<Record<DetectedConcept, Partial<Record<Lang, readonly string[]>>>> = {
   views: {
