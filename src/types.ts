@@ -46,7 +46,21 @@ export interface DetectionReason {
   chosen: boolean;
   why: string; // "French for views", "7 of 7,225 sampled cells filled; `plays` chosen"
   text: string; // the whole line: "`vues`: French for views", "`views` skipped: 7 of 7,225 ..."
+  /** a chosen column found by its words or as category ids: what the report says in its own language */
+  detail?: ReasonDetail;
 }
+
+/**
+ * The words behind a match, as data (the report words them through its catalogue; the phrase is
+ * the header vocabulary's, shown as written): another language's phrase ("French for views
+ * (“vues”)"), English words ("the words “post time” name date"), a short form beside a count
+ * word ("“com” with a count word names comments"), a YouTube category id column.
+ */
+export type ReasonDetail =
+  | { kind: 'language'; lang: string; phrase: string }
+  | { kind: 'words'; phrase: string }
+  | { kind: 'count'; phrase: string }
+  | { kind: 'categoryIds' };
 
 // ---------------------------------------------------------------------------
 // Configuration (resolved; see src/config/normalize.ts for defaults and validation)
@@ -264,7 +278,9 @@ export interface SourceColumnInfo {
 }
 
 export interface DatasetSource {
-  path: string;
+  path: string; // the user's file, as messages name it
+  /** the file actually scanned when it differs (the CSV made from a .csv.gz, .zip or .xlsx; see data/formats.ts) */
+  readPath?: string;
   sha256: string;
   bytes: number;
   encoding: 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
@@ -520,7 +536,8 @@ export interface Explorer {
   describe: Record<string, DescribeRow>;
   columnInfo: SourceColumnInfo[];
   dataQuality: {
-    mapping: { concept: Concept; column: string; how: MatchKind; candidate: string }[];
+    /** `why`: how a column found by its words or as category ids was found (absent for names and overrides) */
+    mapping: { concept: Concept; column: string; how: MatchKind; candidate: string; why?: ReasonDetail }[];
     unmapped: Concept[];
     rowsRead: number;
     rowsUsable: number;

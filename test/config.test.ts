@@ -195,7 +195,7 @@ n('every key: wrong type or value names the path and the value', () => {
   const cases: [unknown, string][] = [
     [withInput({ title: '' }), '`title` must be a non-empty string (got "")'],
     [withInput({ title: ['a'] }), '`title` must be a non-empty string (got a list)'],
-    [{ input: 'data.csv' }, '`input` must be a mapping of keys (got "data.csv")'],
+    [{ input: 5 }, '`input` must be a mapping of keys (got 5)'], // (a string is the path alone: inputs-read.test.ts)
     [{ input: { path: 'x', encoding: 'latin9' } }, '`input.encoding` must be auto, utf-8, utf-16le, utf-16be or windows-1252 (got "latin9")'],
     [{ input: { path: 'x', delimiter: 'space' } }, '`input.delimiter` must be auto, ,, ;, \t or | (got "space")'],
     [{ input: { path: 'x', maxRecordBytes: 10 } }, '`input.maxRecordBytes` must be a whole number from 1024 to 1073741824 (got 10)'],

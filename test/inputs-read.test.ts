@@ -173,6 +173,13 @@ r('a file whose name reads as a pattern is itself when it exists; a pattern reac
   assert.equal([...both.num.views!], [1, 2]);
 });
 
+r('`input: <pattern>` alone is the path, as `input: { path: <pattern> }`', async () => {
+  const dir = await folder({ 'w-2025-06-08.csv': 'views\n3\n', 'w-2025-06-01.csv': 'views\n1\n' });
+  const { dataset: ds } = await read(dir, 'w-*.csv');
+  assert.equal(ds.inputs!.map((f) => f.path), ['w-2025-06-01.csv', 'w-2025-06-08.csv']);
+  assert.equal([...ds.num.views!], [1, 3]);
+});
+
 r('a pattern matching nothing is an input error naming it', async () => {
   const dir = await folder({ 'a.csv': 'views\n1\n' });
   try {
@@ -208,7 +215,7 @@ u('configHash: the same as before for a config without dedupe or entry settings;
   const plain = normalizeConfig({ input: { path: 'a.csv' } }, ctx);
   // the formula before several inputs: the input's decoding only
   const { configPath: _p, configDir: _d, input, output, reports: _r, delivery: _dc, ...rest } = plain;
-  const { delivery: _rd, ...spec } = plain.reports[0];
+  const { delivery: _rd, locale: _l, ...spec } = plain.reports[0]; // (the default locale is not hashed either)
   const before = createHash('sha256').update(canonicalJson({ ...rest, input: { encoding: input.encoding, delimiter: input.delimiter }, formats: output.formats, report: spec })).digest('hex');
   assert.is(configHash(plain, plain.reports[0]), before);
   const hash = (raw: unknown) => {

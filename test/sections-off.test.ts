@@ -134,7 +134,6 @@ async function build(config: string, formats: string): Promise<string> {
 }
 
 const tabs = (html: string) => [...html.matchAll(/<label for="tab-([a-z]+)"/g)].map((m) => m[1]);
-// a section holding only its one line (Momentum without exports) is a "panel panel-brief"
 const panels = (html: string) => [...html.matchAll(/<section class="panel(?: panel-brief)?" id="([a-z]+)"/g)].map((m) => m[1]);
 
 e2e('explorer and segments off: no tab, panel or PDF page; the gate passes; metrics.json keeps them', async () => {

@@ -291,7 +291,8 @@ const ENTRY_KEYS = Object.keys(mappingForm(readSchema(), { $ref: '#/$defs/inputE
  * (expanded when the build reads, src/data/inputs.ts); `path` is the first entry's.
  */
 function normalizeInput(v: unknown, r: Reader, ctx: NormalizeContext, rootOk: boolean): Config['input'] {
-  const listForm = Array.isArray(v);
+  // `input: exports/*.csv` is the path alone, like `input: { path: exports/*.csv }`
+  const listForm = Array.isArray(v) || typeof v === 'string';
   const m = listForm ? undefined : r.map(v, 'input', KEYS.input);
   const rawPath = listForm ? v : get(m, 'path');
   // what the mapping form sets for every entry of its path list
@@ -301,7 +302,7 @@ function normalizeInput(v: unknown, r: Reader, ctx: NormalizeContext, rootOk: bo
     columns: normalizeColumns(get(m, 'columns'), r, 'input.columns'),
   };
   const entries: InputEntry[] = [];
-  const where = listForm ? 'input' : 'input.path';
+  const where = Array.isArray(v) ? 'input' : 'input.path';
   // "required" would only repeat a problem already reported for `input` or the whole file
   if (absent(rawPath) && rootOk && (absent(v) || m)) r.problems.at('input.path', 'is required: the CSV to report on (or pass --input CSV)');
   else if (Array.isArray(rawPath)) {
@@ -311,7 +312,7 @@ function normalizeInput(v: unknown, r: Reader, ctx: NormalizeContext, rootOk: bo
       if (entry) entries.push(entry);
     });
   } else if (!absent(rawPath)) {
-    const path = r.string(rawPath, 'input.path', '');
+    const path = r.string(rawPath, typeof v === 'string' ? 'input' : 'input.path', '');
     if (path) entries.push({ pattern: path, path: resolve(ctx.configDir, path), ...shared });
   }
   return {

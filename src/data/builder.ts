@@ -6,7 +6,7 @@
 import type { ColumnMap, Dataset, DatasetSource, ListColumn, NumericConcept, SourceColumnInfo, TextColumn } from '../types.ts';
 import { CsvScanner, ESCAPED, type CellSpans, type Fields } from './scan.ts';
 import { unwrapRecord } from './repairs.ts';
-import { DATE_AMBIGUOUS, DATE_BAD, DATE_MISSING, DATE_OK, DateReader, hasDigit, isSummaryLabel, parseDurationSec, parseHashtags, parseNumber } from './values.ts';
+import { DATE_AMBIGUOUS, DATE_BAD, DATE_MISSING, DATE_OK, DateReader, hasDigit, isSummaryLabel, kaggleTrendingDay, parseDurationSec, parseHashtags, parseNumber } from './values.ts';
 
 // (`unparseableNumber` and `unparseableDate` were reasons too, before such cells became missing)
 export const DROP = {
@@ -399,7 +399,7 @@ export class DatasetBuilder {
   };
   private readonly recordNo: Growable<Uint32Array>;
   /** the export-time column (concept exportedAt): only its latest instant is kept, in ms UTC */
-  private readonly exported: { index: number; reader: DateReader; max: number } | null;
+  private readonly exported: { index: number; reader: DateReader; max: number; kaggle: boolean } | null;
   private readonly nulls: Uint32Array;
   private readonly sampleNumeric: Uint32Array; // over the first TYPE_SAMPLE usable rows
   private readonly sampleFloat: Uint8Array;
@@ -485,7 +485,9 @@ export class DatasetBuilder {
       : null;
     this.timeIndex = map.date && map.time ? map.time.index : -1;
     this.recordNo = column(Uint32Array, into?.recordNo);
-    this.exported = map.exportedAt ? { index: map.exportedAt.index, reader: new DateReader('UTC', opts.dateFormat), max: -Infinity } : null;
+    this.exported = map.exportedAt
+      ? { index: map.exportedAt.index, reader: new DateReader('UTC', opts.dateFormat), max: -Infinity, kaggle: map.exportedAt.column.trim().toLowerCase() === 'trending_date' }
+      : null;
     this.nulls = new Uint32Array(this.width);
     this.sampleNumeric = new Uint32Array(this.width);
     this.sampleFloat = new Uint8Array(this.width);
@@ -772,7 +774,12 @@ export class DatasetBuilder {
   /** Keeps the latest export instant (a date without a time of day counts from its midnight, UTC). */
   private exportedAt(raw: string): void {
     const e = this.exported!;
-    if (e.reader.read(raw) !== DATE_OK || !Number.isFinite(e.reader.day)) return;
+    if (e.reader.read(raw) !== DATE_OK || !Number.isFinite(e.reader.day)) {
+      // Kaggle's 2017-18 trending files: `17.14.11` (see kaggleTrendingDay)
+      const day = e.kaggle ? kaggleTrendingDay(raw) : NaN;
+      if (day * 86_400_000 > e.max) e.max = day * 86_400_000;
+      return;
+    }
     const at = e.reader.day * 86_400_000 + Math.max(0, e.reader.minute) * 60_000;
     if (at > e.max) e.max = at;
   }

@@ -37,11 +37,11 @@
 //   hashtag_names, video_duration.
 // - the seed dataset (/work/shared/reference/seed-dataset-columns.md, 58 columns).
 
-import type { ColumnMap, ColumnMatch, Concept, DetectedConcept, DetectionReason } from '../types.ts';
+import type { ColumnMap, ColumnMatch, Concept, DetectedConcept, DetectionReason, ReasonDetail } from '../types.ts';
 import { CONCEPTS, NUMERIC_CONCEPTS, ROW_CONCEPTS } from '../types.ts';
-import { DATE_BAD, DATE_MISSING, DateReader, parseDurationSec, parseNumber } from './values.ts';
+import { DATE_BAD, DATE_MISSING, DateReader, kaggleTrendingDay, parseDurationSec, parseNumber } from './values.ts';
 import {
-  ABBREVIATIONS, COUNT_WORDS, HEADER_WORDS, LANGUAGE_NAMES, LOCAL_QUALIFIERS, MUSIC_WORDS, WATCH_WORDS, type Lang,
+  ABBREVIATIONS, COUNT_WORDS, HEADER_WORDS, LANGUAGE_NAMES, LOCAL_QUALIFIERS, MUSIC_WORDS, WATCH_WORDS, WHOLE_NAME_ONLY, type Lang,
 } from './header-words.ts';
 import { isYouTubeCategoryId } from './youtube-categories.ts';
 
@@ -103,7 +103,7 @@ export const CANDIDATES: Record<DetectedConcept, readonly string[]> = {
     'country_code', 'region_code', 'locationcreated', 'location_created', 'territory',
   ],
   hashtags: ['hashtags', 'hashtag', 'tags', 'hashtag_names', 'video_tags', 'challenges'],
-  id: ['video_id', 'id', 'aweme_id', 'media_id', 'post_id', 'video_link', 'video_url', 'webvideourl', 'permalink', 'content', 'shortcode', 'item_id', 'videoid', 'post_url', 'share_url', 'url', 'link'],
+  id: ['video_id', 'id', 'aweme_id', 'media_id', 'post_id', 'id_post', 'video_link', 'video_url', 'webvideourl', 'permalink', 'content', 'shortcode', 'item_id', 'videoid', 'post_url', 'share_url', 'url', 'link'],
   exportedAt: ['fetch_time', 'fetched_at', 'scrape_time', 'scraped_at', 'exported_at', 'export_date', 'export_time', 'crawl_time', 'crawled_at', 'collected_at', 'snapshot_date', 'extracted_at', 'trending_date'],
 };
 
@@ -269,6 +269,8 @@ function patternMatch(h: HeaderInfo, concept: DetectedConcept, cand: string): Ma
       .map((t) => t.text);
     if (others.some((t) => quals.has(t))) return music ? 'music' : 'no';
     if (cand === 'name' && !others.every((t) => NAME_OK_TOKENS.has(t))) return music ? 'music' : 'no';
+    // `Content` is the video id only as the whole header (`Branded content` is no id)
+    if (WHOLE.has(cand) && others.length > 0) return music ? 'music' : 'no';
     if (MUSIC_BLIND.has(concept) && others.some((t) => MUSIC.has(fold(t)))) {
       music = true;
       continue;
@@ -296,26 +298,28 @@ export function fold(s: string): string {
 const wordsOf = (s: string): string[] => fold(s).split(/[^\p{L}\p{N}]+/u).filter((t) => t !== '');
 
 interface Phrase {
-  concept: Concept;
+  concept: DetectedConcept;
   lang: Lang;
   text: string; // as written in header-words.ts
   tokens: string[]; // folded words
   abbreviation: boolean; // read only beside a count word
+  whole: boolean; // names the concept only as the whole header (`Content`)
 }
 
-const COUNTED: ReadonlySet<Concept> = new Set<Concept>(['views', 'likes', 'comments', 'shares', 'saves']);
+const COUNTED: ReadonlySet<DetectedConcept> = new Set<DetectedConcept>(['views', 'likes', 'comments', 'shares', 'saves']);
 /** Concepts whose words may be plural or singular freely (`Titles`, `Categorias`); counts need a count word. */
 const PLURAL_FREE: ReadonlySet<DetectedConcept> = new Set<DetectedConcept>(['platform', 'creator', 'title', 'category', 'country', 'hashtags']);
 const COUNT = new Set(COUNT_WORDS.map(fold));
 
+const WHOLE = new Set(WHOLE_NAME_ONLY.map(fold));
 const PHRASES: ReadonlyMap<DetectedConcept, readonly Phrase[]> = new Map(
-  CONCEPTS.map((c): [Concept, Phrase[]] => {
+  DETECTED.map((c): [DetectedConcept, Phrase[]] => {
     const list: Phrase[] = [];
     const byLang = HEADER_WORDS[c] ?? {};
     for (const lang of Object.keys(LANGUAGE_NAMES) as Lang[]) {
-      for (const text of byLang[lang] ?? []) list.push({ concept: c, lang, text, tokens: wordsOf(text), abbreviation: false });
+      for (const text of byLang[lang] ?? []) list.push({ concept: c, lang, text, tokens: wordsOf(text), abbreviation: false, whole: WHOLE.has(fold(text)) });
     }
-    for (const text of ABBREVIATIONS[c] ?? []) list.push({ concept: c, lang: 'en', text, tokens: wordsOf(text), abbreviation: true });
+    for (const text of ABBREVIATIONS[c] ?? []) list.push({ concept: c, lang: 'en', text, tokens: wordsOf(text), abbreviation: true, whole: false });
     return [c, list.filter((p) => p.tokens.length > 0)];
   }),
 );
@@ -325,11 +329,14 @@ const COUNT_STEMS: ReadonlySet<string> = new Set(
   [...PHRASES.values()].flat().filter((p) => COUNTED.has(p.concept) && p.tokens.length === 1).flatMap((p) => [p.tokens[0], singular(p.tokens[0])]),
 );
 
+const LOCAL_ID_WORDS = new Set(['identifiant', 'identificador', 'kennung', 'identificativo', 'mã']);
+
 /** Words-stage qualifiers per concept: the English ones, the other languages', watch time for the hour. */
-const WORD_QUALIFIERS: ReadonlyMap<Concept, ReadonlySet<string>> = new Map(
-  CONCEPTS.map((c): [Concept, ReadonlySet<string>] => {
+const WORD_QUALIFIERS: ReadonlyMap<DetectedConcept, ReadonlySet<string>> = new Map(
+  DETECTED.map((c): [DetectedConcept, ReadonlySet<string>] => {
     const set = new Set<string>([...QUALIFIERS.get(c)!].map(fold));
-    for (const q of LOCAL_QUALIFIERS) set.add(fold(q));
+    // the other languages' words for "id" qualify every concept but the video id itself
+    for (const q of LOCAL_QUALIFIERS) if (c !== 'id' || !LOCAL_ID_WORDS.has(q)) set.add(fold(q));
     if (c === 'hour' || c === 'duration') for (const q of WATCH_WORDS) set.add(fold(q));
     return [c, set];
   }),
@@ -350,7 +357,7 @@ function headerWords(h: HeaderInfo): string[] {
   return out;
 }
 
-function sameWord(header: string, word: string, concept: Concept, counted: boolean): boolean {
+function sameWord(header: string, word: string, concept: DetectedConcept, counted: boolean): boolean {
   if (header === word) return true;
   if (PLURAL_FREE.has(concept)) return header === word + 's' || word === header + 's';
   // `num_like`, `vid_nview`: a count's singular stands only beside a count word
@@ -366,6 +373,7 @@ function wordsMatch(words: string[], p: Phrase): Match {
     const others = [...words.slice(0, at), ...words.slice(at + n)];
     const counted = others.some((t) => COUNT.has(t));
     if (p.abbreviation && !counted) continue;
+    if (p.whole && others.length > 0) continue;
     let k = 0;
     while (k < n && sameWord(words[at + k], p.tokens[k], p.concept, counted)) k++;
     if (k < n) continue;
@@ -401,12 +409,13 @@ function isId(v: string): boolean {
   return YT_VIDEO.test(v) && /\d/.test(v) && /[a-z]/.test(v) && /[A-Z]/.test(v);
 }
 
-type FitKind = 'number' | 'duration' | 'date' | 'time' | 'text' | 'any';
+type FitKind = 'number' | 'hour' | 'duration' | 'date' | 'trending' | 'time' | 'text' | 'any';
 
 function fitKind(concept: DetectedConcept): FitKind {
   if (concept === 'date' || concept === 'exportedAt') return 'date';
   if (concept === 'id') return 'any'; // ids, numbers and links all serve
   if (concept === 'time') return 'time';
+  if (concept === 'hour') return 'hour';
   if (concept === 'duration') return 'duration';
   return NUMBER_CONCEPTS.has(concept) ? 'number' : 'text';
 }
@@ -423,7 +432,7 @@ function misfit(sample: string[][], index: number, kind: FitKind): Fit {
   let present = 0;
   let bad = 0;
   let numOrId = 0;
-  const reader = kind === 'date' || kind === 'time' ? new DateReader('UTC', 'auto') : null;
+  const reader = kind === 'date' || kind === 'trending' || kind === 'time' || kind === 'hour' ? new DateReader('UTC', 'auto') : null;
   for (const row of sample) {
     const raw = row[index];
     if (raw === undefined) continue;
@@ -434,11 +443,17 @@ function misfit(sample: string[][], index: number, kind: FitKind): Fit {
       if (v !== undefined && Number.isNaN(v)) continue;
       present++;
       if (v === undefined) bad++;
-    } else if (kind === 'date') {
+    } else if (kind === 'hour') {
+      // an hour as a number, or a time of day (`8:05 PM`, `20:05`) whose hour the reader takes
+      const v = parseNumber(t);
+      if (v !== undefined && Number.isNaN(v)) continue;
+      present++;
+      if (v === undefined && reader!.timeOfDay(t) < 0) bad++;
+    } else if (kind === 'date' || kind === 'trending') {
       const s = reader!.read(t);
       if (s === DATE_MISSING) continue;
       present++;
-      if (s === DATE_BAD) bad++;
+      if (s === DATE_BAD && !(kind === 'trending' && Number.isFinite(kaggleTrendingDay(t)))) bad++;
     } else if (kind === 'any') {
       present++;
     } else if (kind === 'time') {
@@ -455,7 +470,8 @@ function misfit(sample: string[][], index: number, kind: FitKind): Fit {
   }
   if (present === 0) return { why: null, present };
   if (kind === 'text') return { why: numOrId === present ? 'all numbers or ids' : null, present };
-  if (bad * 2 > present) return { why: `${bad} of ${present} sampled values are not ${kind === 'date' ? 'dates' : kind === 'time' ? 'times of day' : 'numbers'}`, present };
+  const what = kind === 'date' || kind === 'trending' ? 'dates' : kind === 'time' ? 'times of day' : kind === 'hour' ? 'hours or times of day' : 'numbers';
+  if (bad * 2 > present) return { why: `${bad} of ${present} sampled values are not ${what}`, present };
   return { why: null, present };
 }
 
@@ -492,7 +508,8 @@ export interface DetectResult {
 const tick = (s: string) => `\`${s}\``;
 const count = (n: number) => n.toLocaleString('en-US');
 /** The concept as a reader says it: "the title", "views". */
-const conceptText = (c: DetectedConcept) => (PLURAL_FREE.has(c) || c === 'date' || c === 'hour' || c === 'duration' ? `the ${c}` : c);
+const ROW_TEXT: Partial<Record<DetectedConcept, string>> = { id: 'the video id', exportedAt: 'the export time', time: 'the time of day' };
+const conceptText = (c: DetectedConcept) => ROW_TEXT[c] ?? (PLURAL_FREE.has(c) || c === 'date' || c === 'hour' || c === 'duration' ? `the ${c}` : c);
 
 const quote = (s: string) => JSON.stringify(s);
 
@@ -550,8 +567,10 @@ export function detectColumns(
   const reasons: DetectionReason[] = [];
   const warnings: string[] = [];
   const headers = header.map((h, i) => analyse(h ?? '', i));
-  const reason = (concept: DetectedConcept, column: string, chosen: boolean, text: string) =>
-    reasons.push({ concept, column, chosen, why: text, text: `${tick(column)}${chosen ? ':' : ' skipped:'} ${text}` });
+  const reason = (concept: DetectedConcept, column: string, chosen: boolean, text: string, detail?: ReasonDetail) =>
+    reasons.push({
+      concept, column, chosen, why: text, text: `${tick(column)}${chosen ? ':' : ' skipped:'} ${text}`, ...(detail ? { detail } : {}),
+    });
 
   // duplicates: the first occurrence serves, later ones are ignored
   const firstByName = new Map<string, number>();
@@ -613,7 +632,8 @@ export function detectColumns(
   const fitCache = new Map<string, Fit>();
   const skipped = new Set<string>();
   const fitOf = (concept: DetectedConcept, h: HeaderInfo): Fit => {
-    const kind = fitKind(concept);
+    // Kaggle's trending_date (`17.14.11`) is an export time in its own form
+    const kind = concept === 'exportedAt' && h.norm === 'trending_date' ? 'trending' : fitKind(concept);
     const key = `${kind}:${h.index}`;
     let fit = fitCache.get(key);
     if (fit === undefined) {
@@ -674,6 +694,7 @@ export function detectColumns(
     how: ColumnMatch['how'];
     candidate: string;
     why: string;
+    detail?: ReasonDetail;
   }
   // The matches of one stage, in priority order: candidates (or phrases) first, then header order.
   function* stageHits(concept: DetectedConcept, stage: number): Generator<Hit> {
@@ -695,18 +716,31 @@ export function detectColumns(
         }
       }
     } else {
-      for (const p of PHRASES.get(concept) ?? []) { // (none for the row concepts id and exportedAt)
+      for (const p of PHRASES.get(concept) ?? []) {
         for (const h of headersWith(p.tokens[0])) {
           if (!h.eligible || claimed.has(h.index)) continue;
           const m = wordsMatch(wordsOfHeader(h), p);
           if (m === 'music') musicSkip(concept, h);
           if (m !== 'yes') continue;
+          // `Hora de publicación`, `Heure de publication` name the date, whatever order the
+          // concepts are detected in: the hour takes such a column only when it holds no dates
+          if (concept === 'hour') {
+            const named = PHRASES.get('date')!.find((d) => d.tokens.length > 1 && wordsMatch(wordsOfHeader(h), d) === 'yes');
+            if (named !== undefined && fitOf('date', h).why === null) {
+              if (!skipped.has(`hour-date:${h.index}`)) reason('hour', h.name, false, `its words name the date (${quote(named.text)}) and it holds dates`);
+              skipped.add(`hour-date:${h.index}`);
+              continue;
+            }
+          }
           const why = p.abbreviation
             ? `${quote(p.text)} with a count word names ${conceptText(concept)}`
             : p.lang === 'en'
               ? p.tokens.length > 1 ? `the words ${quote(p.text)} name ${conceptText(concept)}` : `the word ${quote(p.text)} names ${conceptText(concept)}`
               : `${LANGUAGE_NAMES[p.lang]} for ${conceptText(concept)} (${quote(p.text)})`;
-          yield { h, how: 'pattern', candidate: p.text, why };
+          const detail: ReasonDetail = p.abbreviation
+            ? { kind: 'count', phrase: p.text }
+            : p.lang === 'en' ? { kind: 'words', phrase: p.text } : { kind: 'language', lang: p.lang, phrase: p.text };
+          yield { h, how: 'pattern', candidate: p.text, why, detail };
         }
       }
     }
@@ -740,7 +774,7 @@ export function detectColumns(
         }
       }
       claim(concept, chosen.h, chosen.how, chosen.candidate);
-      reason(concept, chosen.h.name, true, chosen.why);
+      reason(concept, chosen.h.name, true, chosen.why, chosen.detail);
       if (n > 0 && filled * 2 < n) {
         warnings.push(`Column ${quote(chosen.h.name)} (${concept}) is under half filled: ${count(filled)} of ${count(n)} sampled cells hold a value.`);
       }
@@ -753,7 +787,7 @@ export function detectColumns(
     const h = headers.find((x) => x.eligible && !claimed.has(x.index) && isCategoryIdName(wordsOfHeader(x)) && categoryIdFit(sample, x.index));
     if (h !== undefined) {
       claim('category', h, h.norm === 'category_id' || h.norm === 'categoryid' ? 'exact' : 'pattern', 'category_id');
-      reason('category', h.name, true, 'YouTube category ids, shown by name');
+      reason('category', h.name, true, 'YouTube category ids, shown by name', { kind: 'categoryIds' });
       categoryIds = true;
     }
   }

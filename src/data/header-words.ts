@@ -9,7 +9,7 @@
 // Words are written as people write them (accents, apostrophes); columns.ts folds accents and
 // splits them into tokens the same way it splits headers.
 
-import type { Concept } from '../types.ts';
+import type { DetectedConcept } from '../types.ts';
 
 export type Lang = 'en' | 'fr' | 'es' | 'pt' | 'de' | 'it' | 'id' | 'vi';
 
@@ -20,10 +20,11 @@ export const LANGUAGE_NAMES: Record<Lang, string> = {
 
 /**
  * Per concept, per language: the words or phrases naming it, most specific first. Plural count
- * words also match their singular when a count word stands beside them (`num_like`, `vid_nview`);
- * a concept another helper adds (`id`, `exportedAt`, `time`) gets its own line here.
+ * words also match their singular when a count word stands beside them (`num_like`, `vid_nview`).
+ * The rows' own concepts have words too: the video id (`Lien de la vidéo`, `Inhalt`), the export
+ * time (`vid_scrapeTime`) and the time of day (`Tageszeit`).
  */
-export const HEADER_WORDS: Partial<Record<Concept, Partial<Record<Lang, readonly string[]>>>> = {
+export const HEADER_WORDS: Partial<Record<DetectedConcept, Partial<Record<Lang, readonly string[]>>>> = {
   views: {
     en: ['views', 'plays', 'video views', 'play count', 'view count'],
     fr: ['vues', 'nombre de vues', 'lectures', 'visionnages'],
@@ -104,6 +105,17 @@ export const HEADER_WORDS: Partial<Record<Concept, Partial<Record<Lang, readonly
     id: ['jam'],
     vi: ['giờ đăng', 'giờ'],
   },
+  // a time of day beside a date-only column (`Time`, `Heure`): its values must be times of day
+  time: {
+    en: ['time of day', 'posting time', 'post time of day', 'publish time of day'],
+    fr: ['heure de la journée'],
+    es: ['hora del día'],
+    pt: ['hora do dia'],
+    de: ['tageszeit'],
+    it: ['ora del giorno'],
+    id: ['jam posting'],
+    vi: ['giờ trong ngày'],
+  },
   platform: {
     en: ['platform', 'social network'],
     fr: ['plateforme', 'réseau social'],
@@ -154,6 +166,29 @@ export const HEADER_WORDS: Partial<Record<Concept, Partial<Record<Lang, readonly
     id: ['negara', 'wilayah'],
     vi: ['quốc gia', 'khu vực'],
   },
+  // the video itself: its id or its link (a link is reduced to the video, inputs.ts)
+  id: {
+    en: ['video id', 'post id', 'media id', 'video link', 'video url', 'post link', 'permalink', 'content'],
+    fr: ['identifiant de la vidéo', 'lien de la vidéo', 'lien vers la vidéo', 'contenu'],
+    es: ['id del video', 'id de la publicación', 'enlace del video', 'enlace al video', 'contenido'],
+    pt: ['id do vídeo', 'id da publicação', 'link do vídeo', 'conteúdo'],
+    de: ['video id', 'beitrags id', 'videolink', 'link zum video', 'inhalt'],
+    it: ['id post', 'id del video', 'link del video', 'contenuto'],
+    id: ['id video', 'id postingan', 'tautan video', 'link video', 'konten'],
+    vi: ['id video', 'liên kết video', 'đường dẫn video', 'nội dung'],
+  },
+  // when the rows were taken from the platform: a scrape's or export's own clock
+  exportedAt: {
+    en: ['scrape time', 'scraped at', 'scraped on', 'scrape date', 'fetch time', 'fetched at', 'crawl time', 'crawled at',
+      'export time', 'exported at', 'export date', 'collected at', 'collection time', 'snapshot date', 'trending date'],
+    fr: ["date d'export", "date d'extraction", 'extrait le', 'exporté le'],
+    es: ['fecha de exportación', 'fecha de extracción', 'exportado el'],
+    pt: ['data de exportação', 'data da coleta', 'coletado em'],
+    de: ['exportdatum', 'exportiert am', 'abgerufen am', 'abrufzeit'],
+    it: ['data di esportazione', 'esportato il'],
+    id: ['tanggal ekspor', 'waktu scrape', 'waktu pengambilan'],
+    vi: ['ngày xuất', 'thời gian thu thập', 'thời gian cào'],
+  },
   hashtags: {
     en: ['hashtags', 'tags'],
     fr: ['hashtags', 'mots-dièse'],
@@ -166,11 +201,17 @@ export const HEADER_WORDS: Partial<Record<Concept, Partial<Record<Lang, readonly
   },
 };
 
+/**
+ * Phrases that name the video only as the whole header: YouTube Studio's `Content` column holds
+ * the video id, but `Branded content` or `Contenido de marca` is no id.
+ */
+export const WHOLE_NAME_ONLY = ['content', 'contenu', 'contenido', 'conteúdo', 'inhalt', 'contenuto', 'konten', 'nội dung'];
+
 /** Words that say "number of" before or glued to a count (`n_views`, `nb_com`, `num_likes`, `vid_nview`). */
 export const COUNT_WORDS = ['n', 'nb', 'nbr', 'num', 'no', 'number', 'count', 'total', 'qty', 'nombre', 'numero', 'anzahl', 'jumlah', 'so', 'luot'];
 
 /** Short forms of count words, read only beside a count word (`nb_com`, `n_cmt`). */
-export const ABBREVIATIONS: Partial<Record<Concept, readonly string[]>> = {
+export const ABBREVIATIONS: Partial<Record<DetectedConcept, readonly string[]>> = {
   views: ['vw', 'vws', 'view'],
   likes: ['lk', 'lks', 'like'],
   comments: ['com', 'comm', 'cmt', 'cmts', 'comment'],

@@ -405,6 +405,20 @@ function validDate(y: number, m: number, d: number): boolean {
   return d <= (m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31);
 }
 
+/**
+ * Kaggle's "Trending YouTube Video Statistics" (2017-18) writes `trending_date` as YY.DD.MM
+ * (`17.14.11` is 2017-11-14), a form no other export uses: read only for that column (the
+ * export time). Days since 1970-01-01, NaN when the cell is not one.
+ */
+export function kaggleTrendingDay(raw: string): number {
+  const m = /^\s*(\d\d)\.(\d\d)\.(\d\d)\s*$/.exec(raw);
+  if (m === null) return NaN;
+  const y = 2000 + Number(m[1]);
+  const d = Number(m[2]);
+  const mo = Number(m[3]);
+  return validDate(y, mo, d) ? daysFromCivil(y, mo, d) : NaN;
+}
+
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
 

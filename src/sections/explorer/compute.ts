@@ -242,11 +242,13 @@ export function computeExplorer(ctx: SectionContext): Explorer {
   describeOut.engagement_rate = describe(derived.engagementRate, rows, ctx.scratch);
   describeOut.virality_score = describe(derived.viralityScore, rows, ctx.scratch);
 
-  const mapping: { concept: Concept; column: string; how: MatchKind; candidate: string }[] = [];
+  const mapping: Explorer['dataQuality']['mapping'] = [];
   const unmapped: Concept[] = [];
   for (const c of CONCEPTS) {
     const m = ds.columns[c];
-    if (m) mapping.push({ concept: c, column: m.column, how: m.how, candidate: m.candidate });
+    // the words behind a words match, for the report to say in its language (as validate does)
+    const why = m && ds.source.detection?.reasons.find((r) => r.chosen && r.concept === c && r.column === m.column)?.detail;
+    if (m) mapping.push({ concept: c, column: m.column, how: m.how, candidate: m.candidate, ...(why ? { why } : {}) });
     // a time-of-day column only completes a date without time: not having one is no gap
     else if (c !== 'time') unmapped.push(c);
   }

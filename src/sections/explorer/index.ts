@@ -18,7 +18,12 @@ export const explorer = defineSection({
       columnInfo: e.columnInfo.map((ci) => ({ ...ci, name: name(ci.name) })),
       dataQuality: {
         ...e.dataQuality,
-        mapping: e.dataQuality.mapping.map((m) => ({ ...m, column: name(m.column) })),
+        mapping: e.dataQuality.mapping.map((m) => ({
+          ...m,
+          column: name(m.column),
+          // the phrase is shown beside the header: drawable the same way (`lượt xem`)
+          ...(m.why && 'phrase' in m.why ? { why: { ...m.why, phrase: name(m.why.phrase) } } : {}),
+        })),
         undrawable: {
           ...e.dataQuality.undrawable,
           examples: e.dataQuality.undrawable.examples.map((x) => ({ ...x, column: name(x.column), text: name(x.text) })),

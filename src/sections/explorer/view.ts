@@ -1,7 +1,7 @@
 // What templates/sections/explorer.hbs renders: the preview and summaries of the rows in scope,
 // the data quality (mapping, rows left out, replaced and undrawable cells) and the glossary with
 // this report's real weights, cuts and threshold.
-import { CONCEPTS, type Concept, type ReportModel } from '../../types.ts';
+import { CONCEPTS, type Concept, type ReasonDetail, type ReportModel } from '../../types.ts';
 import * as fmt from '../../format.ts';
 import { t, tOr, type MessageKey } from '../../i18n/index.ts';
 import { thresholdRuleText, tierName } from '../../vocabulary.ts';
@@ -14,6 +14,17 @@ const DELIMITER: Record<string, MessageKey> = { '\t': 'explorer.delimiter.tab', 
 const formatDelimiter = (d: string): string => (Object.hasOwn(DELIMITER, d) ? t(DELIMITER[d]) : d);
 
 const HOW: Record<string, MessageKey> = { override: 'explorer.how.override', exact: 'explorer.how.exact', pattern: 'explorer.how.pattern' };
+
+/**
+ * Detection's reason for a column found by its words, as validate gives it, in the report's
+ * language: "French for views (“vues”)". The phrase is the header vocabulary's, as written.
+ */
+function whyText(concept: string, why: ReasonDetail): string {
+  if (why.kind === 'categoryIds') return t('explorer.why.categoryIds');
+  if (why.kind === 'count') return t('explorer.why.count', { phrase: why.phrase, concept });
+  if (why.kind === 'words') return t(/\s/.test(why.phrase) ? 'explorer.why.words' : 'explorer.why.word', { phrase: why.phrase, concept });
+  return t('explorer.why.language', { language: tOr(`explorer.lang.${why.lang}`, why.lang), concept, phrase: why.phrase });
+}
 
 /** `model` is the displayModel: its data strings are already cut and drawable. */
 export function explorerView(model: ReportModel, opts: ViewOptions) {
@@ -53,7 +64,7 @@ export function explorerView(model: ReportModel, opts: ViewOptions) {
     rows: dq.mapping.map((m) => [
       { text: m.concept },
       text(m.column),
-      { text: m.how === 'pattern' ? `${t(HOW[m.how])} (“${m.candidate}”)` : Object.hasOwn(HOW, m.how) ? t(HOW[m.how]) : m.how },
+      { text: m.why ? whyText(m.concept, m.why) : m.how === 'pattern' ? `${t(HOW[m.how])} (“${m.candidate}”)` : Object.hasOwn(HOW, m.how) ? t(HOW[m.how]) : m.how },
     ]),
     compact: true,
   };
