@@ -16,7 +16,7 @@ import type { Clock } from './periods.ts';
 import { expandReports } from './reports.ts';
 import { printsAsOneFlow, renderHtml } from './output/html.ts';
 import { readBrandings } from './output/branding.ts';
-import { localeWarnings } from './i18n/index.ts';
+import { localeWarnings, tOr, withLocale } from './i18n/index.ts';
 import { CsvPass, type CsvPassControl, type CsvPassJob } from './output/csv-pass.ts';
 import {
   StagedDir, fileEntry, type FileEntry, resolveOutputDir, outputRoot, rootIsSnapshotOf, assertSafeTarget, assertReplaceable, recoverLeftovers, outputError, why,
@@ -238,7 +238,7 @@ async function buildWith(opts: BuildOptions, fx: BuildEffects, warnings: string[
             throw new ReportError(EXIT.render, `Report "${model.report.id}": chart "${empty[0].title}" rendered with no marks; refusing to publish a broken report.`);
           }
           if (formats.includes('html')) await staged[i].write('report.html', html);
-          printer?.add({ model, html, out: staged[i].path('report.pdf'), sections: shownSections(specs[i].sections.off).length, flow: printsAsOneFlow(model), toc: shownSections(specs[i].sections.off).map((s) => ({ id: s.id, title: s.title })), footer: branding?.footer ?? null, locale: specs[i].locale });
+          printer?.add({ model, html, out: staged[i].path('report.pdf'), sections: shownSections(specs[i].sections.off).length, flow: printsAsOneFlow(model), toc: tocOf(specs[i]), footer: branding?.footer ?? null, locale: specs[i].locale });
           csv?.start();
         }
         time.html += performance.now() - t0;
@@ -391,4 +391,9 @@ function summary(model: ReportModel, dir: string, files: string[]): BuiltReport 
     kpis: headlineKpis(model),
     comparison: model.comparison ? { period: model.comparison.period.label, changes: model.comparison.changes } : null,
   };
+}
+
+/** The sections a report's cover lists, by the titles its PDF prints (in its language): the printer finds their pages by them. */
+function tocOf(spec: ReportSpec): { id: string; title: string }[] {
+  return withLocale(spec.locale, () => shownSections(spec.sections.off).map((s) => ({ id: s.id, title: tOr(`section.${s.id}.title`, s.title) })));
 }

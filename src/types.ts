@@ -264,7 +264,9 @@ export interface SourceColumnInfo {
 }
 
 export interface DatasetSource {
-  path: string;
+  path: string; // the user's file, as messages name it
+  /** the file actually scanned when it differs (the CSV made from a .csv.gz, .zip or .xlsx; see data/formats.ts) */
+  readPath?: string;
   sha256: string;
   bytes: number;
   encoding: 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';

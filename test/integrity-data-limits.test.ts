@@ -6,7 +6,6 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { crc32, gzipSync } from 'node:zlib';
 import { parseHashtags } from '../src/data/values.ts';
 import { RecordGuard } from '../src/data/decode.ts';
 import { MAX_COLUMNS, readDataset } from '../src/data/read.ts';
@@ -16,6 +15,7 @@ import { loadConfig, parseConfigYaml } from '../src/config/load.ts';
 import { ReportError } from '../src/errors.ts';
 import { readOptions } from './helpers/read.ts';
 import { tempDir } from './helpers/tmp.ts';
+import { zipOf } from './helpers/zip.ts';
 import { cli, oneSentence } from './helpers/cli-run.ts';
 import { rejection } from './helpers/reject.ts';
 
@@ -141,54 +141,12 @@ yaml.run();
 // ---
 const formats = suite('a file that is not CSV is named for what it is (item 13)');
 
-/** A ZIP of stored (uncompressed) entries, as a zip tool writes it with -0. */
-function storedZip(entries: [name: string, data: string][]): Buffer {
-  const locals: Buffer[] = [];
-  const central: Buffer[] = [];
-  let offset = 0;
-  for (const [name, text] of entries) {
-    const data = Buffer.from(text);
-    const nameBytes = Buffer.from(name);
-    // crc-32, sizes (stored: both the same) and name length: at 14 in the local header, 16 in the central one
-    const sizes = (h: Buffer, at: number) => {
-      h.writeUInt32LE(crc32(data), at);
-      h.writeUInt32LE(data.length, at + 4);
-      h.writeUInt32LE(data.length, at + 8);
-      h.writeUInt16LE(nameBytes.length, at + 12);
-    };
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(10, 4);
-    sizes(local, 14);
-    const cd = Buffer.alloc(46);
-    cd.writeUInt32LE(0x02014b50, 0);
-    cd.writeUInt16LE(10, 4);
-    cd.writeUInt16LE(10, 6);
-    sizes(cd, 16);
-    cd.writeUInt32LE(offset, 42);
-    locals.push(local, nameBytes, data);
-    central.push(cd, nameBytes);
-    offset += 30 + nameBytes.length + data.length;
-  }
-  const cdBytes = Buffer.concat(central);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(cdBytes.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, cdBytes, end]);
-}
-
 const CSV = 'title,views,creator\nHello world,1200,@a\nSecond video,300,@b\n';
 
-formats('ZIP (stored, a CSV inside), XLSX, PDF, HTML, gzip, PNG: exit 3, one sentence naming the format', async () => {
+formats('PDF, HTML, PNG: exit 3, one sentence naming the format (ZIP, XLSX and gzip are read since issue 23: formats-*.test.ts)', async () => {
   const cases: [string, Buffer, string][] = [
-    ['export.zip', storedZip([['Table data.csv', CSV]]), 'a ZIP archive'],
-    ['book.xlsx', storedZip([['[Content_Types].xml', '<?xml version="1.0"?><Types/>'], ['xl/workbook.xml', '<workbook/>']]), 'an Excel workbook (.xlsx)'],
     ['report.pdf', Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntitle,views\n'), 'a PDF document'],
     ['page.csv', Buffer.from('\n  <!DOCTYPE html>\n<html><body><table><tr><td>views</td></tr></table></body></html>\n'), 'an HTML page'],
-    ['data.csv.gz', gzipSync(CSV), 'a gzip-compressed file'],
     ['chart.png', Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('title,views\n')]), 'a PNG image'],
   ];
   for (const [name, bytes, what] of cases) {
@@ -206,12 +164,12 @@ formats('a CSV starting with a quote, a bracket or a BOM is still CSV', async ()
   }
 });
 
-formats('the CLI on a stored ZIP: exit 3, no raw bytes printed as columns', async () => {
-  const path = await file(storedZip([['Table data.csv', CSV]]), 'yt.zip');
+formats('the CLI on a stored ZIP of images: exit 3, no raw bytes printed as columns', async () => {
+  const path = await file(zipOf([['chart.png', '\x89PNG\r\n\x1a\ntitle,views\n']]), 'yt.zip');
   const r = await cli(['validate', '--input', path], dir);
   assert.is(r.code, 3, r.stderr);
   assert.is(r.stdout, '');
-  assert.match(oneSentence(r.stderr), /yt\.zip is a ZIP archive, not a CSV file/);
+  assert.match(oneSentence(r.stderr), /yt\.zip holds 1 file but no CSV or XLSX: chart\.png\./);
 });
 
 formats.run();

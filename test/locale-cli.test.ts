@@ -132,6 +132,10 @@ cli('no English word in the German PDF\'s text either (data values aside)', () =
   assert.ok(text.includes('Mittwoch'));
   assert.match(text, /Seite 2 von \d+/); // the page footer
   assert.not.match(text, /page \d+ of \d+/);
+  // the cover's contents carry page numbers: the printer found the German section titles
+  const contents = text.slice(text.indexOf('Inhalt'), text.indexOf('\f'));
+  assert.match(contents, /Überblick\s+2\b/);
+  assert.match(contents, /Daten-Explorer\s+\d+/);
   // the PDF's text holds the data too (titles, names); words that are only ours
   const ours = ['Overview', 'Key findings', 'Engagement rate', 'Total views', 'Data explorer', 'Virality score', 'Growth & timing', 'How these numbers'];
   assert.equal(ours.filter((w) => text.includes(w)), []);

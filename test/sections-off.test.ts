@@ -134,7 +134,7 @@ async function build(config: string, formats: string): Promise<string> {
 }
 
 const tabs = (html: string) => [...html.matchAll(/<label for="tab-([a-z]+)"/g)].map((m) => m[1]);
-const panels = (html: string) => [...html.matchAll(/<section class="panel" id="([a-z]+)"/g)].map((m) => m[1]);
+const panels = (html: string) => [...html.matchAll(/<section class="panel(?: panel-brief)?" id="([a-z]+)"/g)].map((m) => m[1]);
 
 e2e('explorer and segments off: no tab, panel or PDF page; the gate passes; metrics.json keeps them', async () => {
   const formats = hasBrowser ? 'html,pdf,json' : 'html,json';

@@ -173,6 +173,22 @@ export function looksBinary(text: string): boolean {
   return bad > n * 0.05;
 }
 
+/** The old binary Office format (OLE2): an Excel 97-2003 workbook, or an Office file with a password. */
+const XLS = 'an Excel 97-2003 .xls workbook (or a password-protected Office file)';
+/** What to do about a format, when better than exporting as CSV. */
+const SAVE_AS_XLSX = 'save it as .xlsx or CSV';
+const ADVICE: Record<string, string> = {
+  [XLS]: SAVE_AS_XLSX,
+  'an Excel binary workbook (.xlsb)': SAVE_AS_XLSX,
+  'an OpenDocument file (.ods/.odt)': SAVE_AS_XLSX,
+  'an OpenDocument spreadsheet (.ods)': SAVE_AS_XLSX,
+};
+
+/** The one sentence refusing `file` for being `what` (from notCsvFormat or formats.ts). */
+export function notCsvSentence(file: string, what: string): string {
+  return `${file} is ${what}, not a CSV file; ${ADVICE[what] ?? 'export or extract the data as CSV (or TSV) and pass that file'}.`;
+}
+
 /** Formats that arrive as "the export" but are not CSV text, by their first bytes (magic numbers). */
 const SIGNATURES: [bytes: number[], what: string][] = [
   [[0x50, 0x4b, 0x03, 0x04], 'a ZIP archive'],
@@ -185,7 +201,7 @@ const SIGNATURES: [bytes: number[], what: string][] = [
   [[0x28, 0xb5, 0x2f, 0xfd], 'a zstd-compressed file'],
   [[0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c], 'a 7-Zip archive'],
   [[0x52, 0x61, 0x72, 0x21, 0x1a, 0x07], 'a RAR archive'],
-  [[0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1], 'an old-style Excel workbook (.xls) or other Office file'],
+  [[0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1], XLS],
   [[0x89, 0x50, 0x4e, 0x47], 'a PNG image'],
   [[0xff, 0xd8, 0xff], 'a JPEG image'],
   [[0x47, 0x49, 0x46, 0x38], 'a GIF image'],
@@ -212,6 +228,7 @@ export function notCsvFormat(head: Uint8Array): string | null {
       return what;
     }
   }
+  if (head.length > 262 && Buffer.from(head.subarray(257, 262)).toString('latin1') === 'ustar') return 'a tar archive';
   // text formats: skip a UTF-8 BOM and leading white space
   let i = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
   while (i < head.length && (head[i] === 32 || head[i] === 9 || head[i] === 10 || head[i] === 13)) i++;
@@ -219,6 +236,8 @@ export function notCsvFormat(head: Uint8Array): string | null {
   if (/^<!doctype html|^<html[\s>]|^<head[\s>]|^<body[\s>]/.test(start)) return 'an HTML page';
   if (/^<\?xml[\s?]/.test(start)) return 'an XML document';
   if (/^\{\s*"|^\[\s*[{[]/.test(start)) return 'a JSON document';
+  // `{` or `[` alone on its line (pretty-printed JSON): a CSV header line holds a delimiter
+  if (/^[{[][^\n]*/.test(start) && !/[,;\t|]/.test(/^[^\n]*/.exec(start)![0])) return 'a JSON document';
   return null;
 }
 

@@ -13,7 +13,7 @@ import { ReportError, inputError, usageError } from '../errors.ts';
 import type { Config, Dataset, DatasetSource } from '../types.ts';
 import { detectColumns, type DetectResult } from './columns.ts';
 import { nameYouTubeCategories } from './youtube-categories.ts';
-import { ChunkDecoder, DecodeStream, InvalidUtf8, RecordGuard, looksBinary, newTally, notCsvFormat, notUtf8, sniffDelimiter, sniffEncoding, type Encoding, type Utf8Tally } from './decode.ts';
+import { ChunkDecoder, DecodeStream, InvalidUtf8, RecordGuard, looksBinary, newTally, notCsvFormat, notCsvSentence, notUtf8, sniffDelimiter, sniffEncoding, type Encoding, type Utf8Tally } from './decode.ts';
 import { DatasetBuilder, NO_REPAIRS, type ShareLayout } from './builder.ts';
 import { locateHeader, unwrapRecord } from './repairs.ts';
 import { parseHashtags } from './values.ts';
@@ -22,6 +22,7 @@ import { ChunkFeeder, evenQuotes, firstRecordWidth, planSplit, type PartInput, t
 import { prestartWorker, type PrestartedRun } from '../workers/spawn.ts';
 import { workerModule } from '../paths.ts';
 import { DEFAULT_TUNING, type Tuning } from '../tuning.ts';
+import { prepareInput, readStart } from './formats.ts';
 
 // Two readers yield the same records: the fast one (src/data/scan.ts, a char-code state machine
 // that finds field boundaries without a string per field) by default, and fast-csv behind the
@@ -87,18 +88,33 @@ export async function readDataset(opts: ReadOptions, tuning: Tuning = DEFAULT_TU
   if (!info.isFile()) throw inputError(`Input ${file} is not a file.`);
   if (info.size === 0) throw inputError(`Input file ${file} is empty.`);
 
-  const head = await readHead(opts.path);
+  const head = await readStart(opts.path, HEAD_BYTES);
+  // a .csv.gz, .zip or .xlsx becomes a CSV file in the run's temporary folder, read below as any
+  // CSV; the dataset keeps the user's path, and the original's sha256 and size
+  const prepared = await prepareInput(opts.path, head, info.size, { file, sheet: opts.sheet, maxRecordBytes: opts.maxRecordBytes, maxColumns: MAX_COLUMNS });
+  if (prepared) {
+    const size = (await stat(prepared.readPath)).size;
+    if (size === 0) throw inputError(`${prepared.file} is empty.`);
+    const ds = await readCsv({ ...opts, ...prepared.written, path: prepared.readPath }, tuning, prepared.file, size, await readStart(prepared.readPath, HEAD_BYTES));
+    Object.assign(ds.source, { path: opts.path, readPath: prepared.readPath, sha256: prepared.sha256, bytes: prepared.bytes });
+    return ds;
+  }
   const format = notCsvFormat(head);
-  if (format) throw inputError(`${file} is ${format}, not a CSV file; export or extract the data as CSV (or TSV) and pass that file.`);
+  if (format) throw inputError(notCsvSentence(file, format));
+  return readCsv(opts, tuning, file, info.size, head);
+}
+
+/** A CSV text file (opts.path) read with its encoding sniffed or as declared. */
+async function readCsv(opts: ReadOptions, tuning: Tuning, file: string, size: number, head: Uint8Array): Promise<Dataset> {
   const guess = opts.encoding === 'auto' ? sniffEncoding(head) : { encoding: opts.encoding as Encoding, bomBytes: bomLength(head, opts.encoding) };
   try {
     // UTF-8 bytes that are not valid become U+FFFD; a sniffed UTF-8 file that is clearly another
     // encoding is read again (InvalidUtf8), a declared one stops at its first invalid byte
-    return await readWith(opts, tuning, file, info.size, head, guess.encoding, guess.bomBytes, opts.encoding === 'auto' ? 'fallback' : 'strict');
+    return await readWith(opts, tuning, file, size, head, guess.encoding, guess.bomBytes, opts.encoding === 'auto' ? 'fallback' : 'strict');
   } catch (err) {
     if (!(err instanceof InvalidUtf8)) throw err;
     // Not UTF-8: exports from older Excel are Windows-1252, which also decodes any byte.
-    return readWith(opts, tuning, file, info.size, head, 'windows-1252', 0, 'strict'); // (no UTF-8 left to judge)
+    return readWith(opts, tuning, file, size, head, 'windows-1252', 0, 'strict'); // (no UTF-8 left to judge)
   }
 }
 
@@ -118,16 +134,6 @@ export const MAX_COLUMNS = 16384;
 /** The sample for column detection stops at this many cells (SAMPLE_RECORDS rows of a usual file). */
 const SAMPLE_CELLS = 256 * 1024;
 
-async function readHead(path: string): Promise<Uint8Array> {
-  const fh = await open(path, 'r');
-  try {
-    const buf = Buffer.alloc(HEAD_BYTES);
-    const { bytesRead } = await fh.read(buf, 0, HEAD_BYTES, 0);
-    return buf.subarray(0, bytesRead);
-  } finally {
-    await fh.close();
-  }
-}
 
 function bomLength(head: Uint8Array, encoding: string): number {
   if (encoding === 'utf-8') return head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
@@ -647,12 +653,12 @@ export async function forEachRecordReference(
 
 /** Decoding parameters of a dataset's source, to read the same file again. */
 export function recordStreamOf(
-  source: Pick<DatasetSource, 'path' | 'encoding' | 'bom' | 'delimiter'>,
+  source: Pick<DatasetSource, 'path' | 'readPath' | 'encoding' | 'bom' | 'delimiter'>,
   maxRecordBytes: number,
   file = source.path,
 ): RecordStreamOptions {
   const bomBytes = !source.bom ? 0 : source.encoding === 'utf-8' ? 3 : 2;
-  return { path: source.path, file, encoding: source.encoding, bomBytes, delimiter: source.delimiter, maxRecordBytes };
+  return { path: source.readPath ?? source.path, file, encoding: source.encoding, bomBytes, delimiter: source.delimiter, maxRecordBytes };
 }
 
 /** Hashtags per record in the sample (to place the worker's hashtag codes in shared memory). */

@@ -60,7 +60,8 @@ export type CsvSource = Pick<DatasetSource, 'path' | 'encoding' | 'bom' | 'delim
 
 /** The job for `targets`: one record mask per 31 targets (a bit per target). */
 export function csvJob(ds: Dataset, targets: CsvTarget[], maxRecordBytes: number, tuning: Pick<Tuning, 'parser' | 'directIo'> = DEFAULT_TUNING): CsvJob {
-  const { path, encoding, bom, delimiter, header, rowsRead, invalidUtf8 } = ds.source;
+  const { path: userPath, readPath, encoding, bom, delimiter, header, rowsRead, invalidUtf8 } = ds.source;
+  const path = readPath ?? userPath; // the pass re-reads the file that was scanned
   const groups: CsvJob['groups'] = [];
   for (let base = 0; base < targets.length; base += 31) {
     const group = targets.slice(base, base + 31);

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { readlinkSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { lstat, open, readdir } from 'node:fs/promises';
+import { lstat, open, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 
 export const GENERATOR_NAME = 'short-video-report';
@@ -226,4 +226,29 @@ export async function isLeftoverStaging(dir: string, now = Date.now()): Promise<
   const marker = await readOwnMarker(join(dir, STAGING_MARKER));
   if (marker) return !runIsAlive(marker) || now - Date.parse(marker.createdAt) > MAX_RUN_MS;
   return (await notOwnSnapshot(dir)) === null;
+}
+
+/**
+ * Removes the temporary folders (`<prefix>*` in `tmp`: browser profiles, input conversions) that
+ * runs killed outright (SIGKILL, a crash) left behind: only folders of this user that carry our
+ * `marker` of a run that is provably over (this host, its pid gone).
+ */
+export async function removeOrphanFolders(tmp: string, prefix: string, marker: string): Promise<number> {
+  let removed = 0;
+  const entries = await readdir(tmp, { withFileTypes: true }).catch(() => []);
+  for (const e of entries) {
+    if (!e.isDirectory() || !e.name.startsWith(prefix)) continue;
+    const dir = join(tmp, e.name);
+    try {
+      const st = await lstat(dir);
+      if (process.getuid && st.uid !== process.getuid()) continue;
+      const own = await readOwnMarker(join(dir, marker));
+      if (!own || !runIsGone(own)) continue;
+      await rm(dir, { recursive: true, force: true, maxRetries: 3 });
+      removed++;
+    } catch {
+      // another run removed it meanwhile, or it is not ours to remove
+    }
+  }
+  return removed;
 }

@@ -9,14 +9,14 @@
 // its renderer is already running, so the first print does not pay for starting one.
 
 import fs from 'node:fs';
-import { lstat, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, HTTPRequest, Page, PDFOptions } from 'puppeteer';
 import { EXIT, ReportError } from '../errors.ts';
 import { isHeadlessShell } from './browser.ts';
 import { puppeteer } from './puppeteer.ts';
-import { PROFILE_MARKER, markerText, newToken, readOwnMarker, runIsGone } from './owned.ts';
+import { PROFILE_MARKER, markerText, newToken, removeOrphanFolders } from './owned.ts';
 import { why } from './snapshot.ts';
 
 export interface PrintOptions {
@@ -341,29 +341,8 @@ async function makeProfile(tmp: string): Promise<string> {
   }
 }
 
-/**
- * Removes the profiles that runs killed outright (SIGKILL, a crash) left behind: only folders
- * of this user that carry our marker of a run that is provably over (this host, its pid gone).
- */
-export async function removeOrphanProfiles(tmp: string): Promise<number> {
-  let removed = 0;
-  const entries = await readdir(tmp, { withFileTypes: true }).catch(() => []);
-  for (const e of entries) {
-    if (!e.isDirectory() || !e.name.startsWith(PROFILE_PREFIX)) continue;
-    const dir = path.join(tmp, e.name);
-    try {
-      const st = await lstat(dir);
-      if (process.getuid && st.uid !== process.getuid()) continue;
-      const marker = await readOwnMarker(path.join(dir, PROFILE_MARKER));
-      if (!marker || !runIsGone(marker)) continue;
-      await rm(dir, { recursive: true, force: true, maxRetries: 3 });
-      removed++;
-    } catch {
-      // another run removed it meanwhile, or it is not ours to remove
-    }
-  }
-  return removed;
-}
+/** Removes the profiles that runs killed outright (SIGKILL, a crash) left behind (see removeOrphanFolders). */
+export const removeOrphanProfiles = (tmp: string): Promise<number> => removeOrphanFolders(tmp, PROFILE_PREFIX, PROFILE_MARKER);
 
 /**
  * Resolves once the browser process launched with `profile` has exited, then kills what is

@@ -28,7 +28,7 @@ function modelOf(ds: Dataset, over: Partial<ReportSpec> = {}): ReportModel {
 }
 
 const panel = (html: string, id: string) => {
-  const start = html.indexOf(`<section class="panel" id="${id}"`);
+  const start = html.search(new RegExp(`<section class="panel( panel-brief)?" id="${id}"`));
   return html.slice(start, html.indexOf('</section>', start));
 };
 
