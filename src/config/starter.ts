@@ -13,6 +13,20 @@ input:
   path: data/sample.csv         # your export, one row per video (relative to this file)
   # encoding: auto              # auto | utf-8 | utf-16le | utf-16be | windows-1252
   # delimiter: auto             # auto | "," | ";" | tab | "|"
+  # dedupe: last                # rows with the same video id or link are one video: last | none
+
+# A weekly folder of exports instead (each file one export, its date in its name, such as
+# tiktok-2025-06-08.csv): every file is read, one row per video, and the Momentum tab shows
+# what each video gained last week. Replace the input above with:
+# input:
+#   path: exports/*.csv
+# or a list of paths, patterns and entries { path, platform, sheet, columns }:
+# input:
+#   - path: exports/tiktok/*.csv
+#     platform: TikTok          # for an export without a platform column
+#   - path: exports/youtube/*.csv
+#     platform: YouTube
+# and set period: last-week and compare: previous below.
 
 # Column detection is automatic; name a header here when it guesses wrong:
 # columns:
@@ -25,6 +39,12 @@ timezone: UTC                   # IANA name, e.g. Europe/Berlin
 period: all                     # all | last-week | last-7-days | last-month | month-to-date
 # period: { from: 2025-01-01, to: 2025-08-31 }
 compare: none                   # previous: show each headline figure's change vs the period before
+
+# locale: en-US                 # de-DE | fr-FR | es-ES | ...: the report's words, numbers and dates
+# branding:
+#   logo: assets/logo.svg       # PNG, JPEG or SVG (sanitised), at most 1 MiB, on the cover
+#   accent: "#1f6feb"           # headings, links and charts (darkened when too light to read)
+#   footer: Confidential - Acme # one line at the foot of every PDF page
 
 filters:
   platform: []                  # e.g. [TikTok, YouTube]; empty = all
@@ -59,6 +79,7 @@ sections:
     - { by: category, metric: virality_score, aggregation: median }
     - { by: duration_bucket, metric: views, aggregation: median }
     - { by: performance_tier, metric: engagement_rate, aggregation: median }
+  # momentum: false              # leave a section out (any section id)
   explorer:
     previewRows: 50
 
@@ -76,4 +97,12 @@ output:
 
 theme: light                    # light | dark
 # pdf: { format: A4, landscape: false, timeoutMs: 60000 }
+
+# Email each report after the build (svreport build --send), once per period:
+# delivery:
+#   email:
+#     to: [growth@example.com]
+#     from: "Short-video reports <reports@example.com>"
+#     attach: [pdf]
+#     smtp: { host: smtp.example.com, port: 587, security: starttls, user: reports, passwordEnv: SMTP_PASSWORD }
 `;
