@@ -121,7 +121,7 @@ export function sectionStarts(texts: string[]): Map<string, number> {
 // The HTML in print media: cells, words, boxes
 
 interface LayoutProblem {
-  kind: 'cell-overflow' | 'word-split' | 'wider-than-page';
+  kind: 'cell-overflow' | 'word-split' | 'wider-than-page' | 'wider-than-box';
   where: string;
 }
 
@@ -150,6 +150,15 @@ const MEASURE = String.raw`(() => {
         }
       }
     }
+  }
+  // a table spilling out of the card or column that holds it (under its neighbour): the page
+  // may be wide enough, the box is not
+  for (const table of document.querySelectorAll('table')) {
+    const box = table.parentElement && table.parentElement.closest('.col, .card, .panel');
+    if (!box || table.getClientRects().length === 0) continue;
+    const t = table.getBoundingClientRect();
+    const b = box.getBoundingClientRect();
+    if (t.right > b.right + 1 || t.left < b.left - 1) out.push({ kind: 'wider-than-box', where: name(table.querySelector('th, td') || table) + ' (' + Math.round(t.right - b.right) + ' px out of .' + [...box.classList].join('.') + ')' });
   }
   for (const el of document.querySelectorAll('.page *')) {
     const r = el.getBoundingClientRect();
@@ -217,7 +226,7 @@ t.after(async () => {
   await browser?.close();
 });
 
-t('the checks themselves find what they must: a 40 % page, a word split in a narrow column, a cell cut off, a table wider than the page', async () => {
+t('the checks themselves find what they must: a 40 % page, a word split in a narrow column, a cell cut off, a table wider than the page or its box', async () => {
   if (!browser || !chromium) return;
   // 267 mm of text height on A4 (297 − 16 − 14 mm of margins): the first page inked over 40 % of it, the second over all
   const html = `<!doctype html><html><head><style>@page { size: A4; } body { margin: 0; } div { background: #000; }</style></head><body>
@@ -236,9 +245,10 @@ t('the checks themselves find what they must: a 40 % page, a word split in a nar
   const bad = `<!doctype html><html><body><div class="page">
 <table><tr><td style="width: 30px; overflow-wrap: anywhere">Supercalifragilistic</td></tr></table>
 <table style="table-layout: fixed; width: 60px"><tr><td style="white-space: nowrap; overflow: hidden">cut off on the right</td></tr></table>
-<table style="width: ${TEXT_WIDTH_PX + 200}px"><tr><td>wide</td></tr></table></div></body></html>`;
+<table style="width: ${TEXT_WIDTH_PX + 200}px"><tr><td>wide</td></tr></table>
+<div class="col" style="width: 100px"><table style="width: 300px"><tr><td>spills</td></tr></table></div></div></body></html>`;
   const kinds = new Set((await layoutProblems(browser, bad)).map((p) => p.kind));
-  assert.equal([...kinds].sort(), ['cell-overflow', 'wider-than-page', 'word-split']);
+  assert.equal([...kinds].sort(), ['cell-overflow', 'wider-than-box', 'wider-than-page', 'word-split']);
 });
 
 t('no page is more than half empty, other than the last of a section (or of the cover)', () => {
@@ -256,7 +266,7 @@ t('no page is more than half empty, other than the last of a section (or of the 
   assert.is(failures.join('\n'), '', failures.join('\n'));
 });
 
-t('every table column is at least as wide as its longest word; nothing is wider than its cell or the page', async () => {
+t('every table column is at least as wide as its longest word; nothing is wider than its cell, its box or the page', async () => {
   if (!browser) return;
   const failures: string[] = [];
   for (const r of built) {
