@@ -75,5 +75,11 @@ translate('tp keeps data values marked; tOr falls back to its text for a key the
   });
 });
 
+translate('one video: the English finding in the singular too', () => {
+  const potential = (n: number) => withLocale('en-US', () => t('insight.potential', { count: n, videos: String(n), share: '100.0%' }));
+  assert.is(potential(1), '1 video (100.0%) has High viral potential');
+  assert.is(potential(2), '2 videos (100.0%) have High viral potential');
+});
+
 catalogue.run();
 translate.run();

@@ -469,7 +469,7 @@ export const en = {
   'insight.segments': 'By {by}{among}, {strong} has the highest {metric} ({strongValue}), {lift} above {weak}, the lowest{shown} ({weakValue}).',
   'insight.segments.among': ' (segments with at least {n} videos)',
   'insight.segments.shown': ' of the {n} shown',
-  'insight.potential': '{videos} videos ({share}) have High viral potential',
+  'insight.potential': { one: '{videos} video ({share}) has High viral potential', other: '{videos} videos ({share}) have High viral potential' },
   'insight.potential.candidates': '; {candidates} ({share}) score at or above the virality threshold of {threshold}',
   // momentum (sections/momentum)
   'section.momentum.title': 'Momentum',
