@@ -106,7 +106,8 @@ const run = suite("README's weekly example, built");
 run('on three weekly exports, Monday 16 Jun 2025: W24 with its gains and the week before, in German', async () => {
   const dir = await weeklyExports(yamlAfter(README, '<!-- weekly-example'));
   await mkdir(join(dir, 'assets'));
-  await writeFile(join(dir, 'assets/logo.svg'), '<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"><rect width="8" height="8"/></svg>');
+  // a PNG: the email carries it inline (an SVG logo stays on the report only, with a warning)
+  await writeFile(join(dir, 'assets/logo.png'), Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a1c1a6e90000000049454e44ae426082', 'hex'));
   const r = await cli(['build', '--as-of', '2025-06-16', '--format', 'json,html', '--json'], dir);
   assert.is(r.code, 0, r.stderr);
   assert.equal(JSON.parse(r.stdout).warnings, [], 'the documented example builds without a warning');

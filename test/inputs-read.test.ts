@@ -47,6 +47,9 @@ u('a date in a file name: 2025-06-08, 2025_06_08, 20250608; the last one of a ra
   assert.is(dateInName('/x/videos-2025-13-40.csv'), null);
   assert.is(dateInName('/x/ids-7300000000000000001.csv'), null);
   assert.is(dateInName('/x/2025-0608.csv'), null); // mixed separators
+  // in the report's time zone: the start of that day there (Berlin is UTC+2 in June)
+  assert.is(dateInName('/x/tiktok-2025-06-08.csv', 'Europe/Berlin'), at('2025-06-08')! - 2 * 3_600_000);
+  assert.is(dateInName('/x/tiktok-2025-06-08.csv', 'UTC'), at('2025-06-08'));
   assert.is(dateInName('/x/videos.csv'), null);
 });
 

@@ -12,7 +12,7 @@
 // F 1,500 and G 700 (both published in W23, baseline 0) -> 216,450; by new videos 2,200.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { readFile } from 'node:fs/promises';
+import { readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { cli } from './helpers/cli-run.ts';
 import { weeklyExports } from './helpers/weekly.ts';
@@ -47,6 +47,21 @@ t('gains in W24 equal the hand-worked differences, with the previous week and th
   assert.match(html, /Momentum/);
   assert.match(html, /107,680|107\.7K/);
   assert.match(html, /tiktok-2025-06-15\.csv/);
+});
+
+t('in a time zone east of UTC, files dated Mondays: the Monday export is the end of one week and the start of the next there', async () => {
+  const dir = await weeklyExports(CONFIG.replace('compare: previous\n', 'compare: previous\ntimezone: Europe/Berlin\n'));
+  // the same exports, made on the Mondays after (a file-name date is the start of that day in the report's zone)
+  for (const [from, to] of [['01', '02'], ['08', '09'], ['15', '16']]) await rename(join(dir, 'exports', `tiktok-2025-06-${from}.csv`), join(dir, 'exports', `tiktok-2025-06-${to}.csv`));
+  const run = await cli(['build'], dir);
+  assert.is(run.code, 0, run.stderr);
+  const mo = JSON.parse(await readFile(join(dir, 'out', 'report', 'metrics.json'), 'utf8')).momentum;
+  assert.equal(mo.exports.map((e: { file: string; exportedAt: string }) => [e.file, e.exportedAt]), [
+    ['exports/tiktok-2025-06-09.csv', '2025-06-08T22:00:00.000Z'],
+    ['exports/tiktok-2025-06-16.csv', '2025-06-15T22:00:00.000Z'],
+  ]);
+  assert.is(mo.gained.views, 107_680);
+  assert.is(mo.previous.gained.views, 216_450);
 });
 
 t('a single export says in one line what Momentum needs; metrics.json momentum is null', async () => {

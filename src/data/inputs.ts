@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
+import { DateTime } from 'luxon';
 import { EXIT, ReportError, inputError } from '../errors.ts';
 import { NUMERIC_CONCEPTS, type ColumnMap, type Config, type Dataset, type DatasetSource, type DetectedConcept, type ExportHistory, type InputEntry, type InputFile, type ListColumn, type SourceColumnInfo, type TextColumn } from '../types.ts';
 import { readDataset, readOptionsFromConfig } from './read.ts';
@@ -114,21 +115,25 @@ function splitPattern(abs: string): { base: string; rest: string } {
 /** A date in a file name: 2025-06-08, 2025_06_08 or 20250608, not inside a longer number. */
 const NAME_DATE = /(?<!\d)(\d{4})([-_]?)(\d{2})\2(\d{2})(?!\d)/g;
 
-/** The last valid date in a file's name (a range 2025-06-01_2025-06-07 ends at its export), as ms UTC; null when none. */
-export function dateInName(path: string): number | null {
+/**
+ * The last valid date in a file's name (a range 2025-06-01_2025-06-07 ends at its export), as the
+ * instant its day starts in `zone` (the report's time zone: a Monday export in Berlin is the start
+ * of that Monday there, the boundary Momentum compares it with); null when none.
+ */
+export function dateInName(path: string, zone = 'UTC'): number | null {
   let found: number | null = null;
   for (const m of basename(path).matchAll(NAME_DATE)) {
     const [y, mo, d] = [Number(m[1]), Number(m[3]), Number(m[4])];
     const at = Date.UTC(y, mo - 1, d);
     const back = new Date(at);
     if (y < 1990 || y > 2100 || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d) continue;
-    found = at;
+    found = zone === 'UTC' ? at : DateTime.fromObject({ year: y, month: mo, day: d }, { zone }).toMillis();
   }
   return found;
 }
 
-async function exportTime(target: Target, ds: Dataset): Promise<{ at: number; from: InputFile['exportedAtFrom'] }> {
-  const named = dateInName(target.path);
+async function exportTime(target: Target, ds: Dataset, zone: string): Promise<{ at: number; from: InputFile['exportedAtFrom'] }> {
+  const named = dateInName(target.path, zone);
   if (named !== null) return { at: named, from: 'name' };
   if (ds.exportedAtMax !== undefined) return { at: ds.exportedAtMax, from: 'column' };
   const info = await stat(target.path);
@@ -155,7 +160,7 @@ export async function readInputs(config: Config, opts: InputsOptions): Promise<I
       },
       opts.tuning ?? DEFAULT_TUNING,
     );
-    const when = await exportTime(target, ds);
+    const when = await exportTime(target, ds, config.timezone);
     const file: InputFile = {
       path: target.display,
       sha256: ds.source.sha256,
