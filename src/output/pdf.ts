@@ -91,11 +91,16 @@ export class PdfPrinter {
     // The browser's process may exit while a helper (or a wrapper script's child) still holds
     // its pipe, so puppeteer never sees a disconnect: kill the rest of its process group, which
     // closes the pipe and fails the prints in flight at once instead of at their timeout.
-    browser.process()?.once('exit', () => {
+    const onExit = () => {
       if (this.#closing) return;
       this.#dead ??= 'crashed';
       killProcessTree(browser);
-    });
+    };
+    // (it may have exited already, between the launch resolving and this constructor: its 'exit'
+    // event is then gone, and a print would wait for its timeout)
+    const proc = browser.process();
+    if (proc && (proc.exitCode !== null || proc.signalCode !== null)) onExit();
+    else proc?.once('exit', onExit);
     // puppeteer kills the browser on exit/SIGINT; the profile directory is ours to remove
     process.on('exit', this.#onProcessExit);
   }
