@@ -631,6 +631,7 @@ export function detectColumns(
   // value fit, computed once per column and kind
   const fitCache = new Map<string, Fit>();
   const skipped = new Set<string>();
+  const skipNotes: { column: string; text: string }[] = []; // said at the end, for columns left unused
   const fitOf = (concept: DetectedConcept, h: HeaderInfo): Fit => {
     // Kaggle's trending_date (`17.14.11`) is an export time in its own form
     const kind = concept === 'exportedAt' && h.norm === 'trending_date' ? 'trending' : fitKind(concept);
@@ -646,7 +647,7 @@ export function detectColumns(
     const { why } = fitOf(concept, h);
     if (why !== null && !skipped.has(`${concept}:${h.index}`)) {
       skipped.add(`${concept}:${h.index}`);
-      notes.push(`Column ${quote(h.name)} looks like ${concept} by name (${candidate}) but is skipped: ${why}.`);
+      skipNotes.push({ column: h.name, text: `Column ${quote(h.name)} looks like ${concept} by name (${candidate}) but is skipped: ${why}.` });
       reason(concept, h.name, false, `looks like ${conceptText(concept)} by name, but ${why}`);
     }
     return why === null;
@@ -795,12 +796,11 @@ export function detectColumns(
   // a column skipped for one concept but serving another (`postTime`: not a time of day, the
   // date) needs no "skipped" line: only columns left unused are explained as skipped
   const used = new Set(Object.values(map).map((m) => m!.column));
-  const skippedLine = (n: string) => [...used].some((c) => n.startsWith(`Column ${quote(c)} looks like `));
   return {
     map,
     problems,
-    notes: notes.filter((n) => !skippedLine(n)),
-    reasons: reasons.filter((r) => r.chosen || !used.has(r.column) || r.why.startsWith('a music column')),
+    notes: [...notes, ...skipNotes.filter((n) => !used.has(n.column)).map((n) => n.text)],
+    reasons: reasons.filter((r) => r.chosen || !used.has(r.column)),
     warnings,
     categoryIds,
   };
