@@ -37,8 +37,6 @@ export function invalidUtf8Text(src: Pick<DatasetSource, 'invalidUtf8'>): string
   return `${bad.sequences} byte sequence(s) not valid UTF-8 were read as U+FFFD (\uFFFD): ${where}`;
 }
 
-/** "1 row", "2 rows" */
-export const rowsText = (n: number, formatted: string = String(n)) => `${formatted} ${n === 1 ? 'row' : 'rows'}`;
 
 /**
  * One sentence on the broken-export repairs of a read (DatasetSource.repairs), for the log,

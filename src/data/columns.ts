@@ -37,7 +37,7 @@
 //   hashtag_names, video_duration.
 // - the seed dataset (/work/shared/reference/seed-dataset-columns.md, 58 columns).
 
-import type { ColumnMap, ColumnMatch, Concept, DetectedConcept, DetectionReason, ReasonDetail } from '../types.ts';
+import type { ColumnMap, ColumnMatch, DetectedConcept, DetectionReason, ReasonDetail } from '../types.ts';
 import { CONCEPTS, NUMERIC_CONCEPTS, ROW_CONCEPTS } from '../types.ts';
 import { DATE_BAD, DATE_MISSING, DateReader, kaggleTrendingDay, parseDurationSec, parseNumber } from './values.ts';
 import {

@@ -1,7 +1,7 @@
 // Data explorer (SPEC 4.6): size of the rows in scope, a preview table, a pandas-style
 // describe() of the numeric concepts and derived scores, column info and data quality.
 // Preview cells are plain values (numbers, ISO dates, null) for the templates to format.
-import type { Concept, DescribeRow, Explorer, MatchKind, NumericConcept, UndrawableCells } from '../../types.ts';
+import type { Concept, DescribeRow, Explorer, NumericConcept, UndrawableCells } from '../../types.ts';
 import { CONCEPTS, DURATION_BUCKETS, NUMERIC_CONCEPTS, TIERS, VIRAL_POTENTIAL } from '../../types.ts';
 import type { SectionContext } from '../context.ts';
 import { scratchValues, type StatsScratch } from '../../stats/group.ts';

@@ -1,7 +1,7 @@
 // The data explorer's finding: input rows that could not be used, and the most common reason.
 import type { Insight, ReportModel } from '../../types.ts';
 import { formatInt } from '../../format.ts';
-import { MERGED_REASON, dropReasonText, rowsText } from '../../messages.ts';
+import { MERGED_REASON, dropReasonText } from '../../messages.ts';
 import { t } from '../../i18n/index.ts';
 import { compareCodePoints } from '../../stats/group.ts';
 import { isNum, pct1 } from '../../findings.ts';

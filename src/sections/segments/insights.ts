@@ -3,7 +3,7 @@ import type { Insight, ReportModel, SegmentResult } from '../../types.ts';
 import { formatInt, formatKind } from '../../format.ts';
 import { aggregatedMetric, metricKind, SEGMENT_BY_LABEL } from '../../vocabulary.ts';
 import { t, tOr, tp } from '../../i18n/index.ts';
-import { insight, isNum, LIFT_EPSILON, MIN_COMPARED_GROUPS, MIN_GROUP_VIDEOS, MIN_LIFT, MIN_SCOPE_VIDEOS, pct1, sentence, v } from '../../findings.ts';
+import { insight, isNum, LIFT_EPSILON, MIN_COMPARED_GROUPS, MIN_GROUP_VIDEOS, MIN_LIFT, MIN_SCOPE_VIDEOS, pct1, v } from '../../findings.ts';
 import { SEGMENT_TOP } from './compute.ts';
 
 /**
