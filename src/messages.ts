@@ -46,12 +46,14 @@ export function repairsText(src: Pick<DatasetSource, 'repairs'>): string | null 
   const r = src.repairs;
   if (!r) return null;
   const parts: string[] = [];
-  const n = (k: number, one: string, many: string) => `${k.toLocaleString('en-US')} ${k === 1 ? one : many}`;
-  if (r.skippedTitleLines > 0) parts.push(`${n(r.skippedTitleLines, 'title line', 'title lines')} above the header skipped`);
-  if (r.unwrappedRecords > 0) parts.push(`${n(r.unwrappedRecords, 'record', 'records')} wrapped whole in quotes unwrapped`);
-  if (r.hourFromTimeOfDay > 0) parts.push(`${n(r.hourFromTimeOfDay, 'time of day', 'times of day')} in the hour column read as the hour`);
-  if (r.timeJoined > 0) parts.push(`${n(r.timeJoined, 'date', 'dates')} without a time joined with the time column`);
-  return parts.length ? `Repaired: ${parts.join('; ')}.` : null;
+  const part = (key: MessageKey, n: number) => {
+    if (n > 0) parts.push(t(key, { count: n, n }));
+  };
+  part('repairs.titleLines', r.skippedTitleLines);
+  part('repairs.unwrapped', r.unwrappedRecords);
+  part('repairs.hourFromTime', r.hourFromTimeOfDay);
+  part('repairs.timeJoined', r.timeJoined);
+  return parts.length ? t('repairs.sentence', { list: parts.join('; ') }) : null;
 }
 
 /**

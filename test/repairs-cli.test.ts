@@ -62,6 +62,19 @@ for (const parser of ['fast', 'reference']) {
   });
 }
 
+cli('a German report says the repairs and missing cells in German', async () => {
+  const dir = await tempDir('svreport-repairs-cli-');
+  await writeFile(join(dir, 'data.csv'), DATA + '\n');
+  await writeFile(join(dir, 'c.yaml'), CONFIG + 'locale: de-DE\n');
+  const b = await runCli(['build', '--config', 'c.yaml', '--quiet'], dir, { SOURCE_DATE_EPOCH: '1767225600' });
+  assert.is(b.code, 0, b.stderr);
+  const html = await readFile(join(dir, 'out/report/report.html'), 'utf8');
+  assert.match(html, 'Als fehlend gelesene Zellen (ihre Zeilen bleiben erhalten)');
+  assert.match(html, 'Repariert: 1 Titelzeile über der Kopfzeile übersprungen; 1 ganz in Anführungszeichen gesetzter Datensatz entpackt; 3 Daten ohne Uhrzeit mit der Uhrzeitspalte verbunden.');
+  assert.not.match(html, 'Repaired:');
+  assert.not.match(html, 'Cells read as missing');
+});
+
 cli('validate: the same counts as text and as JSON', async () => {
   const dir = await tempDir('svreport-repairs-cli-');
   await writeFile(join(dir, 'data.csv'), DATA + '\n');

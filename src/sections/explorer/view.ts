@@ -91,8 +91,8 @@ export function explorerView(model: ReportModel, opts: ViewOptions) {
   const missingColumns = [...new Set([...Object.keys(words), ...Object.keys(unreadable)])];
   const missingCells: TableView | null = missingColumns.length
     ? {
-        caption: 'Cells read as missing (their rows are kept)',
-        columns: [{ label: 'Column' }, { label: 'Words, no value', num: true }, { label: 'Unreadable', num: true }, { label: 'Examples' }],
+        caption: t('explorer.missing.caption'),
+        columns: [{ label: t('col.column') }, { label: t('explorer.missing.words'), num: true }, { label: t('explorer.missing.unreadable'), num: true }, { label: t('explorer.missing.examples') }],
         rows: missingColumns.map((column) => [
           text(column),
           num(fmt.formatInt(words[column] ?? 0)),
